@@ -1,0 +1,244 @@
+"""Build :class:`~checker.model.Answers` from YAML and check them against their checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+from checker import schema
+from checker.diagnostics import DiagnosticSink, Severity
+from checker.evaluate import visible_questions
+from checker.model import Answers, Checklist, Exemption, NotApplicable, Question
+from checker.suggest import did_you_mean
+from checker.yamlload import Document
+
+_YES = {"yes": True, "true": True, "no": False, "false": False}
+
+
+def parse_reference(text: str) -> tuple[str, tuple[int, int]]:
+    """Split ``team-shape@1.2`` into ``("team-shape", (1, 2))`` (schema-valid input)."""
+    cid, version = text.split("@", 1)
+    major, minor = version.split(".")
+    return cid, (int(major), int(minor))
+
+
+def build_answers(
+    doc: Document, checklist: Checklist, sink: DiagnosticSink, *,
+    evidence_root: Path | None = None, allow_incomplete: bool = False,
+) -> Answers | None:
+    """Check schema-valid answer data against ``checklist``; None if errors were found."""
+    data: dict[str, Any] = doc.data
+    smap = doc.source_map
+    cid, answered_version = parse_reference(data["checklist"])
+    major, minor, _patch = checklist.version
+    if answered_version[0] != major:
+        sink.add("PC402", f"answers are for {cid}@{answered_version[0]}.x but this checklist is "
+                 f"version {checklist.version_text}", ("checklist",),
+                 hint="re-answer the checklist with `playbook-check init` and migrate your answers")
+    elif answered_version[1] > minor:
+        sink.add("PC402", f"answers are for {data['checklist']} but the newest known version "
+                 f"is {checklist.version_text}", ("checklist",),
+                 hint="upgrade playbook-check to a release with the newer checklist")
+
+    questions = checklist.questions
+    values: dict[str, Any] = {}
+    positions = {}
+    for qid, raw in data["answers"].items():
+        path = ("answers", qid)
+        positions[qid] = smap.position(path)
+        q = questions.get(qid)
+        if q is None:
+            sink.add("PC401", f"unknown question {qid!r} in checklist {checklist.id!r}", path,
+                     hint=did_you_mean(qid, questions) or "run `playbook-check init` to list them",
+                     at_key=True)
+            continue
+        value = _normalise(q, raw, path, sink)
+        if value is not None:
+            values[qid] = value
+
+    _check_keys(data.get("notes", {}), "notes", questions, sink)
+    evidence = _check_evidence(data.get("evidence", {}), questions, sink, doc, evidence_root)
+    exemptions = _check_exemptions(data.get("exemptions", []), checklist, sink, smap)
+
+    visible = visible_questions(checklist, values)
+    for q in checklist.question_list():
+        raw = data["answers"].get(q.id)
+        path = ("answers", q.id)
+        if q.id not in visible:
+            if q.id in values:
+                sink.add("PC406", f"{q.id!r} is answered but not asked: its show_if condition "
+                         "does not hold", path, severity=Severity.WARNING,
+                         hint="remove the answer, or check the answers it depends on", at_key=True)
+                del values[q.id]
+            continue
+        if q.id not in values and q.required:
+            severity = Severity.WARNING if allow_incomplete else Severity.ERROR
+            if isinstance(raw, dict) and not raw.get("not_applicable"):
+                msg = f"{q.id!r}: not applicable needs a reason, so it counts as unanswered"
+                hint = 'write the reason: {not_applicable: "why it does not apply"}'
+            else:
+                msg = f"question {q.id!r} is not answered"
+                hint = f"{q.prompt} ({_kind_hint(q)})"
+            where = path if q.id in data["answers"] else ("answers",)
+            sink.add("PC405", msg, where, severity=severity, hint=hint,
+                     at_key=q.id in data["answers"])
+        if q.id in values and q.changed is not None and q.changed > answered_version:
+            sink.add("PC407", f"answer to {q.id!r} may be stale: the question changed in "
+                     f"{q.changed[0]}.{q.changed[1]}, after {data['checklist']}", path,
+                     severity=Severity.WARNING, at_key=True,
+                     hint=f"re-read the question, then set checklist: "
+                     f"{checklist.id}@{major}.{minor}")
+    if sink.errors:
+        return None
+    return Answers(
+        path=doc.path, checklist_id=cid, answered_version=answered_version,
+        team=data["team"], assessed=data.get("assessed", ""), values=values,
+        notes=dict(data.get("notes", {})), evidence=evidence, exemptions=exemptions,
+        positions=positions, file_position=smap.key_position(("answers",)),
+    )
+
+
+def _kind_hint(q: Question) -> str:
+    if q.kind in ("choice", "multi-choice"):
+        return ("one of: " if q.kind == "choice" else "a list of: ") + ", ".join(q.choice_ids)
+    return {
+        "yes-no": "yes or no", "count": "a whole number", "number": "a number",
+        "percent": "a number from 0 to 100", "text": "text",
+    }[q.kind]
+
+
+def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSink) -> Any:
+    """The answer in normal form, NotApplicable, or None (unanswered or invalid)."""
+    if raw is None:
+        return None
+    if isinstance(raw, dict):
+        reason = raw.get("not_applicable")
+        if isinstance(reason, str) and reason.strip():
+            return NotApplicable(reason.strip())
+        return None  # counted as unanswered later
+    bad = f"{q.id!r} is a {q.kind} question; {raw!r} is not {_kind_hint(q)}"
+    kind = q.kind
+    if kind == "yes-no":
+        value = raw if isinstance(raw, bool) else _YES.get(str(raw).lower())
+        if value is None:
+            sink.add("PC403", bad, path)
+        return value
+    if kind in ("count", "number", "percent"):
+        ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw)
+        if ok and kind == "count":
+            ok = isinstance(raw, int) and raw >= 0
+        if ok and kind == "percent":
+            ok = 0 <= raw <= 100
+        if not ok:
+            sink.add("PC403", bad, path, hint="write a bare number, without quotes or units")
+            return None
+        return raw
+    if kind == "choice":
+        if not isinstance(raw, str) or raw not in q.choice_ids:
+            sink.add("PC403", bad, path, hint=did_you_mean(str(raw), q.choice_ids))
+            return None
+        return raw
+    if kind == "multi-choice":
+        if not isinstance(raw, list):
+            sink.add("PC403", bad, path, hint="write a list, e.g. [a, b], or [] for none")
+            return None
+        seen: list[str] = []
+        for i, item in enumerate(raw):
+            if item not in q.choice_ids:
+                sink.add("PC403", f"{item!r} is not a choice of {q.id!r}", (*path, i),
+                         hint=did_you_mean(str(item), q.choice_ids)
+                         or "choices: " + ", ".join(q.choice_ids))
+                return None
+            if item in seen:
+                sink.add("PC403", f"{item!r} is listed twice", (*path, i))
+                return None
+            seen.append(item)
+        return seen
+    if not isinstance(raw, str):
+        sink.add("PC403", bad, path, hint="quote the text")
+        return None
+    return raw
+
+
+def _check_keys(mapping: dict[str, Any], key: str, questions: dict[str, Question],
+                sink: DiagnosticSink) -> None:
+    for qid in mapping:
+        if qid not in questions:
+            sink.add("PC401", f"{key} for unknown question {qid!r}", (key, qid), at_key=True,
+                     hint=did_you_mean(qid, questions))
+
+
+def evidence_root_for(answers_path: Path) -> Path:
+    """The nearest enclosing git repository's root, else the answers file's directory."""
+    start = answers_path.resolve().parent
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
+
+
+def _check_evidence(
+    mapping: dict[str, Any], questions: dict[str, Question], sink: DiagnosticSink,
+    doc: Document, root: Path | None,
+) -> dict[str, tuple[str, ...]]:
+    _check_keys(mapping, "evidence", questions, sink)
+    base = (root or evidence_root_for(Path(doc.path))).resolve()
+    result: dict[str, tuple[str, ...]] = {}
+    for qid, raw in mapping.items():
+        items = [raw] if isinstance(raw, str) else list(raw)
+        for i, item in enumerate(items):
+            path = ("evidence", qid) if isinstance(raw, str) else ("evidence", qid, i)
+            if "://" in item:
+                if not item.startswith(("https://", "http://")):
+                    sink.add("PC404", f"evidence {item!r} is neither an http(s) URL nor a path",
+                             path, hint="link with https://, or give a path in the repository")
+                continue
+            target = (base / item).resolve()
+            if not target.is_relative_to(base):
+                sink.add("PC404", f"evidence path {item!r} points outside the repository",
+                         path, hint=f"give a path inside {base}")
+            elif not target.exists():
+                sink.add("PC404", f"evidence path {item!r} does not exist", path,
+                         hint=f"paths are relative to {base} (use --evidence-root to change)")
+        result[qid] = tuple(items)
+    return result
+
+
+def _check_exemptions(
+    raw: list[dict[str, Any]], checklist: Checklist, sink: DiagnosticSink, smap: Any
+) -> list[Exemption]:
+    result: list[Exemption] = []
+    seen: set[str] = set()
+    ids = [f.id for f in checklist.findings]
+    for i, item in enumerate(raw):
+        path = ("exemptions", i)
+        fid = item["finding"]
+        if fid not in ids:
+            sink.add("PC408", f"exemption for unknown finding {fid!r}", (*path, "finding"),
+                     hint=did_you_mean(fid, ids) or "findings: " + ", ".join(ids))
+            continue
+        if fid in seen:
+            sink.add("PC408", f"second exemption for {fid!r}", (*path, "finding"),
+                     hint="keep one exemption per finding")
+            continue
+        seen.add(fid)
+        try:
+            expires = dt.date.fromisoformat(item["expires"])
+        except ValueError:
+            sink.add("PC205", f"expires {item['expires']!r} is not a valid date",
+                     (*path, "expires"))
+            continue
+        result.append(Exemption(fid, item["owner"], item["reason"], expires,
+                                smap.position(path)))
+    return result
+
+
+def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
+    """Structural validation of an answers document."""
+    if not isinstance(doc.data, dict):
+        sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)",
+                 ())
+        return False
+    return schema.validate(doc.data, "answers", sink)

@@ -1,0 +1,162 @@
+"""Apply a checklist's rules to a team's answers: visibility, findings and scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from checker import conditions
+from checker.model import (
+    Answers,
+    Checklist,
+    Cost,
+    Evaluation,
+    Finding,
+    FindingRule,
+    NotApplicable,
+    Question,
+    Score,
+    SectionScore,
+    Status,
+    Trigger,
+)
+
+
+def visible_questions(checklist: Checklist, values: dict[str, Any]) -> frozenset[str]:
+    """Ids of the questions shown for these answers (``show_if`` true, or no ``show_if``).
+
+    ``show_if`` refers only to earlier questions, so one pass in order suffices; a hidden
+    question's answer is unknown to the conditions after it.
+    """
+    shown: set[str] = set()
+
+    def value_of(qid: str) -> Any:
+        if qid not in shown:
+            return None
+        v = values.get(qid)
+        return None if isinstance(v, NotApplicable) else v
+
+    def answered(qid: str) -> bool | None:
+        return None if qid not in shown else values.get(qid) is not None
+
+    for q in checklist.question_list():
+        if q.show_if is None or conditions.evaluate(q.show_if, value_of, answered) is True:
+            shown.add(q.id)
+    return frozenset(shown)
+
+
+def question_points(question: Question, value: Any) -> float:
+    """Points an answer earns (0 for no answer); N/A answers are excluded by the caller."""
+    pts = question.points
+    if pts is None or value is None:
+        return 0.0
+    if isinstance(pts, tuple):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return 0.0
+        return next((b.points for b in pts if b.holds(value)), 0.0)
+    if question.kind == "multi-choice":
+        total = sum(pts.get(v, 0.0) for v in value)
+        return max(0.0, min(total, question.max_points))
+    return pts.get(value, 0.0)
+
+
+def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluation:
+    """Evaluate findings and scores for valid answers."""
+    values = answers.values
+    visible = visible_questions(checklist, values)
+
+    def value_of(qid: str) -> Any:
+        if qid not in visible:
+            return None
+        v = values.get(qid)
+        return None if isinstance(v, NotApplicable) else v
+
+    def answered(qid: str) -> bool | None:
+        return None if qid not in visible else values.get(qid) is not None
+
+    findings: list[Finding] = []
+    exemptions = {e.finding: e for e in answers.exemptions}
+    for rule in checklist.findings:
+        if conditions.evaluate(rule.when, value_of, answered) is not True:
+            continue
+        exemption = exemptions.get(rule.id)
+        active = exemption is not None and exemption.expires >= today
+        findings.append(Finding(
+            rule.id, rule.title, rule.pitfall, rule.risk, rule.advice,
+            Status.EXEMPTED if active else Status.OPEN, _triggers(rule, answers),
+            exemption if active else None,
+        ))
+    for exemption in answers.exemptions:
+        rule = checklist.finding(exemption.finding)
+        if rule is not None and exemption.expires < today:
+            findings.append(Finding(
+                f"expired-exemption:{rule.id}",
+                f"Exemption for '{rule.id}' expired on {exemption.expires.isoformat()}",
+                rule.pitfall, rule.risk,
+                f"Fix the finding or renew the exemption with a new date and reason "
+                f"(owner: {exemption.owner}).",
+                Status.OPEN, [Trigger(f"exemptions.{rule.id}", exemption.position)],
+            ))
+    findings.sort(key=lambda f: (-f.risk.rank, f.id))
+    return Evaluation(checklist, answers, visible, findings,
+                      score(checklist, values, visible), today)
+
+
+def _triggers(rule: FindingRule, answers: Answers) -> list[Trigger]:
+    seen: dict[str, Trigger] = {}
+    for qid in conditions.references(rule.when):
+        if qid not in seen and qid in answers.positions:
+            seen[qid] = Trigger(qid, answers.positions[qid])
+    if not seen:
+        return [Trigger("answers", answers.file_position)]
+    return list(seen.values())
+
+
+def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str]) -> Score:
+    """Section and overall scores, maturity level, and what each answer cost."""
+    sections: list[SectionScore] = []
+    losses: list[tuple[str, str, float]] = []
+    for section in checklist.sections:
+        earned = maximum = 0.0
+        for q in section.questions:
+            value = values.get(q.id)
+            if q.id not in visible or not q.scores or isinstance(value, NotApplicable):
+                continue
+            got = question_points(q, value)
+            maximum += q.max_points
+            earned += got
+            if got < q.max_points:
+                losses.append((q.id, section.id, q.max_points - got))
+        sections.append(SectionScore(section.id, section.title, section.weight, earned, maximum))
+
+    scored = [s for s in sections if s.maximum > 0]
+    aggregate = checklist.scoring.aggregate
+    overall: float | None = None
+    share: dict[str, float] = {}
+    if scored:
+        if aggregate == "min":
+            weakest = min(scored, key=lambda s: (s.score, s.id))
+            overall = weakest.score
+            share = {weakest.id: 1.0}
+        else:
+            weights = {s.id: (s.weight if aggregate == "weighted" else 1.0) for s in scored}
+            total = sum(weights.values())
+            share = {sid: w / total for sid, w in weights.items()}
+            overall = sum((s.score or 0.0) * share[s.id] for s in scored)
+    maxima = {s.id: s.maximum for s in sections}
+    costs = [
+        Cost(qid, sid, lost, 100.0 * lost / maxima[sid] * share.get(sid, 0.0))
+        for qid, sid, lost in losses
+    ]
+    costs.sort(key=lambda c: (-round(c.cost, 6), c.question))
+    return Score(aggregate, overall, level_for(checklist, overall), sections, costs)
+
+
+def level_for(checklist: Checklist, overall: float | None) -> str | None:
+    """The maturity level whose band holds the overall score."""
+    if overall is None:
+        return None
+    for level in checklist.scoring.levels:
+        if level.below is None or overall < level.below:
+            return level.name
+    return checklist.scoring.levels[-1].name

@@ -1,0 +1,56 @@
+"""``playbook-check lint``: check checklists themselves (and their pitfall references)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from checker.checklist import build_checklist
+from checker.diagnostics import CheckerError, Diagnostic
+from checker.yamlload import load_path
+
+_PITFALL = re.compile(r"^\s*[:`]{3,}\s*\{pitfall\}\s+([a-z0-9]+(?:-[a-z0-9]+)*)\s*$", re.M)
+
+
+def pitfalls_in_docs(docs: Path) -> dict[str, str]:
+    """Pitfall ids defined by ``pitfall`` directives in MyST pages under ``docs``, with the
+    file that defines each."""
+    found: dict[str, str] = {}
+    for page in sorted(docs.rglob("*.md")):
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for match in _PITFALL.finditer(text):
+            found.setdefault(match.group(1), str(page))
+    return found
+
+
+def checklist_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    return files
+
+
+def lint(paths: Iterable[Path], pitfalls: Iterable[str] | None) -> list[Diagnostic]:
+    """All diagnostics for the checklists in ``paths`` (files or directories)."""
+    known = None if pitfalls is None else set(pitfalls)
+    diagnostics: list[Diagnostic] = []
+    ids: dict[str, str] = {}
+    for path in checklist_files(paths):
+        try:
+            doc = load_path(path)
+        except CheckerError as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
+        checklist, sink = build_checklist(doc, pitfalls=known, expected_id=path.stem)
+        diagnostics.extend(sink.items)
+        if checklist is not None:
+            if checklist.id in ids:
+                sink.add("PC301", f"checklist id {checklist.id!r} is also used by "
+                         f"{ids[checklist.id]}", ("id",))
+                diagnostics.append(sink.items[-1])
+            ids[checklist.id] = str(path)
+    return sorted(diagnostics, key=Diagnostic.sort_key)

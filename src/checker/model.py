@@ -1,0 +1,266 @@
+"""The data model shared by every stage: checklists, answers and evaluation results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from checker.diagnostics import Diagnostic, Position
+
+if TYPE_CHECKING:
+    from checker.conditions import Condition
+
+KINDS = ("yes-no", "choice", "multi-choice", "count", "number", "percent", "text")
+NUMERIC_KINDS = frozenset({"count", "number", "percent"})
+
+
+class Risk(str, Enum):
+    """How much a finding matters; ordered low < medium < high."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _RISK_RANK[self]
+
+
+_RISK_RANK = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A numeric band: ``at_least <= value < below`` gives ``points``."""
+
+    points: float
+    at_least: float | None = None
+    below: float | None = None
+
+    def holds(self, value: float) -> bool:
+        return (self.at_least is None or value >= self.at_least) and (
+            self.below is None or value < self.below
+        )
+
+
+@dataclass(slots=True)
+class Question:
+    id: str
+    prompt: str
+    kind: str
+    section: str
+    index: int
+    help: str = ""
+    required: bool = True
+    choices: tuple[Choice, ...] = ()
+    points: dict[Any, float] | tuple[Band, ...] | None = None
+    show_if: Condition | None = None
+    changed: tuple[int, int] | None = None
+    pitfalls: tuple[str, ...] = ()
+    position: Position = field(default_factory=Position)
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+    @property
+    def max_points(self) -> float:
+        """The best points an answer can earn (0 when the question does not score)."""
+        pts = self.points
+        if pts is None:
+            return 0.0
+        if isinstance(pts, tuple):
+            return max((b.points for b in pts), default=0.0)
+        if self.kind == "multi-choice":
+            return float(sum(v for v in pts.values() if v > 0))
+        return float(max(pts.values(), default=0.0))
+
+    @property
+    def scores(self) -> bool:
+        return self.points is not None and self.max_points > 0
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    title: str
+    questions: list[Question]
+    weight: float = 1.0
+    summary: str = ""
+
+
+@dataclass(slots=True)
+class FindingRule:
+    id: str
+    title: str
+    pitfall: str
+    risk: Risk
+    when: Condition
+    advice: str
+    position: Position = field(default_factory=Position)
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    name: str
+    below: float | None = None
+    summary: str = ""
+
+
+@dataclass(slots=True)
+class Scoring:
+    aggregate: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(slots=True)
+class Checklist:
+    id: str
+    version: tuple[int, int, int]
+    title: str
+    summary: str
+    sections: list[Section]
+    findings: list[FindingRule]
+    scoring: Scoring
+    path: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def version_text(self) -> str:
+        return ".".join(map(str, self.version))
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for s in self.sections for q in s.questions}
+
+    def question_list(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+    def finding(self, finding_id: str) -> FindingRule | None:
+        return next((f for f in self.findings if f.id == finding_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicable:
+    """An answer of "not applicable", with the team's reason."""
+
+    reason: str
+
+
+@dataclass(slots=True)
+class Exemption:
+    finding: str
+    owner: str
+    reason: str
+    expires: dt.date
+    position: Position = field(default_factory=Position)
+
+
+@dataclass(slots=True)
+class Answers:
+    """A team's answers to one checklist, normalised (yes-no answers are booleans)."""
+
+    path: str
+    checklist_id: str
+    answered_version: tuple[int, int]
+    team: str
+    assessed: str
+    values: dict[str, Any]
+    notes: dict[str, str]
+    evidence: dict[str, tuple[str, ...]]
+    exemptions: list[Exemption]
+    positions: dict[str, Position]
+    file_position: Position = field(default_factory=Position)
+
+    def position(self, question_id: str) -> Position:
+        return self.positions.get(question_id, self.file_position)
+
+
+class Status(str, Enum):
+    OPEN = "open"
+    EXEMPTED = "exempted"
+
+
+@dataclass(slots=True)
+class Trigger:
+    question: str
+    position: Position
+
+
+@dataclass(slots=True)
+class Finding:
+    """A finding rule that fired on a team's answers."""
+
+    id: str
+    title: str
+    pitfall: str
+    risk: Risk
+    advice: str
+    status: Status
+    triggers: list[Trigger]
+    exemption: Exemption | None = None
+
+
+@dataclass(slots=True)
+class SectionScore:
+    id: str
+    title: str
+    weight: float
+    earned: float
+    maximum: float
+
+    @property
+    def score(self) -> float | None:
+        return None if self.maximum <= 0 else 100.0 * self.earned / self.maximum
+
+
+@dataclass(slots=True)
+class Cost:
+    """Points one answer lost: ``lost`` in its question, ``cost`` of the overall score."""
+
+    question: str
+    section: str
+    lost: float
+    cost: float
+
+
+@dataclass(slots=True)
+class Score:
+    aggregate: str
+    overall: float | None
+    level: str | None
+    sections: list[SectionScore]
+    costs: list[Cost]
+
+
+@dataclass(slots=True)
+class Evaluation:
+    checklist: Checklist
+    answers: Answers
+    visible: frozenset[str]
+    findings: list[Finding]
+    score: Score
+    today: dt.date
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The outcome of checking one answers file: diagnostics, and an evaluation if valid."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    evaluation: Evaluation | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.evaluation is not None and not any(
+            d.severity.value == "error" for d in self.diagnostics
+        )

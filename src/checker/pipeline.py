@@ -1,0 +1,82 @@
+"""The whole pipeline for one answers file: load -> validate -> evaluate.
+
+Public API used by the CLI and the Sphinx extension::
+
+    registry = ChecklistRegistry(["checklists"])
+    result = check_answers("answers.yaml", registry, today=date(2026, 11, 24))
+    result.diagnostics   # list[Diagnostic], sorted
+    result.evaluation    # Evaluation | None (None when the file has errors)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.answers import build_answers, parse_reference, validate_answer_schema
+from checker.checklist import load_checklist
+from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
+from checker.evaluate import evaluate
+from checker.model import FileResult, Status
+from checker.registry import ChecklistRegistry
+from checker.suggest import did_you_mean
+from checker.yamlload import load_path
+
+__all__ = ["CheckOptions", "ChecklistRegistry", "check_answers", "load_checklist"]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How to check answers files."""
+
+    today: dt.date | None = None
+    evidence_root: Path | None = None
+    allow_incomplete: bool = False
+
+
+def check_answers(
+    path: str | Path, registry: ChecklistRegistry, options: CheckOptions | None = None,
+    *, display: str | None = None,
+) -> FileResult:
+    """Check one answers file; never raises for bad input (problems become diagnostics)."""
+    options = options or CheckOptions()
+    name = display if display is not None else str(path)
+    try:
+        doc = load_path(path, display=name)
+    except CheckerError as exc:
+        return FileResult(name, exc.diagnostics)
+    sink = DiagnosticSink(name, doc.source_map)
+    if not validate_answer_schema(doc, sink):
+        return FileResult(name, _sorted(sink.items))
+    cid, _version = parse_reference(doc.data["checklist"])
+    try:
+        checklist = registry.get(cid)
+    except CheckerError as exc:
+        sink.add("PC411", f"checklist {cid!r} is invalid; fix it first", ("checklist",))
+        return FileResult(name, _sorted(sink.items + exc.diagnostics))
+    if checklist is None:
+        known = registry.ids()
+        sink.add("PC410", f"unknown checklist {cid!r}", ("checklist",),
+                 hint=did_you_mean(cid, known) or ("known checklists: " + ", ".join(known)
+                                                   if known else "pass --checklists DIR"))
+        return FileResult(name, _sorted(sink.items))
+    answers = build_answers(
+        doc, checklist, sink,
+        evidence_root=options.evidence_root, allow_incomplete=options.allow_incomplete,
+    )
+    if answers is None:
+        return FileResult(name, _sorted(sink.items))
+    evaluation = evaluate(checklist, answers, options.today or dt.date.today())
+    fired = {f.id for f in evaluation.findings if f.status is Status.EXEMPTED}
+    for i, ex in enumerate(answers.exemptions):
+        if ex.expires >= evaluation.today and ex.finding not in fired:
+            sink.add("PC409", f"exemption for {ex.finding!r} is not needed: the finding does "
+                     "not fire", ("exemptions", i), severity=Severity.WARNING,
+                     hint="remove the exemption")
+    return FileResult(name, _sorted(sink.items), evaluation)
+
+
+def _sorted(items: list[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.sort_key(), d.severity.value, d.hint): d for d in items}
+    return [unique[k] for k in sorted(unique)]

@@ -1,0 +1,76 @@
+"""Find checklists by id: in directories given by the user, ./checklists, or the bundled copy."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable
+from importlib import resources
+from pathlib import Path
+
+from checker.checklist import load_checklist
+from checker.model import Checklist
+
+ENV_VAR = "PLAYBOOK_CHECKLISTS"
+
+
+def bundled_dir() -> Path:
+    """The checklists shipped inside the package."""
+    return Path(str(resources.files("checker") / "checklists"))
+
+
+def default_dirs(explicit: Iterable[str | Path] = ()) -> list[Path]:
+    """Where to look: ``--checklists`` dirs, else $PLAYBOOK_CHECKLISTS, else ./checklists,
+    else the bundled checklists."""
+    dirs = [Path(d) for d in explicit]
+    if dirs:
+        return dirs
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return [Path(d) for d in env.split(os.pathsep) if d]
+    local = Path("checklists")
+    if local.is_dir() and any(local.glob("*.yaml")):
+        return [local]
+    return [bundled_dir()]
+
+
+class ChecklistRegistry:
+    """Loads checklists on demand and caches them; one per id (``<dir>/<id>.yaml``)."""
+
+    def __init__(self, dirs: Iterable[str | Path], pitfalls: Collection[str] | None = None) -> None:
+        self.dirs = [Path(d) for d in dirs]
+        self.pitfalls = pitfalls
+        self._cache: dict[str, Checklist] = {}
+
+    def path_of(self, checklist_id: str) -> Path | None:
+        for d in self.dirs:
+            candidate = d / f"{checklist_id}.yaml"
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def ids(self) -> list[str]:
+        found: set[str] = set()
+        for d in self.dirs:
+            if d.is_dir():
+                found.update(p.stem for p in d.glob("*.yaml"))
+        return sorted(found)
+
+    def get(self, checklist_id: str) -> Checklist | None:
+        """The checklist with this id, or None if no file has it. Raises CheckerError if
+        the checklist itself is invalid."""
+        if checklist_id in self._cache:
+            return self._cache[checklist_id]
+        path = self.path_of(checklist_id)
+        if path is None:
+            return None
+        checklist = load_checklist(path, display=_display(path), pitfalls=self.pitfalls)
+        self._cache[checklist_id] = checklist
+        return checklist
+
+
+def _display(path: Path) -> str:
+    """A short, stable name for a file: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

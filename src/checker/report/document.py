@@ -1,0 +1,111 @@
+"""The canonical report document: plain data that every output format renders.
+
+Numbers are rounded half-up to two decimals (the browser form rounds the same way), so the
+CLI, the site and the browser show identical figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from checker import __version__
+from checker.model import Evaluation, FileResult, Risk, Status
+
+REPORT_FORMAT_VERSION = 1
+RISKS = ("high", "medium", "low")
+
+
+def round2(value: float | None) -> float | None:
+    """Round half-up to two decimals; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    return math.floor(value * 100 + 0.5 + 1e-9) / 100
+
+
+def fails(risk: str, fail_on: str) -> bool:
+    """Whether an open finding of ``risk`` fails the run at threshold ``fail_on``."""
+    if fail_on == "none":
+        return False
+    return Risk(risk).rank >= Risk(fail_on).rank
+
+
+def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
+    """The evaluation part of a file's report (shared with the browser parity tests)."""
+    cl, score = ev.checklist, ev.score
+    return {
+        "checklist": {"id": cl.id, "version": cl.version_text, "title": cl.title},
+        "answered_version": "{}.{}".format(*ev.answers.answered_version),
+        "team": ev.answers.team,
+        "assessed": ev.answers.assessed,
+        "score": {
+            "aggregate": score.aggregate,
+            "overall": round2(score.overall),
+            "level": score.level,
+            "sections": [
+                {"id": s.id, "title": s.title, "weight": s.weight, "earned": round2(s.earned),
+                 "max": round2(s.maximum), "score": round2(s.score)}
+                for s in score.sections
+            ],
+            "costs": [
+                {"question": c.question, "section": c.section, "lost": round2(c.lost),
+                 "cost": round2(c.cost)}
+                for c in score.costs
+            ],
+        },
+        "findings": [
+            {
+                "id": f.id, "title": f.title, "pitfall": f.pitfall, "risk": f.risk.value,
+                "status": f.status.value, "advice": f.advice,
+                "triggers": [{"question": t.question, "line": t.position.line,
+                              "column": t.position.column} for t in f.triggers],
+                "exemption": None if f.exemption is None else {
+                    "owner": f.exemption.owner, "reason": f.exemption.reason,
+                    "expires": f.exemption.expires.isoformat()},
+            }
+            for f in ev.findings
+        ],
+        "rules": [{"id": r.id, "title": r.title, "pitfall": r.pitfall, "risk": r.risk.value}
+                  for r in cl.findings],
+        "counts": {r: sum(1 for f in ev.findings if f.risk.value == r and f.status is Status.OPEN)
+                   for r in RISKS},
+        "notes": dict(sorted(ev.answers.notes.items())),
+    }
+
+
+def build(results: Sequence[FileResult], *, fail_on: str = "high") -> dict[str, Any]:
+    """The report document for a run over several files."""
+    files = []
+    totals = {"files": len(results), "invalid": 0, "errors": 0, "warnings": 0,
+              "high": 0, "medium": 0, "low": 0, "exempted": 0}
+    failed = False
+    for res in results:
+        entry: dict[str, Any] = {
+            "file": res.path,
+            "valid": res.valid,
+            "diagnostics": [d.to_dict() for d in res.diagnostics],
+        }
+        totals["errors"] += sum(1 for d in res.diagnostics if d.severity.value == "error")
+        totals["warnings"] += sum(1 for d in res.diagnostics if d.severity.value == "warning")
+        if not res.valid:
+            totals["invalid"] += 1
+        if res.evaluation is not None and res.valid:
+            entry.update(evaluation_dict(res.evaluation))
+            for f in entry["findings"]:
+                if f["status"] == "exempted":
+                    totals["exempted"] += 1
+                else:
+                    totals[f["risk"]] += 1
+                    failed = failed or fails(f["risk"], fail_on)
+        files.append(entry)
+    exit_code = 2 if totals["invalid"] else (1 if failed else 0)
+    return {
+        "format": "playbook-check-report",
+        "format_version": REPORT_FORMAT_VERSION,
+        "tool": {"name": "playbook-check", "version": __version__},
+        "fail_on": fail_on,
+        "exit_code": exit_code,
+        "summary": totals,
+        "files": files,
+    }

@@ -1,0 +1,138 @@
+"""Structural validation against the published JSON Schemas, with errors at file:line:col."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.diagnostics import DiagnosticSink
+from checker.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+SCHEMA_NAMES = ("checklist", "answers")
+
+
+def schema_path(name: str) -> Path:
+    """Filesystem path of a published schema (``checklist`` or ``answers``)."""
+    return Path(str(resources.files("checker") / "schemas" / f"{name}.schema.json"))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The parsed JSON Schema called ``name``."""
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator  # heavy import: only when validating
+
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in path]
+    return ".".join(parts).replace(".[", "[") or "the document"
+
+
+def _pick(error: ValidationError) -> ValidationError:
+    """For oneOf/anyOf errors, descend to the most specific sub-error."""
+    from jsonschema.exceptions import best_match
+
+    while error.context:
+        deeper = best_match(error.context)
+        if deeper is None or deeper is error:
+            break
+        error = deeper
+    return error
+
+
+def validate(data: Any, name: str, sink: DiagnosticSink) -> bool:
+    """Validate ``data`` against schema ``name``; record PC2xx diagnostics. True when valid."""
+    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    seen: set[tuple[Any, ...]] = set()
+    for error in errors:
+        _report(_pick(error), sink, seen)
+    return not errors
+
+
+def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, ...]]) -> None:
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    validator = error.validator
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted((error.schema.get("properties") or {}).keys())
+        extras = [k for k in error.instance if k not in allowed]
+        for key in extras:
+            if (*path, key) in seen:
+                continue
+            seen.add((*path, key))
+            hint = did_you_mean(str(key), allowed)
+            if not hint and allowed:
+                hint = "allowed keys: " + ", ".join(allowed)
+            sink.add("PC201", f"unknown key {key!r} in {where}", (*path, key),
+                     hint=hint, at_key=True)
+        return
+    if path in seen:
+        return
+    seen.add(path)
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        sink.add("PC202", f"{where} is missing the required key {missing!r}", path,
+                 hint="see docs/reference/checklist-format.md")
+    elif validator == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        sink.add("PC203", f"{where} should be {want}, not {_describe(error.instance)}", path,
+                 hint='quote text that YAML would read as a number or boolean, e.g. "1.10"')
+    elif validator == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
+        sink.add("PC204", f"{where} is {_describe(error.instance)}; expected one of: {options}",
+                 path, hint=hint)
+    elif validator in ("pattern", "format"):
+        what = {
+            "checklist": "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2",
+            "version": "MAJOR.MINOR.PATCH, e.g. 1.2.0",
+            "changed": 'a quoted "MAJOR.MINOR", e.g. "1.2"',
+            "assessed": "an ISO date YYYY-MM-DD",
+            "expires": "an ISO date YYYY-MM-DD",
+        }.get(str(path[-1]) if path else "", "a kebab-case id such as 'team-shape'")
+        if error.validator == "format":
+            what = "a valid ISO date YYYY-MM-DD"
+        sink.add("PC205", f"{where} is {_describe(error.instance)}; expected {what}", path)
+    else:
+        sink.add("PC206", f"{where}: {error.message}", path,
+                 hint="see docs/reference/checklist-format.md")

@@ -1,0 +1,348 @@
+"""Safe YAML loading with the source position of every value.
+
+YAML is read as YAML 1.2 with the core schema (only ``true``/``false`` are booleans; ``yes``,
+``no``, ``on``, ``off``, dates and base-60 numbers stay strings), one document per file, no tags
+beyond the standard ones, duplicate keys rejected, and bounded size, depth and alias expansion.
+Values are built from libyaml's event stream (PyYAML's C parser where present) without recursion,
+so hostile input fails fast with a :class:`~checker.diagnostics.CheckerError` that names
+``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.diagnostics import CheckerError, Diagnostic, Position, SourceMapLike
+
+try:  # libyaml is much faster; fall back to the pure-Python parser.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_VALUES = 100_000
+MAX_DEPTH = 64
+
+PathKey = tuple[Any, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+@dataclass
+class SourceMap(SourceMapLike):
+    """Positions of values and keys, by their path in the document (keys and list indexes)."""
+
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def position(self, path: PathKey) -> Position:
+        """Position of the value at ``path``, or of the nearest enclosing value that has one."""
+        path = tuple(path)
+        while path:
+            pos = self.values.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.values.get((), Position())
+
+    def key_position(self, path: PathKey) -> Position:
+        """Position of the mapping key that introduces ``path`` (falls back to the value)."""
+        pos = self.keys.get(tuple(path))
+        return pos if pos is not None else self.position(path)
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain Python data plus where each value came from."""
+
+    path: str
+    data: Any
+    source_map: SourceMap
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
+
+
+def _error(file: str, code: str, message: str, line: int, col: int, hint: str = "") -> CheckerError:
+    return CheckerError([Diagnostic(code, message, file, line, col, hint=hint)])
+
+
+def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
+    """Check size and encoding of a file's bytes and return its text."""
+    if len(raw) > max_bytes:
+        raise _error(
+            file, "PC103", f"file is {len(raw):,} bytes; the limit is {max_bytes:,}", 1, 1,
+            "split the file, or raise the limit with --max-bytes if it is really this large",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error(file, "PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1,
+                     "save the file as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise _error(
+            file, "PC105", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line, col,
+            "save the file as UTF-8",
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise _error(file, "PC106", "file is empty", 1, 1,
+                     "write the document, or start from `playbook-check init CHECKLIST`")
+    return text
+
+
+def load_path(path: str | Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and load one YAML file; ``display`` is the name used in diagnostics."""
+    name = display if display is not None else str(path)
+    try:
+        p = Path(path)
+        size = p.stat().st_size
+        if size > max_bytes:
+            decode(b"\0" * (max_bytes + 1), name, max_bytes)
+        raw = p.read_bytes()
+    except CheckerError:
+        raise
+    except IsADirectoryError:
+        raise _error(name, "PC100", "is a directory, not a YAML file", 1, 1) from None
+    except FileNotFoundError:
+        raise _error(name, "PC100", "no such file", 1, 1, "check the path") from None
+    except OSError as exc:
+        raise _error(name, "PC100", f"cannot read file: {exc.strerror or exc}", 1, 1) from None
+    return load_text(decode(raw, name, max_bytes), name)
+
+
+def load_bytes(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
+    """Load YAML from bytes (size and encoding checked)."""
+    return load_text(decode(raw, file, max_bytes), file)
+
+
+class _Builder:
+    """Builds Python values from parser events with an explicit stack (no recursion)."""
+
+    __slots__ = ("anchors", "count", "file", "keys", "max_depth", "max_values", "values")
+
+    def __init__(self, file: str, max_values: int, max_depth: int) -> None:
+        self.file = file
+        self.max_values = max_values
+        self.max_depth = max_depth
+        self.count = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.values: dict[PathKey, Position] = {}
+        self.keys: dict[PathKey, Position] = {}
+
+    def fail(self, code: str, message: str, mark: Any, hint: str = "") -> CheckerError:
+        return _error(self.file, code, message, mark.line + 1, mark.column + 1, hint)
+
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        text = event.value
+        if tag is None:
+            return resolve_plain(text) if event.implicit[0] else text
+        if tag == "!":
+            return text
+        if not tag.startswith(_TAG):
+            raise self.fail("PC107", f"unsupported tag {tag!r}", event.start_mark,
+                            "remove the tag; only plain YAML values are accepted")
+        kind = tag[len(_TAG):]
+        if kind == "str":
+            return text
+        value = resolve_plain(text)
+        expected = {"int": int, "float": (float, int), "bool": bool, "null": type(None)}.get(kind)
+        if expected is None:
+            raise self.fail("PC107", f"unsupported tag {tag!r}", event.start_mark,
+                            "remove the tag; only plain YAML values are accepted")
+        if isinstance(value, bool) and kind != "bool" or not isinstance(value, expected):
+            raise self.fail("PC107", f"{text!r} is not a valid !!{kind}", event.start_mark)
+        return float(value) if kind == "float" else value
+
+    def add_count(self, n: int, mark: Any) -> None:
+        self.count += n
+        if self.count > self.max_values:
+            raise self.fail(
+                "PC104", f"document expands to more than {self.max_values:,} values",
+                mark, "this looks like an alias bomb; remove the repeated aliases (*name)",
+            )
+
+
+def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES,
+              max_depth: int = MAX_DEPTH) -> Document:
+    """Load one YAML document from text, keeping positions. Raises :class:`CheckerError`."""
+    b = _Builder(file, max_values, max_depth)
+    # Stack entries: [container, path, pending_key, key_mark, start_count, anchor]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            etype = type(event)
+            if etype is yaml.ScalarEvent or etype is yaml.AliasEvent:
+                if etype is yaml.AliasEvent:
+                    anchored = b.anchors.get(event.anchor)
+                    if anchored is None:  # libyaml reports this itself; be defensive
+                        raise b.fail("PC101", f"unknown alias *{event.anchor}", event.start_mark)
+                    value, size = anchored
+                    b.add_count(size, event.start_mark)
+                    is_scalar = not isinstance(value, (dict, list))
+                else:
+                    b.add_count(1, event.start_mark)
+                    value = None
+                    is_scalar = True
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    # A mapping key.
+                    top = stack[-1]
+                    if etype is yaml.AliasEvent or not is_scalar:
+                        raise b.fail("PC110", "mapping keys must be plain text", event.start_mark,
+                                     "write the key as text, not an alias or a collection")
+                    key = event.value
+                    if key in top[0]:
+                        first = b.keys.get((*top[1], key))
+                        where = f" (first defined at line {first.line})" if first else ""
+                        raise b.fail("PC102", f"duplicate key {key!r}{where}", event.start_mark,
+                                     "remove or rename one of the two entries")
+                    top[2] = key
+                    top[3] = event.start_mark
+                    continue
+                if etype is yaml.ScalarEvent:
+                    value = b.scalar(event)
+                    if event.anchor:
+                        b.anchors[event.anchor] = (value, 1)
+                path = _attach(stack, b, value, event.start_mark)
+                if stack is not None and not stack:
+                    root = value
+                    documents += 1
+                del path
+            elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
+                b.add_count(1, event.start_mark)
+                if stack and type(stack[-1][0]) is dict and stack[-1][2] is None:
+                    raise b.fail("PC110", "mapping keys must be plain text", event.start_mark,
+                                 "write the key as text, not an alias or a collection")
+                if len(stack) >= b.max_depth:
+                    raise b.fail("PC108", f"nested more than {b.max_depth} levels deep",
+                                 event.start_mark, "flatten the structure")
+                tag = event.tag
+                expected = "map" if etype is yaml.MappingStartEvent else "seq"
+                if tag is not None and tag != "!" and tag != _TAG + expected:
+                    raise b.fail("PC107", f"unsupported tag {tag!r}", event.start_mark,
+                                 "remove the tag; only plain YAML values are accepted")
+                container: Any = {} if etype is yaml.MappingStartEvent else []
+                path = _attach(stack, b, container, event.start_mark)
+                stack.append([container, path, None, None, b.count, event.anchor])
+            elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
+                container, _path, _k, _m, start, anchor = stack.pop()
+                if anchor:
+                    b.anchors[anchor] = (container, b.count - start + 1)
+                if not stack:
+                    root = container
+                    documents += 1
+            elif etype is yaml.DocumentStartEvent:
+                if documents >= 1:
+                    raise b.fail("PC109", "more than one YAML document in the file",
+                                 event.start_mark, "keep one document per file (remove '---')")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = ""
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            hint = "indent with spaces; YAML does not allow tabs"
+        if "found duplicate anchor" in problem:
+            hint = "give each anchor (&name) a unique name"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = f"invalid YAML: {problem}"
+        if "nesting depth" in problem:
+            raise _error(file, "PC108", f"nested too deep ({problem})", line, col,
+                         "flatten the structure") from None
+        raise _error(file, "PC101", msg, line, col, hint) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise _error(
+            file, "PC101", f"invalid YAML: control character U+{ord(char):04X} is not allowed",
+            line, col, 'write it as an escape in a double-quoted string, e.g. "\\u0007"',
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise _error(file, "PC101", f"invalid YAML: {exc}", 1, 1) from None
+    except RecursionError:  # pragma: no cover - the builder does not recurse
+        raise _error(file, "PC108", "nested too deep", 1, 1) from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if documents == 0:
+        raise _error(file, "PC106", "file is empty", 1, 1)
+    return Document(file, root, SourceMap(b.values, b.keys))
+
+
+def _attach(stack: list[list[Any]], b: _Builder, value: Any, mark: Any) -> PathKey:
+    """Put ``value`` into the container on top of the stack; record and return its path."""
+    pos = Position(mark.line + 1, mark.column + 1)
+    if not stack:
+        b.values[()] = pos
+        return ()
+    top = stack[-1]
+    container = top[0]
+    if type(container) is dict:
+        key = top[2]
+        path = (*top[1], key)
+        container[key] = value
+        key_mark = top[3]
+        b.keys[path] = Position(key_mark.line + 1, key_mark.column + 1)
+        top[2] = None
+    else:
+        path = (*top[1], len(container))
+        container.append(value)
+    b.values[path] = pos
+    return path
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' when out of range."""
+    lines = text.split("\n", line + 1)
+    if line >= len(lines) or column >= len(lines[line]):
+        return ""
+    return lines[line][column]
