@@ -1,0 +1,50 @@
+# ML Team Playbook — every target bootstraps .venv from pyproject.toml when it is missing or stale.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SPHINXOPTS ?= -n -W --keep-going
+BUILDDIR   := _build
+
+.PHONY: help html serve test lint fuzz bench linkcheck clean
+
+help:
+	@echo "make html      build the site into $(BUILDDIR)/html"
+	@echo "make serve     serve the built site on http://127.0.0.1:8000"
+	@echo "make test      run the test suite (builds the site with -W as part of it)"
+	@echo "make lint      ruff, playbook-check lint and a nitpicky site build"
+	@echo "make fuzz      a longer fuzzing run"
+	@echo "make bench     benchmarks, printed as ratios"
+	@echo "make clean     remove build output"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+serve: html
+	$(BIN)/python -m http.server --directory $(BUILDDIR)/html --bind 127.0.0.1 8000
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/playbook-check lint checklists
+	$(BIN)/sphinx-build -b html -n -W --keep-going -q . $(BUILDDIR)/lint-html
+
+fuzz: $(STAMP)
+	PLAYBOOK_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests -m fuzz -p no:randomly -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+linkcheck: $(STAMP)
+	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck
+
+clean:
+	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
