@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="root for evidence paths (default: the enclosing git repository)")
         p.add_argument("--allow-incomplete", action="store_true",
                        help="report unanswered questions as warnings, not errors")
+        p.add_argument("--baseline", type=Path, metavar="REPORT",
+                       help="a JSON report to ratchet against: exit 1 only when an assessment "
+                       "is worse (a new or riskier finding at or above --fail-on, a lower score)")
 
     p = sub.add_parser("validate", help="validate answers files and report findings (text)")
     checking(p)
@@ -83,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=("text", "json"), default="text")
     p.add_argument("--checklists", action="append", default=[], metavar="DIR")
     p.add_argument("--today", type=_date, metavar="DATE")
+
+    p = sub.add_parser("new-checklist", help="scaffold a new checklist and its docs page")
+    p.add_argument("id", metavar="ID", help="kebab-case id, e.g. data-quality")
+    p.add_argument("--title", default="", help="checklist title")
+    p.add_argument("--pitfall", default="missing-engineering-practices",
+                   help="pitfall id for the example finding")
+    p.add_argument("--checklists-dir", type=Path, default=Path("checklists"), metavar="DIR")
+    p.add_argument("--docs-dir", type=Path, default=Path("docs/checklists"), metavar="DIR")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
 
     p = sub.add_parser("schema", help="print the path of a published JSON Schema")
     p.add_argument("name", choices=("checklist", "answers"))
@@ -126,9 +138,27 @@ def _check(args: argparse.Namespace) -> list[Any]:
     return [check_answers(f, registry, options) for f in args.files]
 
 
+def _exit_code(results: list[Any], args: argparse.Namespace) -> int:
+    """0/1/2 from the results, judged against --baseline when given."""
+    from checker.baseline import load_baseline, ratchet
+    from checker.diagnostics import CheckerError
+    from checker.report.document import build
+
+    doc = build(results, fail_on=args.fail_on)
+    if args.baseline is None:
+        return doc["exit_code"]
+    try:
+        baseline = load_baseline(args.baseline)
+    except CheckerError as exc:
+        return _emit_errors(exc)
+    code, lines = ratchet(doc, baseline)
+    for line in lines:
+        print(line, file=sys.stderr)
+    return code
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from checker.report import render
-    from checker.report.document import build
 
     results = _check(args)
     text = render(results, "text", fail_on=args.fail_on)
@@ -136,14 +166,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         text = "".join(line + "\n" for line in text.splitlines()
                        if ": error: " in line or ": warning: " in line or ": high: " in line)
     sys.stdout.write(text)
-    return build(results, fail_on=args.fail_on)["exit_code"]
+    return _exit_code(results, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from checker.diagnostics import CheckerError
     from checker.fileio import write_atomic
     from checker.report import render
-    from checker.report.document import build
 
     if args.output is not None and args.output.exists() and not args.force:
         print(f"{args.output}:1:1: error: file exists; not overwriting it [PC501]\n"
@@ -158,7 +187,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             write_atomic(args.output, text, force=args.force)
         except CheckerError as exc:
             return _emit_errors(exc)
-    return build(results, fail_on=args.fail_on)["exit_code"]
+    return _exit_code(results, args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -260,6 +289,40 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if worse(change) else EXIT_OK
 
 
+def cmd_new_checklist(args: argparse.Namespace) -> int:
+    import re
+
+    from checker.diagnostics import CheckerError
+    from checker.fileio import write_atomic
+    from checker.scaffold import checklist_text, page_text
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
+        print(f"playbook-check: error: {args.id!r} is not a kebab-case id [PC205]\n"
+              "  hint: use lower-case letters, digits and dashes, e.g. data-quality",
+              file=sys.stderr)
+        return EXIT_INVALID
+    title = args.title or args.id.replace("-", " ").capitalize()
+    targets = [(args.checklists_dir / f"{args.id}.yaml", checklist_text(args.id, title,
+                                                                         args.pitfall)),
+               (args.docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall))]
+    existing = [str(p) for p, _ in targets if p.exists()]
+    if existing and not args.force:
+        for p in existing:
+            print(f"{p}:1:1: error: file exists; not overwriting it [PC501]\n"
+                  "  hint: pass --force to replace it", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        for path, text in targets:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text, force=args.force)
+            print(f"wrote {path}", file=sys.stderr)
+    except CheckerError as exc:
+        return _emit_errors(exc)
+    print(f"next: add {args.docs_dir.name}/{args.id} to a toctree, write the questions, then "
+          "run `make lint`", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from checker.schema import schema_path
 
@@ -273,5 +336,6 @@ _COMMANDS = {
     "init": cmd_init,
     "lint": cmd_lint,
     "diff": cmd_diff,
+    "new-checklist": cmd_new_checklist,
     "schema": cmd_schema,
 }

@@ -1,0 +1,50 @@
+"""``playbook-check new-checklist``: the files a contributor needs for a new checklist."""
+
+from __future__ import annotations
+
+CHECKLIST = """\
+# yaml-language-server: $schema=../src/checker/schemas/checklist.schema.json
+id: {id}
+version: 0.1.0
+title: {title}
+summary: What this checklist assesses, in one or two sentences.
+sections:
+  - id: basics
+    title: Basics
+    questions:
+      - id: example-question
+        prompt: Does the team do the thing this checklist is about?
+        help: Explain what counts as "yes".
+        kind: yes-no
+        points: {{yes: 1, no: 0}}
+findings:
+  - id: example-finding
+    title: The team does not do the thing
+    pitfall: {pitfall}
+    risk: medium
+    when: {{answer: example-question, is: no}}
+    advice: Say what the team should do first, in one or two sentences.
+scoring:
+  aggregate: weighted
+  levels:
+    - {{name: starting, below: 50}}
+    - {{name: established}}
+"""
+
+PAGE = """\
+# {title}
+
+Explain what this checklist assesses and why, and link the pitfalls it detects, e.g.
+{{pitfall}}`{pitfall}`.
+
+```{{checklist}} {id}
+```
+"""
+
+
+def checklist_text(checklist_id: str, title: str, pitfall: str) -> str:
+    return CHECKLIST.format(id=checklist_id, title=title, pitfall=pitfall)
+
+
+def page_text(checklist_id: str, title: str, pitfall: str) -> str:
+    return PAGE.format(id=checklist_id, title=title, pitfall=pitfall)
