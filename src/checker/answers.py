@@ -37,6 +37,7 @@ def build_answers(
         sink.add("PC402", f"answers are for {cid}@{answered_version[0]}.x but this checklist is "
                  f"version {checklist.version_text}", ("checklist",),
                  hint="re-answer the checklist with `playbook-check init` and migrate your answers")
+        return None
     elif answered_version[1] > minor:
         sink.add("PC402", f"answers are for {data['checklist']} but the newest known version "
                  f"is {checklist.version_text}", ("checklist",),
@@ -44,6 +45,7 @@ def build_answers(
 
     questions = checklist.questions
     values: dict[str, Any] = {}
+    invalid: set[str] = set()
     positions = {}
     for qid, raw in data["answers"].items():
         path = ("answers", qid)
@@ -54,9 +56,12 @@ def build_answers(
                      hint=did_you_mean(qid, questions) or "run `playbook-check init` to list them",
                      at_key=True)
             continue
+        errors_before = len(sink.errors)
         value = _normalise(q, raw, path, sink)
         if value is not None:
             values[qid] = value
+        elif len(sink.errors) > errors_before:
+            invalid.add(qid)
 
     _check_keys(data.get("notes", {}), "notes", questions, sink)
     evidence = _check_evidence(data.get("evidence", {}), questions, sink, doc, evidence_root)
@@ -73,7 +78,7 @@ def build_answers(
                          hint="remove the answer, or check the answers it depends on", at_key=True)
                 del values[q.id]
             continue
-        if q.id not in values and q.required:
+        if q.id not in values and q.id not in invalid and q.required:
             severity = Severity.WARNING if allow_incomplete else Severity.ERROR
             if isinstance(raw, dict) and not raw.get("not_applicable"):
                 msg = f"{q.id!r}: not applicable needs a reason, so it counts as unanswered"
@@ -82,8 +87,7 @@ def build_answers(
                 msg = f"question {q.id!r} is not answered"
                 hint = f"{q.prompt} ({_kind_hint(q)})"
             where = path if q.id in data["answers"] else ("answers",)
-            sink.add("PC405", msg, where, severity=severity, hint=hint,
-                     at_key=q.id in data["answers"])
+            sink.add("PC405", msg, where, severity=severity, hint=hint, at_key=True)
         if q.id in values and q.changed is not None and q.changed > answered_version:
             sink.add("PC407", f"answer to {q.id!r} may be stale: the question changed in "
                      f"{q.changed[0]}.{q.changed[1]}, after {data['checklist']}", path,
