@@ -1,0 +1,178 @@
+"""The command line: exit codes, compiler-style errors, safe writes, many files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ANSWERS, CHECKLISTS, CLEAN
+
+BASE = ["--checklists", str(CHECKLISTS), "--today", "2026-11-24"]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "checker", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=60)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    return proc
+
+
+def test_validate_clean_exits_0() -> None:
+    proc = run("validate", *BASE, ANSWERS / "clean.yaml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 high" in proc.stdout
+
+
+def test_validate_high_risk_exits_1_naming_the_finding() -> None:
+    proc = run("validate", *BASE, ANSWERS / "high-risk.yaml")
+    assert proc.returncode == 1
+    assert "high-risk.yaml:6:20: high: Scientists without MLOps backing [science-without-mlops]" in proc.stdout
+
+
+def test_fail_on_threshold() -> None:
+    assert run("validate", *BASE, "--fail-on", "none", ANSWERS / "high-risk.yaml").returncode == 0
+    # exempted.yaml has open medium findings only
+    assert run("validate", *BASE, ANSWERS / "exempted.yaml").returncode == 0
+    assert run("validate", *BASE, "--fail-on", "medium", ANSWERS / "exempted.yaml").returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("team: Search\n", "team: [Search\n", ":3:8: error: invalid YAML"),
+        ("  team-size: 7\n", "  team-size: 7\n  scientists: 4\n", ":8:3: error: duplicate key 'scientists'"),
+        ("  team-size: 7\n", "  team-size: 7\n  scientist: 4\n", ":8:3: error: unknown question 'scientist'"),
+        ("mlops-shared: no", "mlops-shared: maybe", ":6:17: error: 'mlops-shared' is a yes-no question"),
+    ],
+)
+def test_invalid_input_exits_2_with_position(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(CLEAN.replace(old, new), encoding="utf-8")
+    proc = run("validate", *BASE, path)
+    assert proc.returncode == 2
+    assert f"{path}{expected}" in proc.stdout
+
+
+def test_many_files_in_one_call_exit_with_the_worst() -> None:
+    files = sorted(ANSWERS.glob("*.yaml"))
+    proc = run("validate", *BASE, *files)
+    assert proc.returncode == 1
+    assert f"{len(files)} files checked" in proc.stdout
+    proc = run("validate", *BASE, *files, "does-not-exist.yaml")
+    assert proc.returncode == 2
+    assert "does-not-exist.yaml:1:1: error: no such file [PC100]" in proc.stdout
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("validate").returncode == 2
+    assert run("report", "--format", "pdf", ANSWERS / "clean.yaml").returncode == 2
+    assert run().returncode == 2
+    assert run("validate", "--today", "tomorrow", ANSWERS / "clean.yaml").returncode == 2
+
+
+def test_report_writes_atomically_and_never_overwrites(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    assert run("report", *BASE, "-f", "json", "-o", out, ANSWERS / "clean.yaml").returncode == 0
+    first = out.read_text()
+    assert json.loads(first)["exit_code"] == 0
+    proc = run("report", *BASE, "-f", "json", "-o", out, ANSWERS / "high-risk.yaml")
+    assert proc.returncode == 2
+    assert "file exists" in proc.stderr and "--force" in proc.stderr
+    assert out.read_text() == first
+    assert run("report", *BASE, "-f", "json", "-o", out, "--force",
+               ANSWERS / "high-risk.yaml").returncode == 1
+    assert json.loads(out.read_text())["exit_code"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_init_template_has_prompts_and_validates_once_answered(tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    proc = run("init", "staffing", "--checklists", CHECKLISTS, "--team", 'Search "A"', "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text()
+    assert "# How many data scientists work on the team?" in text
+    assert "# Answer: one of: never, quarterly, weekly." in text
+    assert 'team: "Search \\"A\\""' in text
+    incomplete = run("validate", *BASE, out)
+    assert incomplete.returncode == 2
+    assert "PC405" in incomplete.stdout
+    assert run("validate", *BASE, "--allow-incomplete", out).returncode == 0
+    filled = text
+    for key, value in [("scientists", "3"), ("mlops-engineers", "2"), ("mlops-shared", "no"),
+                       ("team-size", "7"), ("deploy-frequency", "weekly"),
+                       ("practices", "[ci, monitoring]"), ("automated-share", "90")]:
+        filled = filled.replace(f"  {key}:\n", f"  {key}: {value}\n")
+    out.write_text(filled)
+    assert run("validate", *BASE, out).returncode == 0
+    proc = run("init", "staffing", "--checklists", CHECKLISTS, "-o", out)
+    assert proc.returncode == 2 and "--force" in proc.stderr
+    assert out.read_text() == filled
+
+
+def test_init_unknown_checklist_suggests() -> None:
+    proc = run("init", "stafing", "--checklists", CHECKLISTS)
+    assert proc.returncode == 2
+    assert "did you mean 'staffing'" in proc.stderr
+
+
+def test_lint_checks_pitfalls_defined_in_docs(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.md").write_text(
+        "".join(f":::{{pitfall}} {p}\n:risk: high\n:::\n" for p in [
+            "science-without-mlops", "central-mlops-bottleneck", "slow-feedback-loops",
+            "missing-engineering-practices"]))
+    proc = run("lint", CHECKLISTS, "--docs", docs)
+    assert proc.returncode == 2
+    assert "staffing.yaml:97:14: error: unknown pitfall 'ml-team-bottleneck' [PC307]" in proc.stdout
+    (docs / "q.md").write_text("```{pitfall} ml-team-bottleneck\n```\n")
+    assert run("lint", CHECKLISTS, "--docs", docs).returncode == 0
+
+
+def test_diff_shows_progress_and_flags_regressions(tmp_path: Path) -> None:
+    report = tmp_path / "old.json"
+    run("report", *BASE, "-f", "json", "-o", report, ANSWERS / "high-risk.yaml")
+    better = tmp_path / "new.yaml"
+    better.write_text((ANSWERS / "high-risk.yaml").read_text().replace(
+        "mlops-engineers: 1", "mlops-engineers: 3"))
+    proc = run("diff", *BASE[:2], report, better)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "resolved: high: Scientists without MLOps backing" in proc.stdout
+    proc = run("diff", *BASE[:2], better, ANSWERS / "high-risk.yaml")
+    assert proc.returncode == 1
+    assert "new: high" in proc.stdout
+
+
+def test_baseline_ratchet(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run("report", *BASE, "-f", "json", "-o", baseline, ANSWERS / "high-risk.yaml")
+    # Known findings do not fail against the baseline ...
+    assert run("validate", *BASE, "--baseline", baseline, ANSWERS / "high-risk.yaml").returncode == 0
+    # ... but a lower score does.
+    worse = tmp_path / "high-risk.yaml"
+    worse.write_text((ANSWERS / "high-risk.yaml").read_text().replace(
+        "practices: [version-control]", "practices: []"))
+    proc = run("validate", *BASE, "--baseline", baseline, worse)
+    assert proc.returncode == 1
+    assert "worse than the baseline" in proc.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    assert run("validate", *BASE, "--baseline", bad, ANSWERS / "clean.yaml").returncode == 2
+
+
+def test_version_does_not_import_heavy_modules() -> None:
+    code = ("import sys; import checker.cli as c\n"
+            "try:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('yaml', 'jsonschema', 'sphinx', 'docutils') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_schema_command_prints_a_real_path() -> None:
+    proc = run("schema", "answers")
+    path = Path(proc.stdout.strip())
+    assert path.is_file() and json.loads(path.read_text())["title"].startswith("ML Team Playbook")
