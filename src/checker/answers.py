@@ -25,8 +25,12 @@ def parse_reference(text: str) -> tuple[str, tuple[int, int]]:
 
 
 def build_answers(
-    doc: Document, checklist: Checklist, sink: DiagnosticSink, *,
-    evidence_root: Path | None = None, allow_incomplete: bool = False,
+    doc: Document,
+    checklist: Checklist,
+    sink: DiagnosticSink,
+    *,
+    evidence_root: Path | None = None,
+    allow_incomplete: bool = False,
 ) -> Answers | None:
     """Check schema-valid answer data against ``checklist``; None if errors were found."""
     data: dict[str, Any] = doc.data
@@ -34,14 +38,22 @@ def build_answers(
     cid, answered_version = parse_reference(data["checklist"])
     major, minor, _patch = checklist.version
     if answered_version[0] != major:
-        sink.add("PC402", f"answers are for {cid}@{answered_version[0]}.x but this checklist is "
-                 f"version {checklist.version_text}", ("checklist",),
-                 hint="re-answer the checklist with `playbook-check init` and migrate your answers")
+        sink.add(
+            "PC402",
+            f"answers are for {cid}@{answered_version[0]}.x but this checklist is "
+            f"version {checklist.version_text}",
+            ("checklist",),
+            hint="re-answer the checklist with `playbook-check init` and migrate your answers",
+        )
         return None
     elif answered_version[1] > minor:
-        sink.add("PC402", f"answers are for {data['checklist']} but the newest known version "
-                 f"is {checklist.version_text}", ("checklist",),
-                 hint="upgrade playbook-check to a release with the newer checklist")
+        sink.add(
+            "PC402",
+            f"answers are for {data['checklist']} but the newest known version "
+            f"is {checklist.version_text}",
+            ("checklist",),
+            hint="upgrade playbook-check to a release with the newer checklist",
+        )
 
     questions = checklist.questions
     values: dict[str, Any] = {}
@@ -52,9 +64,13 @@ def build_answers(
         positions[qid] = smap.position(path)
         q = questions.get(qid)
         if q is None:
-            sink.add("PC401", f"unknown question {qid!r} in checklist {checklist.id!r}", path,
-                     hint=did_you_mean(qid, questions) or "run `playbook-check init` to list them",
-                     at_key=True)
+            sink.add(
+                "PC401",
+                f"unknown question {qid!r} in checklist {checklist.id!r}",
+                path,
+                hint=did_you_mean(qid, questions) or "run `playbook-check init` to list them",
+                at_key=True,
+            )
             continue
         errors_before = len(sink.errors)
         value = _normalise(q, raw, path, sink)
@@ -73,9 +89,14 @@ def build_answers(
         path = ("answers", q.id)
         if q.id not in visible:
             if q.id in values:
-                sink.add("PC406", f"{q.id!r} is answered but not asked: its show_if condition "
-                         "does not hold", path, severity=Severity.WARNING,
-                         hint="remove the answer, or check the answers it depends on", at_key=True)
+                sink.add(
+                    "PC406",
+                    f"{q.id!r} is answered but not asked: its show_if condition does not hold",
+                    path,
+                    severity=Severity.WARNING,
+                    hint="remove the answer, or check the answers it depends on",
+                    at_key=True,
+                )
                 del values[q.id]
             continue
         if q.id not in values and q.id not in invalid and q.required:
@@ -89,18 +110,29 @@ def build_answers(
             where = path if q.id in data["answers"] else ("answers",)
             sink.add("PC405", msg, where, severity=severity, hint=hint, at_key=True)
         if q.id in values and q.changed is not None and q.changed > answered_version:
-            sink.add("PC407", f"answer to {q.id!r} may be stale: the question changed in "
-                     f"{q.changed[0]}.{q.changed[1]}, after {data['checklist']}", path,
-                     severity=Severity.WARNING, at_key=True,
-                     hint=f"re-read the question, then set checklist: "
-                     f"{checklist.id}@{major}.{minor}")
+            sink.add(
+                "PC407",
+                f"answer to {q.id!r} may be stale: the question changed in "
+                f"{q.changed[0]}.{q.changed[1]}, after {data['checklist']}",
+                path,
+                severity=Severity.WARNING,
+                at_key=True,
+                hint=f"re-read the question, then set checklist: {checklist.id}@{major}.{minor}",
+            )
     if sink.errors:
         return None
     return Answers(
-        path=doc.path, checklist_id=cid, answered_version=answered_version,
-        team=data["team"], assessed=data.get("assessed", ""), values=values,
-        notes=dict(data.get("notes", {})), evidence=evidence, exemptions=exemptions,
-        positions=positions, file_position=smap.key_position(("answers",)),
+        path=doc.path,
+        checklist_id=cid,
+        answered_version=answered_version,
+        team=data["team"],
+        assessed=data.get("assessed", ""),
+        values=values,
+        notes=dict(data.get("notes", {})),
+        evidence=evidence,
+        exemptions=exemptions,
+        positions=positions,
+        file_position=smap.key_position(("answers",)),
     )
 
 
@@ -108,8 +140,11 @@ def _kind_hint(q: Question) -> str:
     if q.kind in ("choice", "multi-choice"):
         return ("one of: " if q.kind == "choice" else "a list of: ") + ", ".join(q.choice_ids)
     return {
-        "yes-no": "yes or no", "count": "a whole number", "number": "a number",
-        "percent": "a number from 0 to 100", "text": "text",
+        "yes-no": "yes or no",
+        "count": "a whole number",
+        "number": "a number",
+        "percent": "a number from 0 to 100",
+        "text": "text",
     }[q.kind]
 
 
@@ -151,9 +186,13 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         seen: list[str] = []
         for i, item in enumerate(raw):
             if item not in q.choice_ids:
-                sink.add("PC403", f"{item!r} is not a choice of {q.id!r}", (*path, i),
-                         hint=did_you_mean(str(item), q.choice_ids)
-                         or "choices: " + ", ".join(q.choice_ids))
+                sink.add(
+                    "PC403",
+                    f"{item!r} is not a choice of {q.id!r}",
+                    (*path, i),
+                    hint=did_you_mean(str(item), q.choice_ids)
+                    or "choices: " + ", ".join(q.choice_ids),
+                )
                 return None
             if item in seen:
                 sink.add("PC403", f"{item!r} is listed twice", (*path, i))
@@ -166,12 +205,18 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
     return raw
 
 
-def _check_keys(mapping: dict[str, Any], key: str, questions: dict[str, Question],
-                sink: DiagnosticSink) -> None:
+def _check_keys(
+    mapping: dict[str, Any], key: str, questions: dict[str, Question], sink: DiagnosticSink
+) -> None:
     for qid in mapping:
         if qid not in questions:
-            sink.add("PC401", f"{key} for unknown question {qid!r}", (key, qid), at_key=True,
-                     hint=did_you_mean(qid, questions))
+            sink.add(
+                "PC401",
+                f"{key} for unknown question {qid!r}",
+                (key, qid),
+                at_key=True,
+                hint=did_you_mean(qid, questions),
+            )
 
 
 def evidence_root_for(answers_path: Path) -> Path:
@@ -184,8 +229,11 @@ def evidence_root_for(answers_path: Path) -> Path:
 
 
 def _check_evidence(
-    mapping: dict[str, Any], questions: dict[str, Question], sink: DiagnosticSink,
-    doc: Document, root: Path | None,
+    mapping: dict[str, Any],
+    questions: dict[str, Question],
+    sink: DiagnosticSink,
+    doc: Document,
+    root: Path | None,
 ) -> dict[str, tuple[str, ...]]:
     _check_keys(mapping, "evidence", questions, sink)
     base = (root or evidence_root_for(Path(doc.path))).resolve()
@@ -196,16 +244,28 @@ def _check_evidence(
             path = ("evidence", qid) if isinstance(raw, str) else ("evidence", qid, i)
             if "://" in item:
                 if not item.startswith(("https://", "http://")):
-                    sink.add("PC404", f"evidence {item!r} is neither an http(s) URL nor a path",
-                             path, hint="link with https://, or give a path in the repository")
+                    sink.add(
+                        "PC404",
+                        f"evidence {item!r} is neither an http(s) URL nor a path",
+                        path,
+                        hint="link with https://, or give a path in the repository",
+                    )
                 continue
             target = (base / item).resolve()
             if not target.is_relative_to(base):
-                sink.add("PC404", f"evidence path {item!r} points outside the repository",
-                         path, hint=f"give a path inside {base}")
+                sink.add(
+                    "PC404",
+                    f"evidence path {item!r} points outside the repository",
+                    path,
+                    hint=f"give a path inside {base}",
+                )
             elif not target.exists():
-                sink.add("PC404", f"evidence path {item!r} does not exist", path,
-                         hint=f"paths are relative to {base} (use --evidence-root to change)")
+                sink.add(
+                    "PC404",
+                    f"evidence path {item!r} does not exist",
+                    path,
+                    hint=f"paths are relative to {base} (use --evidence-root to change)",
+                )
         result[qid] = tuple(items)
     return result
 
@@ -220,29 +280,36 @@ def _check_exemptions(
         path = ("exemptions", i)
         fid = item["finding"]
         if fid not in ids:
-            sink.add("PC408", f"exemption for unknown finding {fid!r}", (*path, "finding"),
-                     hint=did_you_mean(fid, ids) or "findings: " + ", ".join(ids))
+            sink.add(
+                "PC408",
+                f"exemption for unknown finding {fid!r}",
+                (*path, "finding"),
+                hint=did_you_mean(fid, ids) or "findings: " + ", ".join(ids),
+            )
             continue
         if fid in seen:
-            sink.add("PC408", f"second exemption for {fid!r}", (*path, "finding"),
-                     hint="keep one exemption per finding")
+            sink.add(
+                "PC408",
+                f"second exemption for {fid!r}",
+                (*path, "finding"),
+                hint="keep one exemption per finding",
+            )
             continue
         seen.add(fid)
         try:
             expires = dt.date.fromisoformat(item["expires"])
         except ValueError:
-            sink.add("PC205", f"expires {item['expires']!r} is not a valid date",
-                     (*path, "expires"))
+            sink.add(
+                "PC205", f"expires {item['expires']!r} is not a valid date", (*path, "expires")
+            )
             continue
-        result.append(Exemption(fid, item["owner"], item["reason"], expires,
-                                smap.position(path)))
+        result.append(Exemption(fid, item["owner"], item["reason"], expires, smap.position(path)))
     return result
 
 
 def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
     """Structural validation of an answers document."""
     if not isinstance(doc.data, dict):
-        sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)",
-                 ())
+        sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)", ())
         return False
     return schema.validate(doc.data, "answers", sink)

@@ -17,16 +17,25 @@ def load_baseline(path: Path) -> dict[str, Any]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise CheckerError([Diagnostic("PC412", f"cannot read baseline: {exc.strerror or exc}",
-                                       str(path))]) from None
+        raise CheckerError(
+            [Diagnostic("PC412", f"cannot read baseline: {exc.strerror or exc}", str(path))]
+        ) from None
     except ValueError as exc:
         line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        raise CheckerError([Diagnostic("PC412", f"baseline is not JSON: {exc}", str(path),
-                                       line, col)]) from None
+        raise CheckerError(
+            [Diagnostic("PC412", f"baseline is not JSON: {exc}", str(path), line, col)]
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != "playbook-check-report":
-        raise CheckerError([Diagnostic(
-            "PC412", "baseline is not a playbook-check JSON report", str(path),
-            hint="write one with: playbook-check report FILES --format json -o BASELINE")])
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "PC412",
+                    "baseline is not a playbook-check JSON report",
+                    str(path),
+                    hint="write one with: playbook-check report FILES --format json -o BASELINE",
+                )
+            ]
+        )
     return doc
 
 
@@ -47,15 +56,21 @@ def ratchet(doc: dict[str, Any], baseline: dict[str, Any]) -> tuple[int, list[st
     for entry in doc["files"]:
         old = by_file.get(entry["file"]) or by_key.get(_key(entry))
         if old is None:
-            gating = [f for f in entry["findings"]
-                      if f["status"] == "open" and fails(f["risk"], fail_on)]
+            gating = [
+                f for f in entry["findings"] if f["status"] == "open" and fails(f["risk"], fail_on)
+            ]
             worse_any = worse_any or bool(gating)
-            lines.append(f"{entry['file']}: not in the baseline; "
-                         f"{len(gating)} finding(s) at or above {fail_on}")
+            lines.append(
+                f"{entry['file']}: not in the baseline; "
+                f"{len(gating)} finding(s) at or above {fail_on}"
+            )
             continue
         change = compare(old, entry)
-        new = [f for f in change["new_findings"] + change["riskier_findings"]
-               if fails(f["risk"], fail_on)]
+        new = [
+            f
+            for f in change["new_findings"] + change["riskier_findings"]
+            if fails(f["risk"], fail_on)
+        ]
         o, n = change["overall"]["old"], change["overall"]["new"]
         lower = o is not None and (n is None or n < o)
         if new or lower:
@@ -65,6 +80,8 @@ def ratchet(doc: dict[str, Any], baseline: dict[str, Any]) -> tuple[int, list[st
                 what.append(f"score {o} -> {n}")
             lines.append(f"{entry['file']}: worse than the baseline: " + "; ".join(what))
         else:
-            lines.append(f"{entry['file']}: not worse than the baseline "
-                         f"(score {o} -> {n}, {len(change['resolved_findings'])} resolved)")
+            lines.append(
+                f"{entry['file']}: not worse than the baseline "
+                f"(score {o} -> {n}, {len(change['resolved_findings'])} resolved)"
+            )
     return (1 if worse_any else 0), lines

@@ -46,7 +46,9 @@ def build_checklist(
     """Validate a loaded document as a checklist; return it (None if invalid) and diagnostics."""
     sink = DiagnosticSink(doc.path, doc.source_map)
     if not isinstance(doc.data, dict):
-        sink.add("PC203", "a checklist should be a mapping of keys (id, version, sections, ...)", ())
+        sink.add(
+            "PC203", "a checklist should be a mapping of keys (id, version, sections, ...)", ()
+        )
         return None, sink
     if not schema.validate(doc.data, "checklist", sink):
         return None, sink
@@ -54,8 +56,12 @@ def build_checklist(
     pos = doc.source_map.position
 
     if expected_id is not None and data["id"] != expected_id:
-        sink.add("PC301", f"checklist id {data['id']!r} does not match its file name "
-                 f"{expected_id!r}.yaml", ("id",), hint=f"rename the file to {data['id']}.yaml")
+        sink.add(
+            "PC301",
+            f"checklist id {data['id']!r} does not match its file name {expected_id!r}.yaml",
+            ("id",),
+            hint=f"rename the file to {data['id']}.yaml",
+        )
 
     sections: list[Section] = []
     questions: dict[str, Question] = {}
@@ -71,13 +77,24 @@ def build_checklist(
             q = _build_question(qdata, sdata["id"], index, qpath, sink, doc)
             index += 1
             if q.id in questions:
-                sink.add("PC301", f"duplicate question id {q.id!r}", (*qpath, "id"),
-                         hint="question ids are unique across the whole checklist")
+                sink.add(
+                    "PC301",
+                    f"duplicate question id {q.id!r}",
+                    (*qpath, "id"),
+                    hint="question ids are unique across the whole checklist",
+                )
                 continue
             questions[q.id] = q
             qs.append(q)
-        sections.append(Section(sdata["id"], sdata["title"], qs, float(sdata.get("weight", 1)),
-                                sdata.get("summary", "")))
+        sections.append(
+            Section(
+                sdata["id"],
+                sdata["title"],
+                qs,
+                float(sdata.get("weight", 1)),
+                sdata.get("summary", ""),
+            )
+        )
 
     major, minor, patch = (int(p) for p in data["version"].split("."))
     order = {qid: q.index for qid, q in questions.items()}
@@ -90,14 +107,18 @@ def build_checklist(
             if "show_if" in qdata:
                 base = (*qpath, "show_if")
                 q.show_if = conditions.check(
-                    conditions.parse(qdata["show_if"]), questions,
+                    conditions.parse(qdata["show_if"]),
+                    questions,
                     _reporter(sink, base),
                     allowed=lambda ref, me=q: order.get(ref, 10**9) < me.index,
                 )
             if q.changed is not None and (q.changed[0] != major or q.changed[1] > minor):
-                sink.add("PC306", f"changed: {qdata['changed']!r} is not within version "
-                         f"{data['version']}", (*qpath, "changed"),
-                         hint=f"use {major}.N with N <= {minor}")
+                sink.add(
+                    "PC306",
+                    f"changed: {qdata['changed']!r} is not within version {data['version']}",
+                    (*qpath, "changed"),
+                    hint=f"use {major}.N with N <= {minor}",
+                )
 
     findings: list[FindingRule] = []
     finding_ids: set[str] = set()
@@ -107,29 +128,56 @@ def build_checklist(
             sink.add("PC301", f"duplicate finding id {fdata['id']!r}", (*fpath, "id"))
         finding_ids.add(fdata["id"])
         if pitfalls is not None and fdata["pitfall"] not in pitfalls:
-            sink.add("PC307", f"unknown pitfall {fdata['pitfall']!r}", (*fpath, "pitfall"),
-                     hint=did_you_mean(fdata["pitfall"], pitfalls)
-                     or "define it with the pitfall directive under docs/pitfalls/")
-        when = conditions.check(conditions.parse(fdata["when"]), questions,
-                                _reporter(sink, (*fpath, "when")))
-        findings.append(FindingRule(fdata["id"], fdata["title"], fdata["pitfall"],
-                                    Risk(fdata["risk"]), when, fdata["advice"], pos(fpath)))
+            sink.add(
+                "PC307",
+                f"unknown pitfall {fdata['pitfall']!r}",
+                (*fpath, "pitfall"),
+                hint=did_you_mean(fdata["pitfall"], pitfalls)
+                or "define it with the pitfall directive under docs/pitfalls/",
+            )
+        when = conditions.check(
+            conditions.parse(fdata["when"]), questions, _reporter(sink, (*fpath, "when"))
+        )
+        findings.append(
+            FindingRule(
+                fdata["id"],
+                fdata["title"],
+                fdata["pitfall"],
+                Risk(fdata["risk"]),
+                when,
+                fdata["advice"],
+                pos(fpath),
+            )
+        )
     if pitfalls is not None:
         for qid, q in questions.items():
             for i, p in enumerate(q.pitfalls):
                 if p not in pitfalls:
-                    sink.add("PC307", f"question {qid!r} names unknown pitfall {p!r}",
-                             _question_path(data, qid) + ("pitfalls", i),
-                             hint=did_you_mean(p, pitfalls))
+                    sink.add(
+                        "PC307",
+                        f"question {qid!r} names unknown pitfall {p!r}",
+                        (*_question_path(data, qid), "pitfalls", i),
+                        hint=did_you_mean(p, pitfalls),
+                    )
 
     levels = _build_levels(data["scoring"]["levels"], sink)
     if not data["findings"]:
-        sink.add("PC308", "checklist has no findings, so it can detect no pitfall",
-                 ("findings",), severity=Severity.WARNING)
+        sink.add(
+            "PC308",
+            "checklist has no findings, so it can detect no pitfall",
+            ("findings",),
+            severity=Severity.WARNING,
+        )
     checklist = Checklist(
-        id=data["id"], version=(major, minor, patch), title=data["title"],
-        summary=data.get("summary", ""), sections=sections, findings=findings,
-        scoring=Scoring(data["scoring"]["aggregate"], levels), path=doc.path, raw=data,
+        id=data["id"],
+        version=(major, minor, patch),
+        title=data["title"],
+        summary=data.get("summary", ""),
+        sections=sections,
+        findings=findings,
+        scoring=Scoring(data["scoring"]["aggregate"], levels),
+        path=doc.path,
+        raw=data,
     )
     return (None if sink.errors else checklist), sink
 
@@ -146,7 +194,7 @@ def _question_path(data: dict[str, Any], qid: str) -> tuple[Any, ...]:
     return ()
 
 
-def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):  # noqa: ANN202
+def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):
     def report(code: str, message: str, path: tuple[Any, ...], hint: str) -> None:
         sink.add(code, message, (*base, *path), hint=hint)
 
@@ -154,8 +202,12 @@ def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):  # noqa: ANN202
 
 
 def _build_question(
-    qdata: dict[str, Any], section: str, index: int, qpath: tuple[Any, ...],
-    sink: DiagnosticSink, doc: Document,
+    qdata: dict[str, Any],
+    section: str,
+    index: int,
+    qpath: tuple[Any, ...],
+    sink: DiagnosticSink,
+    doc: Document,
 ) -> Question:
     kind = qdata["kind"]
     choices = tuple(Choice(c["id"], c["label"]) for c in qdata.get("choices", ()))
@@ -170,15 +222,26 @@ def _build_question(
         a, b = qdata["changed"].split(".")
         changed = (int(a), int(b))
     return Question(
-        id=qdata["id"], prompt=qdata["prompt"], kind=kind, section=section, index=index,
-        help=qdata.get("help", ""), required=qdata.get("required", kind != "text"),
-        choices=choices, points=points, changed=changed,
-        pitfalls=tuple(qdata.get("pitfalls", ())), position=doc.source_map.position(qpath),
+        id=qdata["id"],
+        prompt=qdata["prompt"],
+        kind=kind,
+        section=section,
+        index=index,
+        help=qdata.get("help", ""),
+        required=qdata.get("required", kind != "text"),
+        choices=choices,
+        points=points,
+        changed=changed,
+        pitfalls=tuple(qdata.get("pitfalls", ())),
+        position=doc.source_map.position(qpath),
     )
 
 
 def _build_points(
-    qdata: dict[str, Any], kind: str, choice_ids: set[str], qpath: tuple[Any, ...],
+    qdata: dict[str, Any],
+    kind: str,
+    choice_ids: set[str],
+    qpath: tuple[Any, ...],
     sink: DiagnosticSink,
 ) -> dict[Any, float] | tuple[Band, ...] | None:
     raw = qdata.get("points")
@@ -190,8 +253,11 @@ def _build_points(
         return None
     if kind in NUMERIC_KINDS:
         if not isinstance(raw, list):
-            sink.add("PC309", f"{kind} questions score by bands: a list of "
-                     "{at_least, below, points}", ppath)
+            sink.add(
+                "PC309",
+                f"{kind} questions score by bands: a list of {{at_least, below, points}}",
+                ppath,
+            )
             return None
         return tuple(Band(float(b["points"]), b.get("at_least"), b.get("below")) for b in raw)
     if not isinstance(raw, dict):
@@ -202,15 +268,25 @@ def _build_points(
         for key, value in raw.items():
             norm = YES_NO_KEYS.get(str(key).lower())
             if norm is None:
-                sink.add("PC309", f"{key!r} is not a yes-no answer", (*ppath, key),
-                         hint="use yes and no", at_key=True)
+                sink.add(
+                    "PC309",
+                    f"{key!r} is not a yes-no answer",
+                    (*ppath, key),
+                    hint="use yes and no",
+                    at_key=True,
+                )
             else:
                 result[norm] = float(value)
         return result
     for key in raw:
         if key not in choice_ids:
-            sink.add("PC309", f"points for unknown choice {key!r}", (*ppath, key),
-                     hint=did_you_mean(str(key), choice_ids), at_key=True)
+            sink.add(
+                "PC309",
+                f"points for unknown choice {key!r}",
+                (*ppath, key),
+                hint=did_you_mean(str(key), choice_ids),
+                at_key=True,
+            )
     return {k: float(v) for k, v in raw.items()}
 
 
@@ -221,8 +297,12 @@ def _build_levels(raw: list[dict[str, Any]], sink: DiagnosticSink) -> tuple[Leve
         path = ("scoring", "levels", i)
         last = i == len(levels) - 1
         if last and level.below is not None:
-            sink.add("PC310", "the last level must have no 'below' bound", (*path, "below"),
-                     hint="the last level catches every score above the others")
+            sink.add(
+                "PC310",
+                "the last level must have no 'below' bound",
+                (*path, "below"),
+                hint="the last level catches every score above the others",
+            )
         if not last and level.below is None:
             sink.add("PC310", f"level {level.name!r} needs a 'below' bound", path)
         if level.below is not None and previous is not None and level.below <= previous:

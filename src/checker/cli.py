@@ -41,20 +41,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     def checking(p: argparse.ArgumentParser) -> None:
         p.add_argument("files", nargs="+", metavar="FILE", help="answers files (YAML)")
-        p.add_argument("--checklists", action="append", default=[], metavar="DIR",
-                       help="directory of checklists (repeatable; default: ./checklists, "
-                       "else the bundled checklists)")
-        p.add_argument("--fail-on", choices=RISK_LEVELS, default="high",
-                       help="exit 1 when an open finding has this risk or higher (default high)")
-        p.add_argument("--today", type=_date, metavar="DATE",
-                       help="date to judge exemption expiry by (default: today)")
-        p.add_argument("--evidence-root", type=Path, metavar="DIR",
-                       help="root for evidence paths (default: the enclosing git repository)")
-        p.add_argument("--allow-incomplete", action="store_true",
-                       help="report unanswered questions as warnings, not errors")
-        p.add_argument("--baseline", type=Path, metavar="REPORT",
-                       help="a JSON report to ratchet against: exit 1 only when an assessment "
-                       "is worse (a new or riskier finding at or above --fail-on, a lower score)")
+        p.add_argument(
+            "--checklists",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="directory of checklists (repeatable; default: ./checklists, "
+            "else the bundled checklists)",
+        )
+        p.add_argument(
+            "--fail-on",
+            choices=RISK_LEVELS,
+            default="high",
+            help="exit 1 when an open finding has this risk or higher (default high)",
+        )
+        p.add_argument(
+            "--today",
+            type=_date,
+            metavar="DATE",
+            help="date to judge exemption expiry by (default: today)",
+        )
+        p.add_argument(
+            "--evidence-root",
+            type=Path,
+            metavar="DIR",
+            help="root for evidence paths (default: the enclosing git repository)",
+        )
+        p.add_argument(
+            "--allow-incomplete",
+            action="store_true",
+            help="report unanswered questions as warnings, not errors",
+        )
+        p.add_argument(
+            "--baseline",
+            type=Path,
+            metavar="REPORT",
+            help="a JSON report to ratchet against: exit 1 only when an assessment "
+            "is worse (a new or riskier finding at or above --fail-on, a lower score)",
+        )
 
     p = sub.add_parser("validate", help="validate answers files and report findings (text)")
     checking(p)
@@ -67,18 +91,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help="write an answers template for a checklist")
     p.add_argument("checklist", metavar="CHECKLIST", help="checklist id, e.g. team-shape")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                   help="file to write (default: standard output)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)"
+    )
     p.add_argument("--team", default="", help="team name to fill in")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     p.add_argument("--checklists", action="append", default=[], metavar="DIR")
 
     p = sub.add_parser("lint", help="check checklists themselves")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="checklist files or directories (default: ./checklists)")
-    p.add_argument("--docs", type=Path, metavar="DIR",
-                   help="docs directory whose pitfall directives define the pitfall ids "
-                   "(default: ./docs if it exists)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="checklist files or directories (default: ./checklists)",
+    )
+    p.add_argument(
+        "--docs",
+        type=Path,
+        metavar="DIR",
+        help="docs directory whose pitfall directives define the pitfall ids "
+        "(default: ./docs if it exists)",
+    )
 
     p = sub.add_parser("diff", help="progress between two assessments of the same team")
     p.add_argument("old", type=Path, metavar="OLD")
@@ -90,8 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-checklist", help="scaffold a new checklist and its docs page")
     p.add_argument("id", metavar="ID", help="kebab-case id, e.g. data-quality")
     p.add_argument("--title", default="", help="checklist title")
-    p.add_argument("--pitfall", default="missing-engineering-practices",
-                   help="pitfall id for the example finding")
+    p.add_argument(
+        "--pitfall",
+        default="missing-engineering-practices",
+        help="pitfall id for the example finding",
+    )
     p.add_argument("--checklists-dir", type=Path, default=Path("checklists"), metavar="DIR")
     p.add_argument("--docs-dir", type=Path, default=Path("docs/checklists"), metavar="DIR")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
@@ -116,9 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never show a traceback to users
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
-        print(f"playbook-check: internal error: {type(exc).__name__}: {exc}\n"
-              "  hint: please report this; set PLAYBOOK_DEBUG=1 to see the traceback",
-              file=sys.stderr)
+        print(
+            f"playbook-check: internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: please report this; set PLAYBOOK_DEBUG=1 to see the traceback",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
 
 
@@ -133,8 +172,9 @@ def _check(args: argparse.Namespace) -> list[Any]:
     from checker.registry import ChecklistRegistry, default_dirs
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
-    options = CheckOptions(today=args.today, evidence_root=args.evidence_root,
-                           allow_incomplete=args.allow_incomplete)
+    options = CheckOptions(
+        today=args.today, evidence_root=args.evidence_root, allow_incomplete=args.allow_incomplete
+    )
     return [check_answers(f, registry, options) for f in args.files]
 
 
@@ -163,8 +203,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     results = _check(args)
     text = render(results, "text", fail_on=args.fail_on)
     if args.quiet:
-        text = "".join(line + "\n" for line in text.splitlines()
-                       if ": error: " in line or ": warning: " in line or ": high: " in line)
+        text = "".join(
+            line + "\n"
+            for line in text.splitlines()
+            if ": error: " in line or ": warning: " in line or ": high: " in line
+        )
     sys.stdout.write(text)
     return _exit_code(results, args)
 
@@ -175,8 +218,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from checker.report import render
 
     if args.output is not None and args.output.exists() and not args.force:
-        print(f"{args.output}:1:1: error: file exists; not overwriting it [PC501]\n"
-              "  hint: pass --force to replace it", file=sys.stderr)
+        print(
+            f"{args.output}:1:1: error: file exists; not overwriting it [PC501]\n"
+            "  hint: pass --force to replace it",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     results = _check(args)
     text = render(results, args.format, fail_on=args.fail_on)
@@ -206,8 +252,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     if checklist is None:
         known = registry.ids()
         hint = did_you_mean(args.checklist, known) or "known: " + ", ".join(known)
-        print(f"playbook-check: error: unknown checklist {args.checklist!r} [PC410]\n"
-              f"  hint: {hint}", file=sys.stderr)
+        print(
+            f"playbook-check: error: unknown checklist {args.checklist!r} [PC410]\n  hint: {hint}",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     text = render_template(checklist, team=args.team, schema_ref=str(schema_path("answers")))
     if args.output is None:
@@ -237,8 +285,10 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(d.format())
     errors = sum(1 for d in diagnostics if d.severity.value == "error")
     n = len(checklist_files(paths))
-    print(f"{n} checklist(s) linted: {errors} error(s), {len(diagnostics) - errors} warning(s)"
-          + ("" if pitfalls is not None else " (pitfall ids not checked: no docs directory)"))
+    print(
+        f"{n} checklist(s) linted: {errors} error(s), {len(diagnostics) - errors} warning(s)"
+        + ("" if pitfalls is not None else " (pitfall ids not checked: no docs directory)")
+    )
     return EXIT_INVALID if errors else EXIT_OK
 
 
@@ -253,17 +303,22 @@ def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
             doc = json.loads(path.read_text(encoding="utf-8"))
             entry = doc["files"][0]
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-            print(f"{path}:1:1: error: not a playbook-check JSON report ({exc}) [PC412]",
-                  file=sys.stderr)
+            print(
+                f"{path}:1:1: error: not a playbook-check JSON report ({exc}) [PC412]",
+                file=sys.stderr,
+            )
             return None
     else:
-        ns = argparse.Namespace(**{**vars(args), "files": [path], "evidence_root": None,
-                                   "allow_incomplete": True})
+        ns = argparse.Namespace(
+            **{**vars(args), "files": [path], "evidence_root": None, "allow_incomplete": True}
+        )
         entry = build(_check(ns))["files"][0]
         for d in entry["diagnostics"]:
             if d["severity"] == "error":
-                print(f"{d['file']}:{d['line']}:{d['column']}: error: {d['message']} "
-                      f"[{d['code']}]", file=sys.stderr)
+                print(
+                    f"{d['file']}:{d['line']}:{d['column']}: error: {d['message']} [{d['code']}]",
+                    file=sys.stderr,
+                )
     if not entry.get("valid"):
         return None
     return entry
@@ -278,8 +333,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if old is None or new is None:
         return EXIT_INVALID
     if old["checklist"]["id"] != new["checklist"]["id"]:
-        print(f"{args.new}:1:1: error: compares checklist {new['checklist']['id']!r} with "
-              f"{old['checklist']['id']!r} [PC413]", file=sys.stderr)
+        print(
+            f"{args.new}:1:1: error: compares checklist {new['checklist']['id']!r} with "
+            f"{old['checklist']['id']!r} [PC413]",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     change = compare(old, new)
     if args.format == "json":
@@ -297,19 +355,25 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
     from checker.scaffold import checklist_text, page_text
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
-        print(f"playbook-check: error: {args.id!r} is not a kebab-case id [PC205]\n"
-              "  hint: use lower-case letters, digits and dashes, e.g. data-quality",
-              file=sys.stderr)
+        print(
+            f"playbook-check: error: {args.id!r} is not a kebab-case id [PC205]\n"
+            "  hint: use lower-case letters, digits and dashes, e.g. data-quality",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     title = args.title or args.id.replace("-", " ").capitalize()
-    targets = [(args.checklists_dir / f"{args.id}.yaml", checklist_text(args.id, title,
-                                                                         args.pitfall)),
-               (args.docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall))]
+    targets = [
+        (args.checklists_dir / f"{args.id}.yaml", checklist_text(args.id, title, args.pitfall)),
+        (args.docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall)),
+    ]
     existing = [str(p) for p, _ in targets if p.exists()]
     if existing and not args.force:
         for p in existing:
-            print(f"{p}:1:1: error: file exists; not overwriting it [PC501]\n"
-                  "  hint: pass --force to replace it", file=sys.stderr)
+            print(
+                f"{p}:1:1: error: file exists; not overwriting it [PC501]\n"
+                "  hint: pass --force to replace it",
+                file=sys.stderr,
+            )
         return EXIT_INVALID
     try:
         for path, text in targets:
@@ -318,8 +382,11 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
             print(f"wrote {path}", file=sys.stderr)
     except CheckerError as exc:
         return _emit_errors(exc)
-    print(f"next: add {args.docs_dir.name}/{args.id} to a toctree, write the questions, then "
-          "run `make lint`", file=sys.stderr)
+    print(
+        f"next: add {args.docs_dir.name}/{args.id} to a toctree, write the questions, then "
+        "run `make lint`",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

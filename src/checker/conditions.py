@@ -88,7 +88,9 @@ def references(cond: Condition) -> Iterator[str]:
             yield from references(item)
 
 
-def walk(cond: Condition, path: tuple[Any, ...] = ()) -> Iterator[tuple[Condition, tuple[Any, ...]]]:
+def walk(
+    cond: Condition, path: tuple[Any, ...] = ()
+) -> Iterator[tuple[Condition, tuple[Any, ...]]]:
     """Every sub-condition with its path relative to the condition's own location."""
     yield cond, path
     if isinstance(cond, Not):
@@ -126,12 +128,20 @@ def check(
     def known(qid: str, path: tuple[Any, ...]) -> Question | None:
         q = questions.get(qid)
         if q is None:
-            report("PC302", f"condition refers to unknown question {qid!r}", path,
-                   did_you_mean(qid, questions))
+            report(
+                "PC302",
+                f"condition refers to unknown question {qid!r}",
+                path,
+                did_you_mean(qid, questions),
+            )
             return None
         if not allowed(qid):
-            report("PC303", f"show_if may only refer to earlier questions, not {qid!r}", path,
-                   "move the question after the one it depends on")
+            report(
+                "PC303",
+                f"show_if may only refer to earlier questions, not {qid!r}",
+                path,
+                "move the question after the one it depends on",
+            )
         return q
 
     def fix(c: Condition, path: tuple[Any, ...]) -> Condition:
@@ -145,8 +155,12 @@ def check(
             for qid in (c.numerator, c.denominator):
                 q = known(qid, (*path, "ratio"))
                 if q is not None and q.kind not in NUMERIC_KINDS:
-                    report("PC304", f"ratio needs numeric questions; {qid!r} is {q.kind}",
-                           (*path, "ratio"), "")
+                    report(
+                        "PC304",
+                        f"ratio needs numeric questions; {qid!r} is {q.kind}",
+                        (*path, "ratio"),
+                        "",
+                    )
             return c
         q = known(c.question, (*path, "answer"))
         if q is None:
@@ -157,7 +171,9 @@ def check(
 
 
 def _check_compare(
-    c: Compare, q: Question, path: tuple[Any, ...],
+    c: Compare,
+    q: Question,
+    path: tuple[Any, ...],
     report: Callable[[str, str, tuple[Any, ...], str], None],
 ) -> Compare:
     from checker.suggest import did_you_mean
@@ -171,8 +187,12 @@ def _check_compare(
             report("PC304", f"{c.op} needs a numeric question; {q.id!r} is {kind}", op_path, "")
         return c
     if c.op == "has" and kind != "multi-choice":
-        report("PC304", f"has needs a multi-choice question; {q.id!r} is {kind}", op_path,
-               "use is or in")
+        report(
+            "PC304",
+            f"has needs a multi-choice question; {q.id!r} is {kind}",
+            op_path,
+            "use is or in",
+        )
         return c
     if kind == "text":
         report("PC304", f"text question {q.id!r} can only be tested with answered", op_path, "")
@@ -184,8 +204,12 @@ def _check_compare(
         if kind == "yes-no" and not isinstance(nv, bool):
             report("PC305", f"{v!r} is not a yes-no answer", op_path, "use yes or no")
         elif kind in ("choice", "multi-choice") and nv not in q.choice_ids:
-            report("PC305", f"{v!r} is not a choice of {q.id!r}", op_path,
-                   did_you_mean(str(v), q.choice_ids) or "choices: " + ", ".join(q.choice_ids))
+            report(
+                "PC305",
+                f"{v!r} is not a choice of {q.id!r}",
+                op_path,
+                did_you_mean(str(v), q.choice_ids) or "choices: " + ", ".join(q.choice_ids),
+            )
         elif kind in NUMERIC_KINDS and (isinstance(nv, bool) or not isinstance(nv, (int, float))):
             report("PC305", f"{v!r} is not a number", op_path, "")
         fixed.append(nv)
@@ -194,7 +218,9 @@ def _check_compare(
     return Compare(c.question, c.op, tuple(fixed) if c.op == "in" else fixed[0], c.below)
 
 
-def evaluate(cond: Condition, value_of: Callable[[str], Any], answered: Callable[[str], Truth]) -> Truth:
+def evaluate(
+    cond: Condition, value_of: Callable[[str], Any], answered: Callable[[str], Truth]
+) -> Truth:
     """Evaluate three-valued: True, False or None (unknown).
 
     ``value_of(q)`` returns the usable answer or ``None`` when there is none (unanswered,

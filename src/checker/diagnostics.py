@@ -7,10 +7,10 @@ Every user-facing problem is a :class:`Diagnostic` with a stable code (documente
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a diagnostic is: errors make input invalid (exit code 2)."""
 
     ERROR = "error"
@@ -39,7 +39,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """Format like a compiler: ``path:line:col: error: message [code]`` plus the hint."""
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        where = f"{self.file}:{self.line}:{self.column}"
+        text = f"{where}: {self.severity.value}: {self.message} [{self.code}]"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

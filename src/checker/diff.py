@@ -9,6 +9,7 @@ from checker.report.util import fmt_score
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Compare two valid file entries of a report document (see report.document)."""
+
     def findings(entry: dict[str, Any]) -> dict[str, dict[str, Any]]:
         return {f["id"]: f for f in entry["findings"] if f["status"] == "open"}
 
@@ -16,8 +17,14 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     old_sections = {s["id"]: s["score"] for s in old["score"]["sections"]}
     sections = []
     for s in new["score"]["sections"]:
-        sections.append({"id": s["id"], "title": s["title"], "old": old_sections.get(s["id"]),
-                         "new": s["score"]})
+        sections.append(
+            {
+                "id": s["id"],
+                "title": s["title"],
+                "old": old_sections.get(s["id"]),
+                "new": s["score"],
+            }
+        )
     rank = {"low": 1, "medium": 2, "high": 3}
     return {
         "checklist": new["checklist"]["id"],
@@ -27,8 +34,11 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         "sections": sections,
         "new_findings": [after[k] for k in sorted(after.keys() - before.keys())],
         "resolved_findings": [before[k] for k in sorted(before.keys() - after.keys())],
-        "riskier_findings": [after[k] for k in sorted(after.keys() & before.keys())
-                             if rank[after[k]["risk"]] > rank[before[k]["risk"]]],
+        "riskier_findings": [
+            after[k]
+            for k in sorted(after.keys() & before.keys())
+            if rank[after[k]["risk"]] > rank[before[k]["risk"]]
+        ],
     }
 
 
@@ -44,13 +54,18 @@ def render_text(change: dict[str, Any]) -> str:
     delta = ""
     if o["old"] is not None and o["new"] is not None:
         delta = f" ({o['new'] - o['old']:+.2f})"
-    lines = [f"{change['team']} — {change['checklist']}: score {fmt_score(o['old'])} -> "
-             f"{fmt_score(o['new'])}{delta}, level {change['level']['old']} -> "
-             f"{change['level']['new']}"]
+    lines = [
+        f"{change['team']} — {change['checklist']}: score {fmt_score(o['old'])} -> "
+        f"{fmt_score(o['new'])}{delta}, level {change['level']['old']} -> "
+        f"{change['level']['new']}"
+    ]
     for s in change["sections"]:
         lines.append(f"  {s['title']}: {fmt_score(s['old'])} -> {fmt_score(s['new'])}")
-    for label, key in (("new", "new_findings"), ("resolved", "resolved_findings"),
-                       ("riskier", "riskier_findings")):
+    for label, key in (
+        ("new", "new_findings"),
+        ("resolved", "resolved_findings"),
+        ("riskier", "riskier_findings"),
+    ):
         for f in change[key]:
             lines.append(f"  {label}: {f['risk']}: {f['title']} [{f['id']}]")
     if not (change["new_findings"] or change["resolved_findings"] or change["riskier_findings"]):

@@ -81,25 +81,37 @@ def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluati
             continue
         exemption = exemptions.get(rule.id)
         active = exemption is not None and exemption.expires >= today
-        findings.append(Finding(
-            rule.id, rule.title, rule.pitfall, rule.risk, rule.advice,
-            Status.EXEMPTED if active else Status.OPEN, _triggers(rule, answers),
-            exemption if active else None,
-        ))
+        findings.append(
+            Finding(
+                rule.id,
+                rule.title,
+                rule.pitfall,
+                rule.risk,
+                rule.advice,
+                Status.EXEMPTED if active else Status.OPEN,
+                _triggers(rule, answers),
+                exemption if active else None,
+            )
+        )
     for exemption in answers.exemptions:
         rule = checklist.finding(exemption.finding)
         if rule is not None and exemption.expires < today:
-            findings.append(Finding(
-                f"expired-exemption:{rule.id}",
-                f"Exemption for '{rule.id}' expired on {exemption.expires.isoformat()}",
-                rule.pitfall, rule.risk,
-                f"Fix the finding or renew the exemption with a new date and reason "
-                f"(owner: {exemption.owner}).",
-                Status.OPEN, [Trigger(f"exemptions.{rule.id}", exemption.position)],
-            ))
+            findings.append(
+                Finding(
+                    f"expired-exemption:{rule.id}",
+                    f"Exemption for '{rule.id}' expired on {exemption.expires.isoformat()}",
+                    rule.pitfall,
+                    rule.risk,
+                    f"Fix the finding or renew the exemption with a new date and reason "
+                    f"(owner: {exemption.owner}).",
+                    Status.OPEN,
+                    [Trigger(f"exemptions.{rule.id}", exemption.position)],
+                )
+            )
     findings.sort(key=lambda f: (-f.risk.rank, f.id))
-    return Evaluation(checklist, answers, visible, findings,
-                      score(checklist, values, visible), today)
+    return Evaluation(
+        checklist, answers, visible, findings, score(checklist, values, visible), today
+    )
 
 
 def _triggers(rule: FindingRule, answers: Answers) -> list[Trigger]:

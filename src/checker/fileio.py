@@ -14,14 +14,23 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
     existing file unless ``force``. Raises :class:`CheckerError` (PC501/PC502)."""
     target = Path(path)
     if target.exists() and not force:
-        raise CheckerError([Diagnostic("PC501", "file exists; not overwriting it", str(path),
-                                       hint="pass --force to replace it")])
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "PC501",
+                    "file exists; not overwriting it",
+                    str(path),
+                    hint="pass --force to replace it",
+                )
+            ]
+        )
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise CheckerError([Diagnostic("PC502", f"cannot write here: {exc.strerror or exc}",
-                                       str(path))]) from None
+        raise CheckerError(
+            [Diagnostic("PC502", f"cannot write here: {exc.strerror or exc}", str(path))]
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -34,8 +43,9 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise CheckerError([Diagnostic("PC502", f"cannot write file: {exc.strerror or exc}",
-                                       str(path))]) from None
+        raise CheckerError(
+            [Diagnostic("PC502", f"cannot write file: {exc.strerror or exc}", str(path))]
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

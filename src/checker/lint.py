@@ -49,8 +49,11 @@ def lint(paths: Iterable[Path], pitfalls: Iterable[str] | None) -> list[Diagnost
         diagnostics.extend(sink.items)
         if checklist is not None:
             if checklist.id in ids:
-                sink.add("PC301", f"checklist id {checklist.id!r} is also used by "
-                         f"{ids[checklist.id]}", ("id",))
+                sink.add(
+                    "PC301",
+                    f"checklist id {checklist.id!r} is also used by {ids[checklist.id]}",
+                    ("id",),
+                )
                 diagnostics.append(sink.items[-1])
             ids[checklist.id] = str(path)
     return sorted(diagnostics, key=Diagnostic.sort_key)

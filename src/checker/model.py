@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from checker.diagnostics import Diagnostic, Position
@@ -16,7 +16,7 @@ KINDS = ("yes-no", "choice", "multi-choice", "count", "number", "percent", "text
 NUMERIC_KINDS = frozenset({"count", "number", "percent"})
 
 
-class Risk(str, Enum):
+class Risk(StrEnum):
     """How much a finding matters; ordered low < medium < high."""
 
     LOW = "low"
@@ -184,7 +184,7 @@ class Answers:
         return self.positions.get(question_id, self.file_position)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     OPEN = "open"
     EXEMPTED = "exempted"
 

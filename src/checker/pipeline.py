@@ -36,8 +36,11 @@ class CheckOptions:
 
 
 def check_answers(
-    path: str | Path, registry: ChecklistRegistry, options: CheckOptions | None = None,
-    *, display: str | None = None,
+    path: str | Path,
+    registry: ChecklistRegistry,
+    options: CheckOptions | None = None,
+    *,
+    display: str | None = None,
 ) -> FileResult:
     """Check one answers file; never raises for bad input (problems become diagnostics)."""
     options = options or CheckOptions()
@@ -57,13 +60,20 @@ def check_answers(
         return FileResult(name, _sorted(sink.items + exc.diagnostics))
     if checklist is None:
         known = registry.ids()
-        sink.add("PC410", f"unknown checklist {cid!r}", ("checklist",),
-                 hint=did_you_mean(cid, known) or ("known checklists: " + ", ".join(known)
-                                                   if known else "pass --checklists DIR"))
+        sink.add(
+            "PC410",
+            f"unknown checklist {cid!r}",
+            ("checklist",),
+            hint=did_you_mean(cid, known)
+            or ("known checklists: " + ", ".join(known) if known else "pass --checklists DIR"),
+        )
         return FileResult(name, _sorted(sink.items))
     answers = build_answers(
-        doc, checklist, sink,
-        evidence_root=options.evidence_root, allow_incomplete=options.allow_incomplete,
+        doc,
+        checklist,
+        sink,
+        evidence_root=options.evidence_root,
+        allow_incomplete=options.allow_incomplete,
     )
     if answers is None:
         return FileResult(name, _sorted(sink.items))
@@ -71,9 +81,13 @@ def check_answers(
     fired = {f.id for f in evaluation.findings if f.status is Status.EXEMPTED}
     for i, ex in enumerate(answers.exemptions):
         if ex.expires >= evaluation.today and ex.finding not in fired:
-            sink.add("PC409", f"exemption for {ex.finding!r} is not needed: the finding does "
-                     "not fire", ("exemptions", i), severity=Severity.WARNING,
-                     hint="remove the exemption")
+            sink.add(
+                "PC409",
+                f"exemption for {ex.finding!r} is not needed: the finding does not fire",
+                ("exemptions", i),
+                severity=Severity.WARNING,
+                hint="remove the exemption",
+            )
     return FileResult(name, _sorted(sink.items), evaluation)
 
 

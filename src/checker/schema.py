@@ -101,27 +101,40 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             hint = did_you_mean(str(key), allowed)
             if not hint and allowed:
                 hint = "allowed keys: " + ", ".join(allowed)
-            sink.add("PC201", f"unknown key {key!r} in {where}", (*path, key),
-                     hint=hint, at_key=True)
+            sink.add(
+                "PC201", f"unknown key {key!r} in {where}", (*path, key), hint=hint, at_key=True
+            )
         return
     if path in seen:
         return
     seen.add(path)
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        sink.add("PC202", f"{where} is missing the required key {missing!r}", path,
-                 hint="see docs/reference/checklist-format.md")
+        sink.add(
+            "PC202",
+            f"{where} is missing the required key {missing!r}",
+            path,
+            hint="see docs/reference/checklist-format.md",
+        )
     elif validator == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-        sink.add("PC203", f"{where} should be {want}, not {_describe(error.instance)}", path,
-                 hint='quote text that YAML would read as a number or boolean, e.g. "1.10"')
+        sink.add(
+            "PC203",
+            f"{where} should be {want}, not {_describe(error.instance)}",
+            path,
+            hint='quote text that YAML would read as a number or boolean, e.g. "1.10"',
+        )
     elif validator == "enum":
         options = ", ".join(map(str, error.validator_value))
         hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
-        sink.add("PC204", f"{where} is {_describe(error.instance)}; expected one of: {options}",
-                 path, hint=hint)
+        sink.add(
+            "PC204",
+            f"{where} is {_describe(error.instance)}; expected one of: {options}",
+            path,
+            hint=hint,
+        )
     elif validator in ("pattern", "format"):
         what = {
             "checklist": "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2",
@@ -134,5 +147,9 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             what = "a valid ISO date YYYY-MM-DD"
         sink.add("PC205", f"{where} is {_describe(error.instance)}; expected {what}", path)
     else:
-        sink.add("PC206", f"{where}: {error.message}", path,
-                 hint="see docs/reference/checklist-format.md")
+        sink.add(
+            "PC206",
+            f"{where}: {error.message}",
+            path,
+            hint="see docs/reference/checklist-format.md",
+        )

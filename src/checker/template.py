@@ -28,8 +28,9 @@ def _comment(text: str) -> list[str]:
     return ["  # " + line if line else "  #" for line in text.splitlines()]
 
 
-def render_template(checklist: Checklist, *, team: str = "", today: dt.date | None = None,
-                    schema_ref: str = "") -> str:
+def render_template(
+    checklist: Checklist, *, team: str = "", today: dt.date | None = None, schema_ref: str = ""
+) -> str:
     """The YAML text of an unanswered answers file for ``checklist``."""
     major, minor, _ = checklist.version
     lines = []

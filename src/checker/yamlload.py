@@ -105,12 +105,17 @@ def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
     """Check size and encoding of a file's bytes and return its text."""
     if len(raw) > max_bytes:
         raise _error(
-            file, "PC103", f"file is {len(raw):,} bytes; the limit is {max_bytes:,}", 1, 1,
+            file,
+            "PC103",
+            f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
+            1,
+            1,
             "split the file, or raise the limit with --max-bytes if it is really this large",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _error(file, "PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1,
-                     "save the file as UTF-8")
+        raise _error(
+            file, "PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1, "save the file as UTF-8"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -118,7 +123,11 @@ def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise _error(
-            file, "PC105", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line, col,
+            file,
+            "PC105",
+            f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+            line,
+            col,
             "save the file as UTF-8",
         ) from None
     if text.startswith("\ufeff"):
@@ -126,12 +135,20 @@ def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise _error(file, "PC106", "file is empty", 1, 1,
-                     "write the document, or start from `playbook-check init CHECKLIST`")
+        raise _error(
+            file,
+            "PC106",
+            "file is empty",
+            1,
+            1,
+            "write the document, or start from `playbook-check init CHECKLIST`",
+        )
     return text
 
 
-def load_path(path: str | Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def load_path(
+    path: str | Path, *, display: str | None = None, max_bytes: int = MAX_BYTES
+) -> Document:
     """Read and load one YAML file; ``display`` is the name used in diagnostics."""
     name = display if display is not None else str(path)
     try:
@@ -181,17 +198,25 @@ class _Builder:
         if tag == "!":
             return text
         if not tag.startswith(_TAG):
-            raise self.fail("PC107", f"unsupported tag {tag!r}", event.start_mark,
-                            "remove the tag; only plain YAML values are accepted")
-        kind = tag[len(_TAG):]
+            raise self.fail(
+                "PC107",
+                f"unsupported tag {tag!r}",
+                event.start_mark,
+                "remove the tag; only plain YAML values are accepted",
+            )
+        kind = tag[len(_TAG) :]
         if kind == "str":
             return text
         value = resolve_plain(text)
         expected = {"int": int, "float": (float, int), "bool": bool, "null": type(None)}.get(kind)
         if expected is None:
-            raise self.fail("PC107", f"unsupported tag {tag!r}", event.start_mark,
-                            "remove the tag; only plain YAML values are accepted")
-        if isinstance(value, bool) and kind != "bool" or not isinstance(value, expected):
+            raise self.fail(
+                "PC107",
+                f"unsupported tag {tag!r}",
+                event.start_mark,
+                "remove the tag; only plain YAML values are accepted",
+            )
+        if (isinstance(value, bool) and kind != "bool") or not isinstance(value, expected):
             raise self.fail("PC107", f"{text!r} is not a valid !!{kind}", event.start_mark)
         return float(value) if kind == "float" else value
 
@@ -199,13 +224,16 @@ class _Builder:
         self.count += n
         if self.count > self.max_values:
             raise self.fail(
-                "PC104", f"document expands to more than {self.max_values:,} values",
-                mark, "this looks like an alias bomb; remove the repeated aliases (*name)",
+                "PC104",
+                f"document expands to more than {self.max_values:,} values",
+                mark,
+                "this looks like an alias bomb; remove the repeated aliases (*name)",
             )
 
 
-def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES,
-              max_depth: int = MAX_DEPTH) -> Document:
+def load_text(
+    text: str, file: str = "<string>", *, max_values: int = MAX_VALUES, max_depth: int = MAX_DEPTH
+) -> Document:
     """Load one YAML document from text, keeping positions. Raises :class:`CheckerError`."""
     b = _Builder(file, max_values, max_depth)
     # Stack entries: [container, path, pending_key, key_mark, start_count, anchor]
@@ -235,14 +263,22 @@ def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES
                     # A mapping key.
                     top = stack[-1]
                     if etype is yaml.AliasEvent or not is_scalar:
-                        raise b.fail("PC110", "mapping keys must be plain text", event.start_mark,
-                                     "write the key as text, not an alias or a collection")
+                        raise b.fail(
+                            "PC110",
+                            "mapping keys must be plain text",
+                            event.start_mark,
+                            "write the key as text, not an alias or a collection",
+                        )
                     key = event.value
                     if key in top[0]:
                         first = b.keys.get((*top[1], key))
                         where = f" (first defined at line {first.line})" if first else ""
-                        raise b.fail("PC102", f"duplicate key {key!r}{where}", event.start_mark,
-                                     "remove or rename one of the two entries")
+                        raise b.fail(
+                            "PC102",
+                            f"duplicate key {key!r}{where}",
+                            event.start_mark,
+                            "remove or rename one of the two entries",
+                        )
                     top[2] = key
                     top[3] = event.start_mark
                     continue
@@ -258,16 +294,28 @@ def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES
             elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
                 b.add_count(1, event.start_mark)
                 if stack and type(stack[-1][0]) is dict and stack[-1][2] is None:
-                    raise b.fail("PC110", "mapping keys must be plain text", event.start_mark,
-                                 "write the key as text, not an alias or a collection")
+                    raise b.fail(
+                        "PC110",
+                        "mapping keys must be plain text",
+                        event.start_mark,
+                        "write the key as text, not an alias or a collection",
+                    )
                 if len(stack) >= b.max_depth:
-                    raise b.fail("PC108", f"nested more than {b.max_depth} levels deep",
-                                 event.start_mark, "flatten the structure")
+                    raise b.fail(
+                        "PC108",
+                        f"nested more than {b.max_depth} levels deep",
+                        event.start_mark,
+                        "flatten the structure",
+                    )
                 tag = event.tag
                 expected = "map" if etype is yaml.MappingStartEvent else "seq"
                 if tag is not None and tag != "!" and tag != _TAG + expected:
-                    raise b.fail("PC107", f"unsupported tag {tag!r}", event.start_mark,
-                                 "remove the tag; only plain YAML values are accepted")
+                    raise b.fail(
+                        "PC107",
+                        f"unsupported tag {tag!r}",
+                        event.start_mark,
+                        "remove the tag; only plain YAML values are accepted",
+                    )
                 container: Any = {} if etype is yaml.MappingStartEvent else []
                 path = _attach(stack, b, container, event.start_mark)
                 stack.append([container, path, None, None, b.count, event.anchor])
@@ -278,10 +326,13 @@ def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES
                 if not stack:
                     root = container
                     documents += 1
-            elif etype is yaml.DocumentStartEvent:
-                if documents >= 1:
-                    raise b.fail("PC109", "more than one YAML document in the file",
-                                 event.start_mark, "keep one document per file (remove '---')")
+            elif etype is yaml.DocumentStartEvent and documents >= 1:
+                raise b.fail(
+                    "PC109",
+                    "more than one YAML document in the file",
+                    event.start_mark,
+                    "keep one document per file (remove '---')",
+                )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -293,8 +344,9 @@ def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = f"invalid YAML: {problem}"
         if "nesting depth" in problem:
-            raise _error(file, "PC108", f"nested too deep ({problem})", line, col,
-                         "flatten the structure") from None
+            raise _error(
+                file, "PC108", f"nested too deep ({problem})", line, col, "flatten the structure"
+            ) from None
         raise _error(file, "PC101", msg, line, col, hint) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
@@ -302,8 +354,12 @@ def load_text(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES
         col = exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise _error(
-            file, "PC101", f"invalid YAML: control character U+{ord(char):04X} is not allowed",
-            line, col, 'write it as an escape in a double-quoted string, e.g. "\\u0007"',
+            file,
+            "PC101",
+            f"invalid YAML: control character U+{ord(char):04X} is not allowed",
+            line,
+            col,
+            'write it as an escape in a double-quoted string, e.g. "\\u0007"',
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise _error(file, "PC101", f"invalid YAML: {exc}", 1, 1) from None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.model import FileResult
-from checker.pipeline import CheckOptions, ChecklistRegistry, check_answers
+from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CHECKLISTS = DATA / "checklists"
@@ -37,7 +37,9 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 
 
 @pytest.fixture
-def check(registry: ChecklistRegistry, write: Callable[[str, str], Path]) -> Callable[..., FileResult]:
+def check(
+    registry: ChecklistRegistry, write: Callable[[str, str], Path]
+) -> Callable[..., FileResult]:
     """Check answers given as YAML text against the test checklists."""
 
     def _check(text: str, **options: object) -> FileResult:

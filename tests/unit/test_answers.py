@@ -79,7 +79,11 @@ def test_allow_incomplete_downgrades_and_scores_zero(check: Callable[..., FileRe
 
 
 def test_not_applicable_needs_a_reason(check: Callable[..., FileResult]) -> None:
-    ok = check(CLEAN.replace("automated-share: 90", 'automated-share: {not_applicable: "Manual by policy."}'))
+    ok = check(
+        CLEAN.replace(
+            "automated-share: 90", 'automated-share: {not_applicable: "Manual by policy."}'
+        )
+    )
     assert ok.evaluation is not None
     assert ok.evaluation.answers.values["automated-share"] == NotApplicable("Manual by policy.")
     bad = check(CLEAN.replace("automated-share: 90", 'automated-share: {not_applicable: ""}'))
@@ -97,7 +101,9 @@ def test_hidden_question_answer_is_a_warning_and_ignored(check: Callable[..., Fi
 
 
 def test_hidden_required_question_need_not_be_answered(check: Callable[..., FileResult]) -> None:
-    text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 0").replace("  mlops-shared: no\n", "")
+    text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 0").replace(
+        "  mlops-shared: no\n", ""
+    )
     assert check(text).diagnostics == []
 
 
@@ -124,8 +130,9 @@ def test_schema_errors_come_first(check: Callable[..., FileResult]) -> None:
     assert [(d.code, d.line) for d in result.diagnostics] == [("PC202", 1), ("PC201", 2)]
 
 
-def test_evidence_paths_and_urls(check: Callable[..., FileResult], write: Callable[[str, str], Path],
-                                 tmp_path: Path) -> None:
+def test_evidence_paths_and_urls(
+    check: Callable[..., FileResult], write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
     write("docs/runbook.md", "# Runbook\n")
     text = CLEAN + (
         "evidence:\n"
@@ -150,15 +157,19 @@ def test_notes_and_evidence_for_unknown_questions(check: Callable[..., FileResul
 
 
 def test_exemptions_must_name_a_finding_once(check: Callable[..., FileResult]) -> None:
-    ex = ("exemptions:\n"
-          "  - {finding: shared-mlop, owner: a@example.com, reason: r, expires: 2027-01-01}\n"
-          "  - {finding: rare-releases, owner: a@example.com, reason: r, expires: 2027-01-01}\n"
-          "  - {finding: rare-releases, owner: a@example.com, reason: r, expires: 2027-01-01}\n")
+    ex = (
+        "exemptions:\n"
+        "  - {finding: shared-mlop, owner: a@example.com, reason: r, expires: 2027-01-01}\n"
+        "  - {finding: rare-releases, owner: a@example.com, reason: r, expires: 2027-01-01}\n"
+        "  - {finding: rare-releases, owner: a@example.com, reason: r, expires: 2027-01-01}\n"
+    )
     result = check(CLEAN + ex)
     assert [(d.code, d.line) for d in result.diagnostics] == [("PC408", 12), ("PC408", 14)]
     assert "'shared-mlops'" in result.diagnostics[0].hint
 
 
 def test_exemption_needs_owner_reason_and_valid_date(check: Callable[..., FileResult]) -> None:
-    result = check(CLEAN + "exemptions:\n  - {finding: rare-releases, reason: r, expires: 2027-13-01}\n")
+    result = check(
+        CLEAN + "exemptions:\n  - {finding: rare-releases, reason: r, expires: 2027-13-01}\n"
+    )
     assert {d.code for d in result.diagnostics} == {"PC202", "PC205"}

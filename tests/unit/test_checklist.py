@@ -101,15 +101,23 @@ def test_rule_naming_unknown_question_suggests() -> None:
 
 
 def test_show_if_must_look_backwards() -> None:
-    text = MINI.replace("        points: {yes: 1, no: 0}\n",
-                        "        points: {yes: 1, no: 0}\n        show_if: {answer: b, at_least: 1}\n")
+    text = MINI.replace(
+        "        points: {yes: 1, no: 0}\n",
+        "        points: {yes: 1, no: 0}\n        show_if: {answer: b, at_least: 1}\n",
+    )
     assert [c for c, *_ in codes(text)] == ["PC303"]
 
 
 def test_operator_must_fit_the_kind() -> None:
-    assert [c for c, *_ in codes(MINI.replace("{answer: a, is: no}", "{answer: a, at_least: 2}"))] == ["PC304"]
-    assert [c for c, *_ in codes(MINI.replace("{answer: a, is: no}", "{answer: a, is: maybe}"))] == ["PC305"]
-    assert [c for c, *_ in codes(MINI.replace("{answer: a, is: no}", "{ratio: [a, b], below: 1}"))] == ["PC304"]
+    assert [
+        c for c, *_ in codes(MINI.replace("{answer: a, is: no}", "{answer: a, at_least: 2}"))
+    ] == ["PC304"]
+    assert [
+        c for c, *_ in codes(MINI.replace("{answer: a, is: no}", "{answer: a, is: maybe}"))
+    ] == ["PC305"]
+    assert [
+        c for c, *_ in codes(MINI.replace("{answer: a, is: no}", "{ratio: [a, b], below: 1}"))
+    ] == ["PC304"]
 
 
 def test_points_must_fit_the_kind() -> None:

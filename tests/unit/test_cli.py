@@ -15,8 +15,13 @@ BASE = ["--checklists", str(CHECKLISTS), "--today", "2026-11-24"]
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([sys.executable, "-m", "checker", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
     assert "Traceback" not in proc.stderr + proc.stdout
     return proc
 
@@ -30,7 +35,10 @@ def test_validate_clean_exits_0() -> None:
 def test_validate_high_risk_exits_1_naming_the_finding() -> None:
     proc = run("validate", *BASE, ANSWERS / "high-risk.yaml")
     assert proc.returncode == 1
-    assert "high-risk.yaml:6:20: high: Scientists without MLOps backing [science-without-mlops]" in proc.stdout
+    assert (
+        "high-risk.yaml:6:20: high: Scientists without MLOps backing [science-without-mlops]"
+        in proc.stdout
+    )
 
 
 def test_fail_on_threshold() -> None:
@@ -44,12 +52,26 @@ def test_fail_on_threshold() -> None:
     ("old", "new", "expected"),
     [
         ("team: Search\n", "team: [Search\n", ":3:8: error: invalid YAML"),
-        ("  team-size: 7\n", "  team-size: 7\n  scientists: 4\n", ":8:3: error: duplicate key 'scientists'"),
-        ("  team-size: 7\n", "  team-size: 7\n  scientist: 4\n", ":8:3: error: unknown question 'scientist'"),
-        ("mlops-shared: no", "mlops-shared: maybe", ":6:17: error: 'mlops-shared' is a yes-no question"),
+        (
+            "  team-size: 7\n",
+            "  team-size: 7\n  scientists: 4\n",
+            ":8:3: error: duplicate key 'scientists'",
+        ),
+        (
+            "  team-size: 7\n",
+            "  team-size: 7\n  scientist: 4\n",
+            ":8:3: error: unknown question 'scientist'",
+        ),
+        (
+            "mlops-shared: no",
+            "mlops-shared: maybe",
+            ":6:17: error: 'mlops-shared' is a yes-no question",
+        ),
     ],
 )
-def test_invalid_input_exits_2_with_position(tmp_path: Path, old: str, new: str, expected: str) -> None:
+def test_invalid_input_exits_2_with_position(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
     path = tmp_path / "team.yaml"
     path.write_text(CLEAN.replace(old, new), encoding="utf-8")
     proc = run("validate", *BASE, path)
@@ -83,8 +105,12 @@ def test_report_writes_atomically_and_never_overwrites(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "file exists" in proc.stderr and "--force" in proc.stderr
     assert out.read_text() == first
-    assert run("report", *BASE, "-f", "json", "-o", out, "--force",
-               ANSWERS / "high-risk.yaml").returncode == 1
+    assert (
+        run(
+            "report", *BASE, "-f", "json", "-o", out, "--force", ANSWERS / "high-risk.yaml"
+        ).returncode
+        == 1
+    )
     assert json.loads(out.read_text())["exit_code"] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
@@ -102,9 +128,15 @@ def test_init_template_has_prompts_and_validates_once_answered(tmp_path: Path) -
     assert "PC405" in incomplete.stdout
     assert run("validate", *BASE, "--allow-incomplete", out).returncode == 0
     filled = text
-    for key, value in [("scientists", "3"), ("mlops-engineers", "2"), ("mlops-shared", "no"),
-                       ("team-size", "7"), ("deploy-frequency", "weekly"),
-                       ("practices", "[ci, monitoring]"), ("automated-share", "90")]:
+    for key, value in [
+        ("scientists", "3"),
+        ("mlops-engineers", "2"),
+        ("mlops-shared", "no"),
+        ("team-size", "7"),
+        ("deploy-frequency", "weekly"),
+        ("practices", "[ci, monitoring]"),
+        ("automated-share", "90"),
+    ]:
         filled = filled.replace(f"  {key}:\n", f"  {key}: {value}\n")
     out.write_text(filled)
     assert run("validate", *BASE, out).returncode == 0
@@ -123,9 +155,16 @@ def test_lint_checks_pitfalls_defined_in_docs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "p.md").write_text(
-        "".join(f":::{{pitfall}} {p}\n:risk: high\n:::\n" for p in [
-            "science-without-mlops", "central-mlops-bottleneck", "slow-feedback-loops",
-            "missing-engineering-practices"]))
+        "".join(
+            f":::{{pitfall}} {p}\n:risk: high\n:::\n"
+            for p in [
+                "science-without-mlops",
+                "central-mlops-bottleneck",
+                "slow-feedback-loops",
+                "missing-engineering-practices",
+            ]
+        )
+    )
     proc = run("lint", CHECKLISTS, "--docs", docs)
     assert proc.returncode == 2
     assert "staffing.yaml:97:14: error: unknown pitfall 'ml-team-bottleneck' [PC307]" in proc.stdout
@@ -137,8 +176,9 @@ def test_diff_shows_progress_and_flags_regressions(tmp_path: Path) -> None:
     report = tmp_path / "old.json"
     run("report", *BASE, "-f", "json", "-o", report, ANSWERS / "high-risk.yaml")
     better = tmp_path / "new.yaml"
-    better.write_text((ANSWERS / "high-risk.yaml").read_text().replace(
-        "mlops-engineers: 1", "mlops-engineers: 3"))
+    better.write_text(
+        (ANSWERS / "high-risk.yaml").read_text().replace("mlops-engineers: 1", "mlops-engineers: 3")
+    )
     proc = run("diff", *BASE[:2], report, better)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "resolved: high: Scientists without MLOps backing" in proc.stdout
@@ -151,11 +191,16 @@ def test_baseline_ratchet(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     run("report", *BASE, "-f", "json", "-o", baseline, ANSWERS / "high-risk.yaml")
     # Known findings do not fail against the baseline ...
-    assert run("validate", *BASE, "--baseline", baseline, ANSWERS / "high-risk.yaml").returncode == 0
+    assert (
+        run("validate", *BASE, "--baseline", baseline, ANSWERS / "high-risk.yaml").returncode == 0
+    )
     # ... but a lower score does.
     worse = tmp_path / "high-risk.yaml"
-    worse.write_text((ANSWERS / "high-risk.yaml").read_text().replace(
-        "practices: [version-control]", "practices: []"))
+    worse.write_text(
+        (ANSWERS / "high-risk.yaml")
+        .read_text()
+        .replace("practices: [version-control]", "practices: []")
+    )
     proc = run("validate", *BASE, "--baseline", baseline, worse)
     assert proc.returncode == 1
     assert "worse than the baseline" in proc.stderr
@@ -165,9 +210,11 @@ def test_baseline_ratchet(tmp_path: Path) -> None:
 
 
 def test_version_does_not_import_heavy_modules() -> None:
-    code = ("import sys; import checker.cli as c\n"
-            "try:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('yaml', 'jsonschema', 'sphinx', 'docutils') if m in sys.modules))")
+    code = (
+        "import sys; import checker.cli as c\n"
+        "try:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('yaml', 'jsonschema', 'sphinx', 'docutils') if m in sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 

@@ -11,7 +11,7 @@ import pytest
 from junitparser import JUnitXml
 
 from checker.model import FileResult
-from checker.pipeline import CheckOptions, ChecklistRegistry, check_answers
+from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import FORMATS, render
 
 from .conftest import ANSWERS, CHECKLISTS, DATA, TODAY
@@ -23,9 +23,13 @@ def results() -> list[FileResult]:
     files = sorted(ANSWERS.glob("*.yaml"))
     assert len(files) >= 3
     bad = DATA / "unit-invalid.yaml"
-    out = [check_answers(f, registry, CheckOptions(today=TODAY), display=f"answers/{f.name}")
-           for f in files]
-    out.append(check_answers(bad, registry, CheckOptions(today=TODAY), display="answers/missing.yaml"))
+    out = [
+        check_answers(f, registry, CheckOptions(today=TODAY), display=f"answers/{f.name}")
+        for f in files
+    ]
+    out.append(
+        check_answers(bad, registry, CheckOptions(today=TODAY), display="answers/missing.yaml")
+    )
     return out
 
 
@@ -72,7 +76,7 @@ def test_json_document_shape(results: list[FileResult]) -> None:
     risky = by_file["answers/high-risk.yaml"]
     assert risky["score"]["overall"] == 39.17
     assert risky["score"]["level"] == "ad hoc"
-    assert [f["id"] for f in risky["findings"]][0] == "science-without-mlops"
+    assert next(f["id"] for f in risky["findings"]) == "science-without-mlops"
     assert risky["counts"] == {"high": 1, "medium": 2, "low": 2}
     assert by_file["answers/missing.yaml"]["diagnostics"][0]["code"] == "PC100"
 
@@ -80,8 +84,10 @@ def test_json_document_shape(results: list[FileResult]) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_reports_are_deterministic(results: list[FileResult], fmt: str) -> None:
     registry = ChecklistRegistry([CHECKLISTS])
-    again = [check_answers(f, registry, CheckOptions(today=TODAY), display=r.path)
-             for f, r in zip(sorted(ANSWERS.glob("*.yaml")), results, strict=False)]
+    again = [
+        check_answers(f, registry, CheckOptions(today=TODAY), display=r.path)
+        for f, r in zip(sorted(ANSWERS.glob("*.yaml")), results, strict=False)
+    ]
     again.append(results[-1])
     assert render(results, fmt).encode() == render(again, fmt).encode()
 
@@ -94,8 +100,10 @@ def test_markdown_escapes_team_text(results: list[FileResult]) -> None:
 
 def test_github_annotations_escape_and_point_at_lines(results: list[FileResult]) -> None:
     lines = render(results, "github").splitlines()
-    assert ("::error file=answers/high-risk.yaml,line=6,col=20,title=high risk%3A Scientists "
-            "without MLOps backing::") in "\n".join(lines)
+    assert (
+        "::error file=answers/high-risk.yaml,line=6,col=20,title=high risk%3A Scientists "
+        "without MLOps backing::"
+    ) in "\n".join(lines)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
     # The exempted high finding in exempted.yaml is not annotated.
     assert not any("exempted.yaml" in line and "science-without-mlops" in line for line in lines)

@@ -66,10 +66,12 @@ def test_clean_answers_have_no_findings(check: Callable[..., FileResult]) -> Non
 
 
 def test_findings_are_sorted_by_risk_then_id(check: Callable[..., FileResult]) -> None:
-    text = (CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1")
-            .replace("mlops-shared: no", "mlops-shared: yes")
-            .replace("deploy-frequency: weekly", "deploy-frequency: never")
-            .replace("team-size: 7", "team-size: 12"))
+    text = (
+        CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1")
+        .replace("mlops-shared: no", "mlops-shared: yes")
+        .replace("deploy-frequency: weekly", "deploy-frequency: never")
+        .replace("team-size: 7", "team-size: 12")
+    )
     assert findings(check(text)) == [
         ("science-without-mlops", "high", "open"),
         ("rare-releases", "medium", "open"),
@@ -83,24 +85,31 @@ def test_triggers_point_at_the_answers(check: Callable[..., FileResult]) -> None
     assert result.evaluation is not None
     [finding] = result.evaluation.findings
     assert [(t.question, t.position.line, t.position.column) for t in finding.triggers] == [
-        ("mlops-engineers", 5, 20), ("scientists", 4, 15)]
+        ("mlops-engineers", 5, 20),
+        ("scientists", 4, 15),
+    ]
 
 
 def test_skipping_a_question_never_triggers_a_finding(check: Callable[..., FileResult]) -> None:
     # no-monitoring fires on "not has monitoring"; an N/A practices answer is unknown, not false.
-    text = CLEAN.replace("practices: [version-control, ci, monitoring]",
-                         'practices: {not_applicable: "No production systems yet."}')
+    text = CLEAN.replace(
+        "practices: [version-control, ci, monitoring]",
+        'practices: {not_applicable: "No production systems yet."}',
+    )
     assert findings(check(text)) == []
 
 
 def exempt(fid: str, expires: str) -> str:
-    return (f"exemptions:\n  - finding: {fid}\n    owner: lead@example.com\n"
-            f"    reason: Hiring.\n    expires: {expires}\n")
+    return (
+        f"exemptions:\n  - finding: {fid}\n    owner: lead@example.com\n"
+        f"    reason: Hiring.\n    expires: {expires}\n"
+    )
 
 
 def test_active_exemption_suppresses(check: Callable[..., FileResult]) -> None:
     text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1") + exempt(
-        "science-without-mlops", "2026-11-24")
+        "science-without-mlops", "2026-11-24"
+    )
     result = check(text)
     assert findings(result) == [("science-without-mlops", "high", "exempted")]
     assert result.evaluation is not None
@@ -109,7 +118,8 @@ def test_active_exemption_suppresses(check: Callable[..., FileResult]) -> None:
 
 def test_expired_exemption_is_itself_a_finding(check: Callable[..., FileResult]) -> None:
     text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1") + exempt(
-        "science-without-mlops", "2026-11-23")
+        "science-without-mlops", "2026-11-23"
+    )
     result = check(text)
     assert findings(result) == [
         ("expired-exemption:science-without-mlops", "high", "open"),
@@ -122,12 +132,14 @@ def test_expired_exemption_is_itself_a_finding(check: Callable[..., FileResult])
 def test_unneeded_exemption_is_a_warning(check: Callable[..., FileResult]) -> None:
     result = check(CLEAN + exempt("shared-mlops", "2027-01-01"))
     assert [(d.code, d.severity.value, d.line) for d in result.diagnostics] == [
-        ("PC409", "warning", 12)]
+        ("PC409", "warning", 12)
+    ]
 
 
 def test_weighted_scores_and_costs(check: Callable[..., FileResult]) -> None:
-    text = (CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1")
-            .replace("practices: [version-control, ci, monitoring]", "practices: [ci]"))
+    text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1").replace(
+        "practices: [version-control, ci, monitoring]", "practices: [ci]"
+    )
     result = check(text)
     assert result.evaluation is not None
     score = result.evaluation.score
@@ -141,23 +153,34 @@ def test_weighted_scores_and_costs(check: Callable[..., FileResult]) -> None:
     # Costs are the overall points each answer lost; with a weighted mean they add up.
     assert sum(x.cost for x in score.costs) == pytest.approx(100 - score.overall)
     assert [(x.question, round(x.cost, 2)) for x in score.costs] == [
-        ("mlops-engineers", 13.33), ("practices", 13.33)]
+        ("mlops-engineers", 13.33),
+        ("practices", 13.33),
+    ]
 
 
 @pytest.mark.parametrize(("aggregate", "overall"), [("mean", 70.0), ("min", 60.0)])
-def test_other_aggregates(registry: Any, write: Callable[[str, str], Any], aggregate: str,
-                          overall: float) -> None:
-    from checker.pipeline import CheckOptions, ChecklistRegistry, check_answers
+def test_other_aggregates(
+    registry: Any, write: Callable[[str, str], Any], aggregate: str, overall: float
+) -> None:
+    from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 
     from .conftest import CHECKLISTS
 
-    text = (CHECKLISTS / "staffing.yaml").read_text().replace(
-        "aggregate: weighted", f"aggregate: {aggregate}")
+    text = (
+        (CHECKLISTS / "staffing.yaml")
+        .read_text()
+        .replace("aggregate: weighted", f"aggregate: {aggregate}")
+    )
     folder = write("cl/staffing.yaml", text).parent
-    answers = write("a.yaml", CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1")
-                    .replace("practices: [version-control, ci, monitoring]", "practices: [ci]"))
-    result = check_answers(answers, ChecklistRegistry([folder]),
-                           CheckOptions(today=dt.date(2026, 11, 24)))
+    answers = write(
+        "a.yaml",
+        CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1").replace(
+            "practices: [version-control, ci, monitoring]", "practices: [ci]"
+        ),
+    )
+    result = check_answers(
+        answers, ChecklistRegistry([folder]), CheckOptions(today=dt.date(2026, 11, 24))
+    )
     assert result.evaluation is not None
     assert result.evaluation.score.overall == pytest.approx(overall)
     if aggregate == "min":

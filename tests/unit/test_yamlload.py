@@ -18,11 +18,29 @@ def first_error(text: str) -> tuple[str, int, int, str]:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("yes", "yes"), ("no", "no"), ("NO", "NO"), ("on", "on"), ("off", "off"), ("y", "y"),
-        ("true", True), ("False", False), ("TRUE", True), ("~", None), ("null", None),
-        ("1:20", "1:20"), ("2026-11-20", "2026-11-20"), ("0777", 777), ("0o17", 15),
-        ("0x1F", 31), ("1.5", 1.5), ("1e3", 1000.0), ('"1"', "1"), ("'true'", "true"),
-        ("!!str 3", "3"), ("!!float 3", 3.0), ("1.10", 1.1),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("NO", "NO"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("true", True),
+        ("False", False),
+        ("TRUE", True),
+        ("~", None),
+        ("null", None),
+        ("1:20", "1:20"),
+        ("2026-11-20", "2026-11-20"),
+        ("0777", 777),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        ('"1"', "1"),
+        ("'true'", "true"),
+        ("!!str 3", "3"),
+        ("!!float 3", 3.0),
+        ("1.10", 1.1),
     ],
 )
 def test_core_schema_scalars(text: str, value: object) -> None:
@@ -33,7 +51,10 @@ def test_positions_of_values_and_keys() -> None:
     doc = load_text("a: 1\nb:\n  - x\n  - {c: 2}\n")
     assert doc.source_map.position(("b", 1, "c")).line == 4
     assert doc.source_map.position(("b", 1, "c")).column == 9
-    assert (doc.source_map.key_position(("b",)).line, doc.source_map.key_position(("b",)).column) == (2, 1)
+    assert (
+        doc.source_map.key_position(("b",)).line,
+        doc.source_map.key_position(("b",)).column,
+    ) == (2, 1)
     # An unknown deeper path falls back to its nearest known ancestor.
     assert doc.source_map.position(("b", 0, "missing")).line == 3
 

@@ -44,32 +44,56 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
             "overall": round2(score.overall),
             "level": score.level,
             "sections": [
-                {"id": s.id, "title": s.title, "weight": s.weight, "earned": round2(s.earned),
-                 "max": round2(s.maximum), "score": round2(s.score)}
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "weight": s.weight,
+                    "earned": round2(s.earned),
+                    "max": round2(s.maximum),
+                    "score": round2(s.score),
+                }
                 for s in score.sections
             ],
             "costs": [
-                {"question": c.question, "section": c.section, "lost": round2(c.lost),
-                 "cost": round2(c.cost)}
+                {
+                    "question": c.question,
+                    "section": c.section,
+                    "lost": round2(c.lost),
+                    "cost": round2(c.cost),
+                }
                 for c in score.costs
             ],
         },
         "findings": [
             {
-                "id": f.id, "title": f.title, "pitfall": f.pitfall, "risk": f.risk.value,
-                "status": f.status.value, "advice": f.advice,
-                "triggers": [{"question": t.question, "line": t.position.line,
-                              "column": t.position.column} for t in f.triggers],
-                "exemption": None if f.exemption is None else {
-                    "owner": f.exemption.owner, "reason": f.exemption.reason,
-                    "expires": f.exemption.expires.isoformat()},
+                "id": f.id,
+                "title": f.title,
+                "pitfall": f.pitfall,
+                "risk": f.risk.value,
+                "status": f.status.value,
+                "advice": f.advice,
+                "triggers": [
+                    {"question": t.question, "line": t.position.line, "column": t.position.column}
+                    for t in f.triggers
+                ],
+                "exemption": None
+                if f.exemption is None
+                else {
+                    "owner": f.exemption.owner,
+                    "reason": f.exemption.reason,
+                    "expires": f.exemption.expires.isoformat(),
+                },
             }
             for f in ev.findings
         ],
-        "rules": [{"id": r.id, "title": r.title, "pitfall": r.pitfall, "risk": r.risk.value}
-                  for r in cl.findings],
-        "counts": {r: sum(1 for f in ev.findings if f.risk.value == r and f.status is Status.OPEN)
-                   for r in RISKS},
+        "rules": [
+            {"id": r.id, "title": r.title, "pitfall": r.pitfall, "risk": r.risk.value}
+            for r in cl.findings
+        ],
+        "counts": {
+            r: sum(1 for f in ev.findings if f.risk.value == r and f.status is Status.OPEN)
+            for r in RISKS
+        },
         "notes": dict(sorted(ev.answers.notes.items())),
     }
 
@@ -77,8 +101,16 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
 def build(results: Sequence[FileResult], *, fail_on: str = "high") -> dict[str, Any]:
     """The report document for a run over several files."""
     files = []
-    totals = {"files": len(results), "invalid": 0, "errors": 0, "warnings": 0,
-              "high": 0, "medium": 0, "low": 0, "exempted": 0}
+    totals = {
+        "files": len(results),
+        "invalid": 0,
+        "errors": 0,
+        "warnings": 0,
+        "high": 0,
+        "medium": 0,
+        "low": 0,
+        "exempted": 0,
+    }
     failed = False
     for res in results:
         entry: dict[str, Any] = {

@@ -19,22 +19,32 @@ def render(doc: dict[str, Any]) -> str:
         counts["tests"] += 1
         if errors:
             counts["errors"] += 1
-            err = ET.SubElement(case, "error", message=safe_line(errors[0]["message"]),
-                                type=errors[0]["code"])
+            err = ET.SubElement(
+                case, "error", message=safe_line(errors[0]["message"]), type=errors[0]["code"]
+            )
             err.text = "\n".join(
                 f"{d['file']}:{d['line']}:{d['column']}: {d['message']} [{d['code']}]"
-                for d in errors)
+                for d in errors
+            )
         fired = {x["id"]: x for x in f.get("findings", [])}
         for rule in f.get("rules", []):
             counts["tests"] += 1
-            case = ET.SubElement(suite, "testcase", classname=f"{f['checklist']['id']}",
-                                 name=f"{rule['id']}: {safe_line(rule['title'])}")
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"{f['checklist']['id']}",
+                name=f"{rule['id']}: {safe_line(rule['title'])}",
+            )
             _finding(case, fired.get(rule["id"]), f["file"], counts, doc["fail_on"])
         for fid, x in fired.items():
             if fid.startswith("expired-exemption:"):
                 counts["tests"] += 1
-                case = ET.SubElement(suite, "testcase", classname=f["checklist"]["id"],
-                                     name=f"{fid}: {safe_line(x['title'])}")
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    classname=f["checklist"]["id"],
+                    name=f"{fid}: {safe_line(x['title'])}",
+                )
                 _finding(case, x, f["file"], counts, doc["fail_on"])
         for key, value in counts.items():
             suite.set(key, str(value))
@@ -45,8 +55,9 @@ def render(doc: dict[str, Any]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def _finding(case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict[str, int],
-             fail_on: str) -> None:
+def _finding(
+    case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict[str, int], fail_on: str
+) -> None:
     from checker.report.document import fails
 
     if x is None:
@@ -55,8 +66,13 @@ def _finding(case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict
     where = f"{file}:{t['line']}:{t['column']}"
     if x["status"] == "exempted":
         counts["skipped"] += 1
-        ET.SubElement(case, "skipped", message=safe_line(
-            f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"))
+        ET.SubElement(
+            case,
+            "skipped",
+            message=safe_line(
+                f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"
+            ),
+        )
         return
     tag = "failure" if fails(x["risk"], fail_on) else "system-out"
     if tag == "failure":
@@ -64,5 +80,6 @@ def _finding(case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict
         el = ET.SubElement(case, tag, message=safe_line(x["advice"]), type=f"{x['risk']} risk")
     else:
         el = ET.SubElement(case, tag)
-    el.text = f"{where}: {x['risk']} risk: {x['title']}\nadvice: {x['advice']}\n" \
-              f"pitfall: {x['pitfall']}"
+    el.text = (
+        f"{where}: {x['risk']} risk: {x['title']}\nadvice: {x['advice']}\npitfall: {x['pitfall']}"
+    )

@@ -21,11 +21,17 @@ def esc(text: str) -> str:
 def render(doc: dict[str, Any]) -> str:
     s = doc["summary"]
     out = ["# Playbook check", ""]
-    verdict = {0: "passed", 1: f"failed: findings at or above `{doc['fail_on']}`",
-               2: "failed: invalid input"}[doc["exit_code"]]
-    out += [f"**Result:** {verdict}. {s['files']} file(s), {s['high']} high, {s['medium']} "
-            f"medium, {s['low']} low, {s['exempted']} exempted findings; {s['errors']} "
-            f"error(s), {s['warnings']} warning(s).", ""]
+    verdict = {
+        0: "passed",
+        1: f"failed: findings at or above `{doc['fail_on']}`",
+        2: "failed: invalid input",
+    }[doc["exit_code"]]
+    out += [
+        f"**Result:** {verdict}. {s['files']} file(s), {s['high']} high, {s['medium']} "
+        f"medium, {s['low']} low, {s['exempted']} exempted findings; {s['errors']} "
+        f"error(s), {s['warnings']} warning(s).",
+        "",
+    ]
     for f in doc["files"]:
         title = f"`{esc(f['file'])}`"
         if f["valid"]:
@@ -33,9 +39,13 @@ def render(doc: dict[str, Any]) -> str:
         out += [f"## {title}", ""]
         if f["valid"]:
             sc = f["score"]
-            out += [f"Overall score **{fmt_score(sc['overall'])}** ({sc['aggregate']}), "
-                    f"maturity level **{esc(sc['level'] or 'n/a')}**.", "",
-                    "| Section | Score |", "|---|---:|"]
+            out += [
+                f"Overall score **{fmt_score(sc['overall'])}** ({sc['aggregate']}), "
+                f"maturity level **{esc(sc['level'] or 'n/a')}**.",
+                "",
+                "| Section | Score |",
+                "|---|---:|",
+            ]
             out += [f"| {esc(x['title'])} | {fmt_score(x['score'])} |" for x in sc["sections"]]
             out.append("")
             if f["findings"]:
@@ -45,14 +55,19 @@ def render(doc: dict[str, Any]) -> str:
                     name = esc(x["title"])
                     if x["status"] == "exempted":
                         name += f" (exempted until {x['exemption']['expires']})"
-                    out.append(f"| {_RISK_ICON[x['risk']]} | {name} | line {t['line']} | "
-                               f"{esc(x['advice'])} |")
+                    out.append(
+                        f"| {_RISK_ICON[x['risk']]} | {name} | line {t['line']} | "
+                        f"{esc(x['advice'])} |"
+                    )
                 out.append("")
             else:
                 out += ["No findings.", ""]
         if f["diagnostics"]:
             out += ["| Severity | Where | Problem |", "|---|---|---|"]
-            out += [f"| {d['severity']} | {d['line']}:{d['column']} | {esc(d['message'])} "
-                    f"\\[{d['code']}\\] |" for d in f["diagnostics"]]
+            out += [
+                f"| {d['severity']} | {d['line']}:{d['column']} | {esc(d['message'])} "
+                f"\\[{d['code']}\\] |"
+                for d in f["diagnostics"]
+            ]
             out.append("")
     return "\n".join(out)

@@ -11,30 +11,41 @@ def render(doc: dict[str, Any]) -> str:
     out: list[str] = []
     for f in doc["files"]:
         for d in f["diagnostics"]:
-            out.append(f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: "
-                       f"{safe_line(d['message'])} [{d['code']}]")
+            out.append(
+                f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: "
+                f"{safe_line(d['message'])} [{d['code']}]"
+            )
             if d["hint"]:
                 out.append(f"  hint: {safe_line(d['hint'])}")
         if not f["valid"]:
             continue
         score = f["score"]
-        out.append(f"{f['file']}: {safe_line(f['team'])} — {f['checklist']['title']} "
-                   f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-                   f" ({score['aggregate']}), level {score['level'] or 'n/a'}")
+        out.append(
+            f"{f['file']}: {safe_line(f['team'])} — {f['checklist']['title']} "
+            f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
+            f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
+        )
         for s in score["sections"]:
             out.append(f"  {s['title']}: {fmt_score(s['score'])}")
         for finding in f["findings"]:
             t = finding["triggers"][0]
-            status = " (exempted until {})".format(finding["exemption"]["expires"]) \
-                if finding["status"] == "exempted" else ""
-            out.append(f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-                       f"{safe_line(finding['title'])} [{finding['id']}]{status}")
+            status = (
+                " (exempted until {})".format(finding["exemption"]["expires"])
+                if finding["status"] == "exempted"
+                else ""
+            )
+            out.append(
+                f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
+                f"{safe_line(finding['title'])} [{finding['id']}]{status}"
+            )
             out.append(f"  advice: {safe_line(finding['advice'])}")
             out.append(f"  pitfall: {finding['pitfall']}")
         costly = [c for c in score["costs"] if c["cost"]][:5]
         if costly:
-            out.append("  points lost: " + ", ".join(
-                f"{c['question']} -{fmt_score(c['cost'])}" for c in costly))
+            out.append(
+                "  points lost: "
+                + ", ".join(f"{c['question']} -{fmt_score(c['cost'])}" for c in costly)
+            )
     s = doc["summary"]
     out.append(
         f"{plural(s['files'], 'file')} checked: {plural(s['invalid'], 'invalid file')}, "
