@@ -65,6 +65,7 @@ def build_checklist(
 
     sections: list[Section] = []
     questions: dict[str, Question] = {}
+    built: list[tuple[Question, dict[str, Any], tuple[Any, ...]]] = []
     section_ids: set[str] = set()
     index = 0
     for si, sdata in enumerate(data["sections"]):
@@ -85,6 +86,7 @@ def build_checklist(
                 )
                 continue
             questions[q.id] = q
+            built.append((q, qdata, qpath))
             qs.append(q)
         sections.append(
             Section(
@@ -98,27 +100,22 @@ def build_checklist(
 
     major, minor, patch = (int(p) for p in data["version"].split("."))
     order = {qid: q.index for qid, q in questions.items()}
-    for si, sdata in enumerate(data["sections"]):
-        for qi, qdata in enumerate(sdata["questions"]):
-            q = questions.get(qdata["id"])
-            if q is None or q.index != _flat_index(data, si, qi):
-                continue
-            qpath = ("sections", si, "questions", qi)
-            if "show_if" in qdata:
-                base = (*qpath, "show_if")
-                q.show_if = conditions.check(
-                    conditions.parse(qdata["show_if"]),
-                    questions,
-                    _reporter(sink, base),
-                    allowed=lambda ref, me=q: order.get(ref, 10**9) < me.index,
-                )
-            if q.changed is not None and (q.changed[0] != major or q.changed[1] > minor):
-                sink.add(
-                    "PC306",
-                    f"changed: {qdata['changed']!r} is not within version {data['version']}",
-                    (*qpath, "changed"),
-                    hint=f"use {major}.N with N <= {minor}",
-                )
+    for q, qdata, qpath in built:
+        if "show_if" in qdata:
+            base = (*qpath, "show_if")
+            q.show_if = conditions.check(
+                conditions.parse(qdata["show_if"]),
+                questions,
+                _reporter(sink, base),
+                allowed=lambda ref, me=q: order.get(ref, 10**9) < me.index,
+            )
+        if q.changed is not None and (q.changed[0] != major or q.changed[1] > minor):
+            sink.add(
+                "PC306",
+                f"changed: {qdata['changed']!r} is not within version {data['version']}",
+                (*qpath, "changed"),
+                hint=f"use {major}.N with N <= {minor}",
+            )
 
     findings: list[FindingRule] = []
     finding_ids: set[str] = set()
@@ -150,13 +147,13 @@ def build_checklist(
             )
         )
     if pitfalls is not None:
-        for qid, q in questions.items():
+        for q, _qdata, qpath in built:
             for i, p in enumerate(q.pitfalls):
                 if p not in pitfalls:
                     sink.add(
                         "PC307",
-                        f"question {qid!r} names unknown pitfall {p!r}",
-                        (*_question_path(data, qid), "pitfalls", i),
+                        f"question {q.id!r} names unknown pitfall {p!r}",
+                        (*qpath, "pitfalls", i),
                         hint=did_you_mean(p, pitfalls),
                     )
 
@@ -180,18 +177,6 @@ def build_checklist(
         raw=data,
     )
     return (None if sink.errors else checklist), sink
-
-
-def _flat_index(data: dict[str, Any], si: int, qi: int) -> int:
-    return sum(len(s["questions"]) for s in data["sections"][:si]) + qi
-
-
-def _question_path(data: dict[str, Any], qid: str) -> tuple[Any, ...]:
-    for si, s in enumerate(data["sections"]):
-        for qi, q in enumerate(s["questions"]):
-            if q["id"] == qid:
-                return ("sections", si, "questions", qi)
-    return ()
 
 
 def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):
