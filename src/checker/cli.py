@@ -257,7 +257,10 @@ def cmd_init(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    text = render_template(checklist, team=args.team, schema_ref=str(schema_path("answers")))
+    schema = schema_path("answers")
+    base = args.output.resolve().parent if args.output is not None else Path.cwd()
+    schema_ref = os.path.relpath(schema, base) if schema.anchor == base.anchor else str(schema)
+    text = render_template(checklist, team=args.team, schema_ref=Path(schema_ref).as_posix())
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
