@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +222,11 @@ def _check_keys(
 
 def evidence_root_for(answers_path: Path) -> Path:
     """The nearest enclosing git repository's root, else the answers file's directory."""
-    start = answers_path.resolve().parent
+    return _root_of(answers_path.resolve().parent)
+
+
+@cache
+def _root_of(start: Path) -> Path:
     for candidate in (start, *start.parents):
         if (candidate / ".git").exists():
             return candidate
@@ -236,6 +241,8 @@ def _check_evidence(
     root: Path | None,
 ) -> dict[str, tuple[str, ...]]:
     _check_keys(mapping, "evidence", questions, sink)
+    if not mapping:
+        return {}
     base = (root or evidence_root_for(Path(doc.path))).resolve()
     result: dict[str, tuple[str, ...]] = {}
     for qid, raw in mapping.items():

@@ -51,6 +51,17 @@ class Band:
         )
 
 
+def best_points(kind: str, points: dict[Any, float] | tuple[Band, ...] | None) -> float:
+    """The best points an answer can earn (0 when the question does not score)."""
+    if points is None:
+        return 0.0
+    if isinstance(points, tuple):
+        return max((b.points for b in points), default=0.0)
+    if kind == "multi-choice":
+        return float(sum(v for v in points.values() if v > 0))
+    return float(max(points.values(), default=0.0))
+
+
 @dataclass(slots=True)
 class Question:
     id: str
@@ -71,17 +82,10 @@ class Question:
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
 
-    @property
-    def max_points(self) -> float:
-        """The best points an answer can earn (0 when the question does not score)."""
-        pts = self.points
-        if pts is None:
-            return 0.0
-        if isinstance(pts, tuple):
-            return max((b.points for b in pts), default=0.0)
-        if self.kind == "multi-choice":
-            return float(sum(v for v in pts.values() if v > 0))
-        return float(max(pts.values(), default=0.0))
+    max_points: float = field(init=False, default=0.0)
+
+    def __post_init__(self) -> None:
+        self.max_points = best_points(self.kind, self.points)
 
     @property
     def scores(self) -> bool:

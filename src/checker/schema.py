@@ -37,6 +37,24 @@ def _validator(name: str) -> Any:
     )
 
 
+@cache
+def _fast_validator(name: str) -> Any:
+    import fastjsonschema  # compiles the schema to Python: ~20x faster on valid input
+
+    return fastjsonschema.compile(load_schema(name))
+
+
+def is_valid(data: Any, name: str) -> bool:
+    """Quick yes/no validation with the compiled schema (the fast path for valid files)."""
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _fast_validator(name)(data)
+    except JsonSchemaException:
+        return False
+    return True
+
+
 _TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",
@@ -79,7 +97,13 @@ def _pick(error: ValidationError) -> ValidationError:
 
 
 def validate(data: Any, name: str, sink: DiagnosticSink) -> bool:
-    """Validate ``data`` against schema ``name``; record PC2xx diagnostics. True when valid."""
+    """Validate ``data`` against schema ``name``; record PC2xx diagnostics. True when valid.
+
+    Valid documents take the compiled fast path; only invalid ones pay for jsonschema's
+    complete, positioned error report. Tests check that both engines agree.
+    """
+    if is_valid(data, name):
+        return True
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
     seen: set[tuple[Any, ...]] = set()
     for error in errors:

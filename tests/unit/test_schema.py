@@ -1,0 +1,64 @@
+"""The published JSON Schemas: the fast path and jsonschema agree; editors can use them."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import jsonschema
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.schema import is_valid, load_schema, schema_path
+from checker.yamlload import load_path
+
+from .conftest import ANSWERS, CHECKLISTS
+
+EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "150"))
+
+
+def full(data: Any, name: str) -> bool:
+    schema = load_schema(name)
+    cls = jsonschema.Draft202012Validator
+    return cls(schema, format_checker=cls.FORMAT_CHECKER).is_valid(data)
+
+
+def test_schemas_are_valid_json_schema() -> None:
+    for name in ("checklist", "answers"):
+        schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_engines_agree_on_the_fixtures() -> None:
+    for path in sorted(ANSWERS.glob("*.yaml")):
+        data = load_path(path).data
+        assert is_valid(data, "answers") is full(data, "answers") is True
+    for path in sorted(CHECKLISTS.glob("*.yaml")):
+        data = load_path(path).data
+        assert is_valid(data, "checklist") is full(data, "checklist") is True
+
+
+BASE = load_path(ANSWERS / "high-risk.yaml").data
+VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+              st.text(max_size=12), st.sampled_from(["2026-11-20", "2026-13-01", "x@1.2",
+                                                     "staffing@1.2"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.sampled_from(
+                                ["not_applicable", "finding", "owner", "reason", "expires",
+                                 "scientists", "Bad Key", "x"]), inner, max_size=4)),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.dictionaries(st.sampled_from(["checklist", "team", "assessed", "answers", "notes",
+                                        "evidence", "exemptions", "assessor", "extra"]),
+                       VALUES, max_size=4))
+def test_engines_agree_on_mutated_answers(changes: dict[str, Any]) -> None:
+    data = {**BASE, **changes}
+    # Round-trip through YAML types only (what the loader can produce).
+    data = yaml.safe_load(yaml.safe_dump(data))
+    assert is_valid(data, "answers") is full(data, "answers")
