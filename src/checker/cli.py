@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="report unanswered questions as warnings, not errors",
         )
         p.add_argument(
+            "--max-bytes",
+            type=int,
+            default=1024 * 1024,
+            metavar="N",
+            help="refuse answers files larger than N bytes (default 1 MiB)",
+        )
+        p.add_argument(
             "--baseline",
             type=Path,
             metavar="REPORT",
@@ -173,7 +180,10 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
     options = CheckOptions(
-        today=args.today, evidence_root=args.evidence_root, allow_incomplete=args.allow_incomplete
+        max_bytes=getattr(args, "max_bytes", 1024 * 1024),
+        today=args.today,
+        evidence_root=args.evidence_root,
+        allow_incomplete=args.allow_incomplete,
     )
     return [check_answers(f, registry, options) for f in args.files]
 

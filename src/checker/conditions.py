@@ -294,3 +294,38 @@ def _equal(a: Any, b: Any) -> bool:
 
 def is_na(value: Any) -> bool:
     return isinstance(value, NotApplicable)
+
+
+def describe(cond: Condition) -> str:
+    """A condition in words, for readers of the site and of reports."""
+    if isinstance(cond, Compare):
+        q = cond.question
+        if cond.op == "answered":
+            return f"{q} is {'answered' if cond.value else 'not answered'}"
+        if cond.op == "at_least" and cond.below is not None:
+            return f"{_lit(cond.value)} ≤ {q} < {_lit(cond.below)}"
+        symbol = {"is": "is", "has": "includes", "at_least": "≥", "below": "<"}.get(cond.op)
+        if cond.op == "in":
+            return f"{q} is one of {', '.join(_lit(v) for v in cond.value)}"
+        return f"{q} {symbol} {_lit(cond.value)}"
+    if isinstance(cond, Ratio):
+        parts = []
+        if cond.at_least is not None:
+            parts.append(f"≥ {_lit(cond.at_least)}")
+        if cond.below is not None:
+            parts.append(f"< {_lit(cond.below)}")
+        return f"{cond.numerator} / {cond.denominator} {' and '.join(parts)}"
+    if isinstance(cond, Not):
+        return f"not ({describe(cond.item)})"
+    joiner = " and " if isinstance(cond, All) else " or "
+    return joiner.join(
+        f"({describe(x)})" if isinstance(x, (All, Any_)) else describe(x) for x in cond.items
+    )
+
+
+def _lit(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -21,7 +21,7 @@ from checker.evaluate import evaluate
 from checker.model import FileResult, Status
 from checker.registry import ChecklistRegistry
 from checker.suggest import did_you_mean
-from checker.yamlload import load_path
+from checker.yamlload import MAX_BYTES, load_path
 
 __all__ = ["CheckOptions", "ChecklistRegistry", "check_answers", "load_checklist"]
 
@@ -33,6 +33,7 @@ class CheckOptions:
     today: dt.date | None = None
     evidence_root: Path | None = None
     allow_incomplete: bool = False
+    max_bytes: int = MAX_BYTES
 
 
 def check_answers(
@@ -46,7 +47,7 @@ def check_answers(
     options = options or CheckOptions()
     name = display if display is not None else str(path)
     try:
-        doc = load_path(path, display=name)
+        doc = load_path(path, display=name, max_bytes=options.max_bytes)
     except CheckerError as exc:
         return FileResult(name, exc.diagnostics)
     sink = DiagnosticSink(name, doc.source_map)

@@ -1,0 +1,180 @@
+"""The ``checklist`` directive: a checklist's sections, questions and findings.
+
+Extension point for the browser form: the output is a container with class
+``playbook-checklist`` and id ``playbook-checklist-<checklist id>``; the form script finds it
+and the rules JSON exported for that checklist (see :mod:`checker.sphinx.form`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from checker.conditions import describe
+from checker.diagnostics import CheckerError
+from checker.model import Checklist, Question
+from checker.sphinx.common import (
+    checklist_dir,
+    load_cached_checklist,
+    pitfall_ref,
+    risk_badge,
+    warn,
+)
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+KIND_LABELS = {
+    "yes-no": "yes / no",
+    "choice": "one choice",
+    "multi-choice": "any of the choices",
+    "count": "a whole number",
+    "number": "a number",
+    "percent": "a percentage",
+    "text": "free text",
+}
+
+
+class ChecklistDirective(SphinxDirective):
+    """``{checklist} <id>``: render ``<playbook_checklist_dir>/<id>.yaml``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        cid = self.arguments[0]
+        if not _ID.fullmatch(cid):
+            warn(f"checklist id {cid!r} is not kebab-case", self.get_location(), "checklist")
+            return []
+        path = checklist_dir(self.env.app) / f"{cid}.yaml"
+        if not path.is_file():
+            warn(f"no checklist {cid!r} (looked for {path})", self.get_location(), "checklist")
+            return []
+        self.env.note_dependency(str(path))
+        loaded = load_cached_checklist(self.env.app, path)
+        if isinstance(loaded, CheckerError):
+            # The errors themselves are reported once, by the consistency check.
+            para = nodes.paragraph(text=f"Checklist {cid!r} is invalid; see the build log.")
+            return [para]
+        return [render_checklist(loaded, self)]
+
+
+def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.Node:
+    box = nodes.container(classes=["playbook-checklist"], ids=[f"playbook-checklist-{checklist.id}"])
+    directive.set_source_info(box)
+    meta = nodes.paragraph(classes=["playbook-checklist-meta"])
+    meta += nodes.Text(f"Version {checklist.version_text} · "
+                       f"{len(checklist.question_list())} questions · "
+                       f"{len(checklist.findings)} findings · scoring: {_aggregate(checklist)}")
+    box += meta
+    if checklist.summary:
+        box += nodes.paragraph(text=checklist.summary)
+    for section in checklist.sections:
+        sec = nodes.container(classes=["playbook-section"], ids=[
+            f"{checklist.id}-section-{section.id}"])
+        title = nodes.rubric(text=section.title, classes=["playbook-section-title"])
+        sec += title
+        if section.summary:
+            sec += nodes.paragraph(text=section.summary)
+        items = nodes.enumerated_list(classes=["playbook-questions"])
+        for q in section.questions:
+            items += _question(q, checklist.id)
+        sec += items
+        box += sec
+    box += nodes.rubric(text="What the checklist detects")
+    box += _findings(checklist)
+    box += nodes.rubric(text="Maturity levels")
+    levels = nodes.bullet_list()
+    lower = 0.0
+    for level in checklist.scoring.levels:
+        item = nodes.list_item()
+        span = (f"{lower:g} to below {level.below:g}" if level.below is not None
+                else f"{lower:g} and above")
+        p = nodes.paragraph()
+        p += nodes.strong(text=level.name)
+        p += nodes.Text(f": overall score {span}" + (f" — {level.summary}" if level.summary else ""))
+        item += p
+        levels += item
+        lower = level.below if level.below is not None else lower
+    box += levels
+    return box
+
+
+def _aggregate(checklist: Checklist) -> str:
+    return {"weighted": "weighted mean of sections", "mean": "mean of sections",
+            "min": "weakest section"}[checklist.scoring.aggregate]
+
+
+def _question(q: Question, cid: str) -> nodes.list_item:
+    item = nodes.list_item(classes=["playbook-question"], ids=[f"{cid}-q-{q.id}"])
+    p = nodes.paragraph()
+    p += nodes.strong(text=q.prompt)
+    item += p
+    if q.help:
+        item += nodes.paragraph(text=q.help, classes=["playbook-help"])
+    details = nodes.paragraph(classes=["playbook-question-meta"])
+    details += nodes.literal(text=q.id)
+    details += nodes.Text(f" · answer: {KIND_LABELS[q.kind]}")
+    if not q.required:
+        details += nodes.Text(" · optional")
+    if q.scores:
+        details += nodes.Text(f" · up to {q.max_points:g} point(s)")
+    if q.show_if is not None:
+        details += nodes.Text(f" · asked only when {describe(q.show_if)}")
+    item += details
+    if q.choices:
+        choices = nodes.bullet_list(classes=["playbook-choices"])
+        for choice in q.choices:
+            ci = nodes.list_item()
+            cp = nodes.paragraph()
+            cp += nodes.Text(choice.label)
+            if isinstance(q.points, dict) and choice.id in q.points:
+                cp += nodes.Text(f" ({q.points[choice.id]:g} pt)")
+            ci += cp
+            choices += ci
+        item += choices
+    if q.pitfalls:
+        rel = nodes.paragraph(classes=["playbook-related"])
+        rel += nodes.Text("Related: ")
+        for i, pid in enumerate(q.pitfalls):
+            if i:
+                rel += nodes.Text(", ")
+            rel += pitfall_ref(pid)
+        item += rel
+    return item
+
+
+def _findings(checklist: Checklist) -> nodes.Node:
+    table = nodes.table(classes=["playbook-findings"])
+    group = nodes.tgroup(cols=4)
+    table += group
+    for width in (25, 10, 30, 35):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    head += _row(["Finding", "Risk", "Fires when", "Pitfall and advice"])
+    for rule in checklist.findings:
+        advice = nodes.paragraph()
+        advice += pitfall_ref(rule.pitfall, f"{checklist.path}:{rule.position.line}")
+        advice += nodes.Text(": " + rule.advice)
+        when = nodes.paragraph()
+        when += nodes.literal(text=describe(rule.when))
+        risk = nodes.paragraph()
+        risk += risk_badge(rule.risk.value)
+        body += _row([nodes.paragraph(text=rule.title), risk, when, advice])
+    return table
+
+
+def _row(cells: list[nodes.Node | str]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph(text=cell) if isinstance(cell, str) else cell
+        row += entry
+    return row
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("checklist", ChecklistDirective)

@@ -1,0 +1,105 @@
+"""Shared pieces: loading YAML for directives, warnings at YAML locations, small nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from checker.checklist import load_checklist
+from checker.diagnostics import CheckerError, Diagnostic
+from checker.model import Checklist
+
+logger = logging.getLogger("checker.sphinx")
+
+RISK_CLASSES = {
+    "high": ["sd-bg-danger", "sd-bg-text-danger"],
+    "medium": ["sd-bg-warning", "sd-bg-text-warning"],
+    "low": ["sd-bg-info", "sd-bg-text-info"],
+}
+
+_CACHE: dict[tuple[str, int, int], Checklist | CheckerError] = {}
+
+
+class pitfall_reference(nodes.Inline, nodes.Element):  # noqa: N801 - docutils naming
+    """A link to a pitfall by id, resolved once every page has been read."""
+
+
+def risk_badge(risk: str) -> nodes.inline:
+    """A sphinx-design badge for a risk level."""
+    classes = ["sd-sphinx-override", "sd-badge", "playbook-risk", f"playbook-risk-{risk}"]
+    return nodes.inline(risk, f"{risk} risk", classes=classes + RISK_CLASSES.get(risk, []))
+
+
+def pitfall_ref(pitfall_id: str, location: str | None = None) -> pitfall_reference:
+    node = pitfall_reference(pitfall_id, pitfall=pitfall_id)
+    if location:
+        node["yaml_location"] = location
+    node += nodes.Text(pitfall_id)
+    return node
+
+
+def warn(message: str, location: object, subtype: str) -> None:
+    logger.warning(message, location=location, type="playbook", subtype=subtype)
+
+
+def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: str = "yaml") -> None:
+    """Report checker diagnostics as Sphinx warnings located in the YAML file."""
+    for d in diagnostics:
+        text = f"{d.message} [{d.code}]" + (f" (hint: {d.hint})" if d.hint else "")
+        if d.severity.value == "error":
+            warn(text, f"{d.file}:{d.line}", subtype)
+        else:
+            logger.info(f"{d.file}:{d.line}: {text}")
+
+
+def checklist_dir(app: Sphinx) -> Path:
+    return (Path(app.confdir) / app.config.playbook_checklist_dir).resolve()
+
+
+def checklist_paths(app: Sphinx) -> list[Path]:
+    folder = checklist_dir(app)
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def display_path(app: Sphinx, path: Path) -> str:
+    """A path relative to the configuration directory, for messages."""
+    try:
+        return str(path.resolve().relative_to(Path(app.confdir).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_cached_checklist(app: Sphinx, path: Path) -> Checklist | CheckerError:
+    """Load a checklist once per process and file version."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        try:
+            _CACHE[key] = load_checklist(path, display=display_path(app, path))
+        except CheckerError as exc:
+            _CACHE[key] = exc
+    return _CACHE[key]
+
+
+def all_checklists(app: Sphinx) -> list[Checklist]:
+    """Every valid checklist in the checklist directory (invalid ones are skipped)."""
+    loaded = [load_cached_checklist(app, p) for p in checklist_paths(app)]
+    return [c for c in loaded if isinstance(c, Checklist)]
+
+
+def resolve_source_path(app: Sphinx, docname: str, argument: str) -> Path | None:
+    """The file a directive argument names: ``/x`` from the source root, else relative to the
+    page. ``None`` when it would leave the source root."""
+    srcdir = Path(app.srcdir).resolve()
+    if argument.startswith("/"):
+        candidate = srcdir / argument.lstrip("/")
+    else:
+        candidate = (srcdir / docname).parent / argument
+    candidate = candidate.resolve()
+    if not candidate.is_relative_to(srcdir):
+        return None
+    return candidate

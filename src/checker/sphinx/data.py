@@ -1,0 +1,87 @@
+"""Data the extension collects across pages, kept on the build environment.
+
+One accessor class owns it; ``env-purge-doc`` drops a page's entries and ``env-merge-info``
+merges parallel readers' data without duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+_ATTR = "playbook_data"
+
+
+@dataclass(frozen=True)
+class PitfallEntry:
+    """Where a pitfall is defined and what it says about itself."""
+
+    id: str
+    title: str
+    risk: str
+    summary: str
+    docname: str
+    lineno: int
+    anchor: str
+
+
+class PlaybookData:
+    """Accessor for the extension's data on a :class:`BuildEnvironment`."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        if not hasattr(env, _ATTR):
+            setattr(env, _ATTR, {"pitfalls": {}, "index_pages": set()})
+        self._store: dict[str, Any] = getattr(env, _ATTR)
+
+    @property
+    def pitfalls(self) -> dict[str, PitfallEntry]:
+        return self._store["pitfalls"]
+
+    @property
+    def index_pages(self) -> set[str]:
+        """Pages whose output depends on every pitfall and checklist (pitfall-index)."""
+        return self._store["index_pages"]
+
+    def add_pitfall(self, entry: PitfallEntry) -> PitfallEntry | None:
+        """Record a pitfall; return the earlier entry if the id is already defined elsewhere."""
+        existing = self.pitfalls.get(entry.id)
+        if existing is not None and existing.docname != entry.docname:
+            return existing
+        self.pitfalls[entry.id] = entry
+        return None
+
+    def purge(self, docname: str) -> None:
+        for pid in [p for p, e in self.pitfalls.items() if e.docname == docname]:
+            del self.pitfalls[pid]
+        self.index_pages.discard(docname)
+
+    def merge(self, docnames: Iterable[str], other: PlaybookData) -> None:
+        wanted = set(docnames)
+        for pid, entry in other.pitfalls.items():
+            if entry.docname in wanted:
+                self.pitfalls.setdefault(pid, entry)
+        self.index_pages.update(other.index_pages & wanted)
+
+
+def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    PlaybookData(env).purge(docname)
+
+
+def _merge(_app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
+           other: BuildEnvironment) -> None:
+    PlaybookData(env).merge(docnames, PlaybookData(other))
+
+
+def _updated(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # Index pages list every pitfall: rewrite them whenever anything was re-read.
+    return sorted(PlaybookData(env).index_pages)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", _updated)
