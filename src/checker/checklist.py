@@ -144,6 +144,7 @@ def build_checklist(
                 when,
                 fdata["advice"],
                 pos(fpath),
+                pos((*fpath, "pitfall")),
             )
         )
     if pitfalls is not None:

@@ -110,6 +110,7 @@ class FindingRule:
     when: Condition
     advice: str
     position: Position = field(default_factory=Position)
+    pitfall_position: Position = field(default_factory=Position)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,11 +21,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from checker.sphinx import assessments, checklists, data, pitfalls
 
     app.add_config_value(
-        "playbook_checklist_dir", "checklists", "env", types=frozenset({str}),
+        "playbook_checklist_dir",
+        "checklists",
+        "env",
+        types=frozenset({str}),
         description="Directory of checklist YAML files, relative to the configuration directory.",
     )
     app.add_config_value(
-        "playbook_today", "", "env", types=frozenset({str}),
+        "playbook_today",
+        "",
+        "env",
+        types=frozenset({str}),
         description="ISO date by which exemptions are judged (empty: the build date).",
     )
     data.setup(app)

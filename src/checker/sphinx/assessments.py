@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checker.model import Evaluation, FileResult, Status
-from checker.pipeline import CheckOptions, ChecklistRegistry, check_answers
+from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
 from checker.report.util import fmt_score
 from checker.sphinx.common import (
@@ -38,8 +38,9 @@ def _today(app: Sphinx) -> dt.date:
 def run_check(app: Sphinx, path: Path) -> FileResult:
     """Check one answers file against the site's checklists."""
     registry = ChecklistRegistry([checklist_dir(app)])
-    return check_answers(path, registry, CheckOptions(today=_today(app)),
-                         display=display_path(app, path))
+    return check_answers(
+        path, registry, CheckOptions(today=_today(app)), display=display_path(app, path)
+    )
 
 
 class _AnswersDirective(SphinxDirective):
@@ -48,8 +49,11 @@ class _AnswersDirective(SphinxDirective):
     def _path(self) -> Path | None:
         path = resolve_source_path(self.env.app, self.env.docname, self.arguments[0])
         if path is None:
-            warn(f"{self.arguments[0]!r} is outside the documentation sources; not reading it",
-                 self.get_location(), "path")
+            warn(
+                f"{self.arguments[0]!r} is outside the documentation sources; not reading it",
+                self.get_location(),
+                "path",
+            )
         return path
 
     def _depend(self, result: FileResult, path: Path) -> None:
@@ -81,18 +85,19 @@ class AssessmentDirective(_AnswersDirective):
 
 def render_assessment(ev: Evaluation) -> nodes.container:
     cl, score = ev.checklist, ev.score
-    box = nodes.container(classes=["playbook-assessment"],
-                          ids=[f"assessment-{cl.id}"])
+    box = nodes.container(classes=["playbook-assessment"], ids=[f"assessment-{cl.id}"])
     box += nodes.rubric(text=f"{cl.title} — {ev.answers.team}")
     summary = nodes.paragraph(classes=["playbook-score"])
     summary += nodes.Text("Overall score ")
     summary += nodes.strong(text=fmt_score(round2(score.overall)))
     summary += nodes.Text(" of 100, maturity level ")
     summary += nodes.strong(text=score.level or "n/a")
-    summary += nodes.Text(f" (checklist {cl.id} {cl.version_text}, answered against "
-                          f"{ev.answers.answered_version[0]}.{ev.answers.answered_version[1]}"
-                          + (f", assessed {ev.answers.assessed}" if ev.answers.assessed else "")
-                          + ").")
+    summary += nodes.Text(
+        f" (checklist {cl.id} {cl.version_text}, answered against "
+        f"{ev.answers.answered_version[0]}.{ev.answers.answered_version[1]}"
+        + (f", assessed {ev.answers.assessed}" if ev.answers.assessed else "")
+        + ")."
+    )
     box += summary
     box += _sections_table(ev)
     box += _findings(ev)
@@ -115,8 +120,9 @@ def render_assessment(ev: Evaluation) -> nodes.container:
         prompts = {q.id: q.prompt for q in cl.question_list()}
         for cost in costly:
             item = nodes.list_item()
-            item += nodes.paragraph(text=f"{prompts[cost.question]} — "
-                                         f"{fmt_score(round2(cost.cost))} points")
+            item += nodes.paragraph(
+                text=f"{prompts[cost.question]} — {fmt_score(round2(cost.cost))} points"
+            )
             lost += item
         box += lost
     return box
@@ -134,8 +140,9 @@ def _sections_table(ev: Evaluation) -> nodes.table:
     body = nodes.tbody()
     group += body
     for s in ev.score.sections:
-        body += _row([nodes.paragraph(text=s.title),
-                      nodes.paragraph(text=fmt_score(round2(s.score)))])
+        body += _row(
+            [nodes.paragraph(text=s.title), nodes.paragraph(text=fmt_score(round2(s.score)))]
+        )
     return table
 
 
@@ -156,8 +163,10 @@ def _findings(ev: Evaluation) -> nodes.container:
             p += nodes.Text(" ")
             p += nodes.strong(text=f.title)
             if f.status is Status.EXEMPTED and f.exemption is not None:
-                p += nodes.Text(f" (exempted until {f.exemption.expires.isoformat()}: "
-                                f"{f.exemption.reason} — {f.exemption.owner})")
+                p += nodes.Text(
+                    f" (exempted until {f.exemption.expires.isoformat()}: "
+                    f"{f.exemption.reason} — {f.exemption.owner})"
+                )
             item += p
             advice = nodes.paragraph()
             advice += nodes.Text(f.advice + " See ")
@@ -209,9 +218,11 @@ class AssessmentOverviewDirective(_AnswersDirective):
             group += nodes.colspec(colwidth=10)
         head = nodes.thead()
         group += head
-        head += _row([nodes.paragraph(text="Team")]
-                     + [nodes.paragraph(text=checklists[c]) for c in order]
-                     + [nodes.paragraph(text="Open findings")])
+        head += _row(
+            [nodes.paragraph(text="Team")]
+            + [nodes.paragraph(text=checklists[c]) for c in order]
+            + [nodes.paragraph(text="Open findings")]
+        )
         body = nodes.tbody()
         group += body
         for team in sorted(results):
@@ -223,16 +234,15 @@ class AssessmentOverviewDirective(_AnswersDirective):
                     cells.append(nodes.paragraph(text="—"))
                     continue
                 sc = res.evaluation.score
-                cells.append(nodes.paragraph(
-                    text=f"{fmt_score(round2(sc.overall))} ({sc.level or 'n/a'})"))
+                cells.append(
+                    nodes.paragraph(text=f"{fmt_score(round2(sc.overall))} ({sc.level or 'n/a'})")
+                )
                 for f in res.evaluation.findings:
                     if f.status is Status.OPEN:
                         counts[f.risk.value] += 1
             risk = nodes.paragraph()
             for r in RISK_ORDER:
-                badge = risk_badge(r)
-                badge.children = [nodes.Text(f"{counts[r]} {r}")]
-                risk += badge
+                risk += risk_badge(r, f"{counts[r]} {r}")
                 risk += nodes.Text(" ")
             cells.append(risk)
             body += _row(cells)

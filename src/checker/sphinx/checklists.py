@@ -60,18 +60,23 @@ class ChecklistDirective(SphinxDirective):
 
 
 def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.Node:
-    box = nodes.container(classes=["playbook-checklist"], ids=[f"playbook-checklist-{checklist.id}"])
+    box = nodes.container(
+        classes=["playbook-checklist"], ids=[f"playbook-checklist-{checklist.id}"]
+    )
     directive.set_source_info(box)
     meta = nodes.paragraph(classes=["playbook-checklist-meta"])
-    meta += nodes.Text(f"Version {checklist.version_text} · "
-                       f"{len(checklist.question_list())} questions · "
-                       f"{len(checklist.findings)} findings · scoring: {_aggregate(checklist)}")
+    meta += nodes.Text(
+        f"Version {checklist.version_text} · "
+        f"{len(checklist.question_list())} questions · "
+        f"{len(checklist.findings)} findings · scoring: {_aggregate(checklist)}"
+    )
     box += meta
     if checklist.summary:
         box += nodes.paragraph(text=checklist.summary)
     for section in checklist.sections:
-        sec = nodes.container(classes=["playbook-section"], ids=[
-            f"{checklist.id}-section-{section.id}"])
+        sec = nodes.container(
+            classes=["playbook-section"], ids=[f"{checklist.id}-section-{section.id}"]
+        )
         title = nodes.rubric(text=section.title, classes=["playbook-section-title"])
         sec += title
         if section.summary:
@@ -88,11 +93,16 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
     lower = 0.0
     for level in checklist.scoring.levels:
         item = nodes.list_item()
-        span = (f"{lower:g} to below {level.below:g}" if level.below is not None
-                else f"{lower:g} and above")
+        span = (
+            f"{lower:g} to below {level.below:g}"
+            if level.below is not None
+            else f"{lower:g} and above"
+        )
         p = nodes.paragraph()
         p += nodes.strong(text=level.name)
-        p += nodes.Text(f": overall score {span}" + (f" — {level.summary}" if level.summary else ""))
+        p += nodes.Text(
+            f": overall score {span}" + (f" — {level.summary}" if level.summary else "")
+        )
         item += p
         levels += item
         lower = level.below if level.below is not None else lower
@@ -101,8 +111,11 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
 
 
 def _aggregate(checklist: Checklist) -> str:
-    return {"weighted": "weighted mean of sections", "mean": "mean of sections",
-            "min": "weakest section"}[checklist.scoring.aggregate]
+    return {
+        "weighted": "weighted mean of sections",
+        "mean": "mean of sections",
+        "min": "weakest section",
+    }[checklist.scoring.aggregate]
 
 
 def _question(q: Question, cid: str) -> nodes.list_item:
@@ -157,7 +170,7 @@ def _findings(checklist: Checklist) -> nodes.Node:
     head += _row(["Finding", "Risk", "Fires when", "Pitfall and advice"])
     for rule in checklist.findings:
         advice = nodes.paragraph()
-        advice += pitfall_ref(rule.pitfall, f"{checklist.path}:{rule.position.line}")
+        advice += pitfall_ref(rule.pitfall, f"{checklist.path}:{rule.pitfall_position.line}")
         advice += nodes.Text(": " + rule.advice)
         when = nodes.paragraph()
         when += nodes.literal(text=describe(rule.when))

@@ -24,14 +24,15 @@ RISK_CLASSES = {
 _CACHE: dict[tuple[str, int, int], Checklist | CheckerError] = {}
 
 
-class pitfall_reference(nodes.Inline, nodes.Element):  # noqa: N801 - docutils naming
+class pitfall_reference(nodes.Inline, nodes.Element):
     """A link to a pitfall by id, resolved once every page has been read."""
 
 
-def risk_badge(risk: str) -> nodes.inline:
+def risk_badge(risk: str, text: str | None = None) -> nodes.inline:
     """A sphinx-design badge for a risk level."""
     classes = ["sd-sphinx-override", "sd-badge", "playbook-risk", f"playbook-risk-{risk}"]
-    return nodes.inline(risk, f"{risk} risk", classes=classes + RISK_CLASSES.get(risk, []))
+    label = text if text is not None else f"{risk} risk"
+    return nodes.inline(label, label, classes=classes + RISK_CLASSES.get(risk, []))
 
 
 def pitfall_ref(pitfall_id: str, location: str | None = None) -> pitfall_reference:

@@ -71,8 +71,9 @@ def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     PlaybookData(env).purge(docname)
 
 
-def _merge(_app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
-           other: BuildEnvironment) -> None:
+def _merge(
+    _app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
+) -> None:
     PlaybookData(env).merge(docnames, PlaybookData(other))
 
 

@@ -29,11 +29,11 @@ from checker.sphinx.data import PitfallEntry, PlaybookData
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-class pitfall_index(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class pitfall_index(nodes.General, nodes.Element):
     """Placeholder filled with every pitfall once all pages have been read."""
 
 
-class pitfall_detectors(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class pitfall_detectors(nodes.General, nodes.Element):
     """Placeholder filled with the checklist findings that detect one pitfall."""
 
 
@@ -59,21 +59,35 @@ class PitfallDirective(SphinxDirective):
             return []
         missing = [o for o in ("title", "risk", "summary") if o not in self.options]
         if missing:
-            warn(f"pitfall {pid!r} needs option(s): {', '.join(missing)}", self.get_location(),
-                 "pitfall")
+            warn(
+                f"pitfall {pid!r} needs option(s): {', '.join(missing)}",
+                self.get_location(),
+                "pitfall",
+            )
             return []
         anchor = f"pitfall-{pid}"
-        entry = PitfallEntry(pid, self.options["title"], self.options["risk"],
-                             self.options["summary"], self.env.docname, self.lineno, anchor)
+        entry = PitfallEntry(
+            pid,
+            self.options["title"],
+            self.options["risk"],
+            self.options["summary"],
+            self.env.docname,
+            self.lineno,
+            anchor,
+        )
         earlier = PlaybookData(self.env).add_pitfall(entry)
         if earlier is not None:
-            warn(f"pitfall {pid!r} is already defined in {earlier.docname}", self.get_location(),
-                 "pitfall")
+            warn(
+                f"pitfall {pid!r} is already defined in {earlier.docname}",
+                self.get_location(),
+                "pitfall",
+            )
             return []
         for path in checklist_paths(self.env.app):
             self.env.note_dependency(str(path))
-        box = nodes.container(classes=["playbook-pitfall", f"playbook-risk-{entry.risk}"],
-                              ids=[anchor])
+        box = nodes.container(
+            classes=["playbook-pitfall", f"playbook-risk-{entry.risk}"], ids=[anchor]
+        )
         self.set_source_info(box)
         head = nodes.paragraph(classes=["playbook-pitfall-summary"])
         head += risk_badge(entry.risk)
@@ -114,7 +128,8 @@ def _detections(app: Sphinx) -> dict[str, list[tuple[str, str, str, str]]]:
     for checklist in all_checklists(app):
         for rule in checklist.findings:
             found.setdefault(rule.pitfall, []).append(
-                (checklist.id, checklist.title, rule.title, rule.risk.value))
+                (checklist.id, checklist.title, rule.title, rule.risk.value)
+            )
     return found
 
 
@@ -143,16 +158,18 @@ def _checklist_link(app: Sphinx, cid: str, title: str, fromdoc: str) -> nodes.No
     docname = f"docs/checklists/{cid}"
     if docname not in app.env.all_docs:
         return nodes.emphasis(text=title)
-    ref = nodes.reference("", "", internal=True,
-                          refuri=app.builder.get_relative_uri(fromdoc, docname))
+    ref = nodes.reference(
+        "", "", internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname)
+    )
     ref += nodes.Text(title)
     return ref
 
 
 def _link(app: Sphinx, entry: PitfallEntry, fromdoc: str, text: str) -> nodes.reference:
     uri = app.builder.get_relative_uri(fromdoc, entry.docname) + "#" + entry.anchor
-    ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=entry.summary,
-                          classes=["playbook-pitfall-link"])
+    ref = nodes.reference(
+        "", "", internal=True, refuri=uri, reftitle=entry.summary, classes=["playbook-pitfall-link"]
+    )
     ref += nodes.Text(text)
     return ref
 
@@ -229,8 +246,11 @@ def _check_checklists(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         for rule in loaded.findings:
             if rule.pitfall not in data.pitfalls:
-                warn(f"finding {rule.id!r} names unknown pitfall {rule.pitfall!r}",
-                     f"{loaded.path}:{rule.position.line}", "ref")
+                warn(
+                    f"finding {rule.id!r} names unknown pitfall {rule.pitfall!r}",
+                    f"{loaded.path}:{rule.pitfall_position.line}",
+                    "ref",
+                )
 
 
 def setup(app: Sphinx) -> None:
