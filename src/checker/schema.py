@@ -123,6 +123,11 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
                 continue
             seen.add((*path, key))
             hint = did_you_mean(str(key), allowed)
+            if not hint and error.instance.get(key) is None and len(error.instance) > 1:
+                hint = (
+                    "a comma inside {...} starts a new key; if this is part of the text "
+                    'before it, quote that text, e.g. label: "Yes, always"'
+                )
             if not hint and allowed:
                 hint = "allowed keys: " + ", ".join(allowed)
             sink.add(

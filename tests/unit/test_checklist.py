@@ -154,3 +154,14 @@ def test_load_checklist_raises_with_all_errors(tmp_path: Path) -> None:
     with pytest.raises(CheckerError) as info:
         load_checklist(path)
     assert [d.code for d in info.value.diagnostics] == ["PC301"]  # id does not match file name
+
+
+def test_comma_in_flow_mapping_gets_a_quoting_hint() -> None:
+    text = MINI.replace("title: S\n", "title: S\n    summary: x\n").replace(
+        "      - id: b\n        prompt: B?\n        kind: count\n",
+        "      - id: b\n        prompt: B?\n        kind: choice\n"
+        "        choices:\n          - {id: x, label: Yes, always}\n",
+    )
+    [d] = diagnostics(text)
+    assert (d.code, d.line) == ("PC201", 17)
+    assert "quote" in d.hint
