@@ -55,7 +55,9 @@ def question_points(question: Question, value: Any) -> float:
             return 0.0
         return next((b.points for b in pts if b.holds(value)), 0.0)
     if question.kind == "multi-choice":
-        total = sum(pts.get(v, 0.0) for v in value)
+        total = 0.0
+        for v in value:
+            total += pts.get(v, 0.0)
         return max(0.0, min(total, question.max_points))
     return pts.get(value, 0.0)
 
@@ -151,10 +153,16 @@ def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str])
             overall = weakest.score
             share = {weakest.id: 1.0}
         else:
+            # Plain left-to-right sums (not sum(), which compensates on newer Pythons), so
+            # that the browser form's arithmetic gives bit-identical results.
             weights = {s.id: (s.weight if aggregate == "weighted" else 1.0) for s in scored}
-            total = sum(weights.values())
+            total = 0.0
+            for w in weights.values():
+                total += w
             share = {sid: w / total for sid, w in weights.items()}
-            overall = sum((s.score or 0.0) * share[s.id] for s in scored)
+            overall = 0.0
+            for s in scored:
+                overall += (s.score or 0.0) * share[s.id]
     maxima = {s.id: s.maximum for s in sections}
     costs = [
         Cost(qid, sid, lost, 100.0 * lost / maxima[sid] * share.get(sid, 0.0))

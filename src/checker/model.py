@@ -58,7 +58,11 @@ def best_points(kind: str, points: dict[Any, float] | tuple[Band, ...] | None) -
     if isinstance(points, tuple):
         return max((b.points for b in points), default=0.0)
     if kind == "multi-choice":
-        return float(sum(v for v in points.values() if v > 0))
+        best = 0.0
+        for v in points.values():
+            if v > 0:
+                best += v
+        return best
     return float(max(points.values(), default=0.0))
 
 

@@ -18,7 +18,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from checker.sphinx import assessments, checklists, data, pitfalls
+    from checker.sphinx import assessments, checklists, data, form, pitfalls
 
     app.add_config_value(
         "playbook_checklist_dir",
@@ -38,12 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)
-    try:  # the browser form is optional
-        from checker.sphinx import form
-    except ImportError:  # pragma: no cover
-        form = None
-    if form is not None:
-        form.setup(app)
+    form.setup(app)
     app.add_css_file("playbook.css")
     app.connect("builder-inited", _add_static_path)
     return {

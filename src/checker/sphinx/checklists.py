@@ -23,6 +23,7 @@ from checker.sphinx.common import (
     risk_badge,
     warn,
 )
+from checker.sphinx.form import form_placeholder
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 KIND_LABELS = {
@@ -107,6 +108,7 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
         levels += item
         lower = level.below if level.below is not None else lower
     box += levels
+    box += form_placeholder(checklist)
     return box
 
 
