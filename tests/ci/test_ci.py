@@ -1,0 +1,201 @@
+"""Teams' CI paths (pre-commit hook, GitHub Action steps) and the contributor's scaffold."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+VALID = (ROOT / "examples" / "platform-stream" / "team-shape.yaml").read_text(encoding="utf-8")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **extra}
+    env.update(
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.com",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.com",
+    )
+    return env
+
+
+def _git(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
+    )
+
+
+@pytest.mark.slow
+def test_pre_commit_hook_rejects_invalid_answers_and_accepts_valid(tmp_path: Path) -> None:
+    head = _git(ROOT, "rev-parse", "HEAD")
+    if head.returncode != 0:
+        pytest.skip("the checkout is not a git repository")
+    # The hook is installed from a clone of this repository's committed HEAD.
+    source = tmp_path / "hook-source"
+    assert _git(tmp_path, "clone", "-q", str(ROOT), str(source)).returncode == 0
+    repo = tmp_path / "team-repo"
+    repo.mkdir()
+    env = _env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    _git(repo, "init", "-q", env=env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {head.stdout.strip()}\n"
+        "    hooks:\n      - id: playbook-check\n",
+        encoding="utf-8",
+    )
+    install = subprocess.run(
+        [str(BIN / "pre-commit"), "install"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    (repo / "playbook").mkdir()
+    answers = repo / "playbook" / "team-shape.yaml"
+    answers.write_text(VALID.replace("team-size: 8", "team-size: eight"), encoding="utf-8")
+    _git(repo, "add", "-A", env=env)
+    rejected = _git(repo, "commit", "-m", "invalid", env=env)
+    output = rejected.stdout + rejected.stderr
+    if "Could not find a version" in output or "Failed to establish" in output:
+        pytest.skip("the package index is not reachable")
+    assert rejected.returncode != 0, output
+    assert "playbook/team-shape.yaml:7:14: error: 'team-size' is a count question" in output
+    answers.write_text(VALID, encoding="utf-8")
+    _git(repo, "add", "-A", env=env)
+    accepted = _git(repo, "commit", "-m", "valid", env=env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "Passed" in accepted.stdout + accepted.stderr
+
+
+def test_action_steps_write_summary_sarif_and_junit(tmp_path: Path) -> None:
+    (tmp_path / "playbook").mkdir()
+    shutil.copy(ROOT / "examples" / "central-ml" / "team-shape.yaml", tmp_path / "playbook")
+    shutil.copy(ROOT / "examples" / "platform-stream" / "platform.yaml", tmp_path / "playbook")
+    summary = tmp_path / "summary.md"
+    summary.write_text("# Earlier step\n", encoding="utf-8")
+    proc = subprocess.run(
+        ["bash", str(ROOT / "ci" / "action.sh")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(
+            GITHUB_STEP_SUMMARY=str(summary),
+            PLAYBOOK_SARIF="out.sarif",
+            PLAYBOOK_JUNIT="out.xml",
+            PLAYBOOK_CHECKLISTS=str(ROOT / "checklists"),
+        ),
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # central-ml has high-risk findings
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# Earlier step\n")  # appended, not overwritten
+    assert "Northwind Retail central ML team — Team shape and staffing" in text
+    assert "| 🔴 high | One MLOps group spread over many science teams |" in text
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json").read_text()
+    )
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    located = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        for r in sarif["runs"][0]["results"]
+    }
+    assert ("team-shape/shared-mlops-team", 12) in located
+    assert "<testsuites" in (tmp_path / "out.xml").read_text(encoding="utf-8")
+    assert "::error file=playbook/team-shape.yaml,line=12" in proc.stdout
+
+
+def test_action_fails_clearly_without_answers(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        ["bash", str(ROOT / "ci" / "action.sh")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+    )
+    assert proc.returncode == 2
+    assert "no answers files match 'playbook/*.yaml'" in proc.stdout
+
+
+@pytest.mark.slow
+def test_scaffolded_checklist_builds_into_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(ROOT / "conf.py", site)
+    shutil.copy(ROOT / "CONTRIBUTING.md", site)
+    for folder in ("docs", "checklists", "examples"):
+        shutil.copytree(ROOT / folder, site / folder)
+    new = subprocess.run(
+        [
+            str(BIN / "playbook-check"),
+            "new-checklist",
+            "data-quality",
+            "--title",
+            "Data quality",
+            "--pitfall",
+            "model-centric-tunnel-vision",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert new.returncode == 0, new.stderr
+    checklist = site / "checklists" / "data-quality.yaml"
+    text = checklist.read_text(encoding="utf-8").replace(
+        "        points: {yes: 1, no: 0}\n",
+        "        points: {yes: 1, no: 0}\n"
+        "      - id: labels-audited\n"
+        "        prompt: Were the training labels audited for consistency this quarter?\n"
+        "        kind: yes-no\n"
+        "        pitfalls: [model-centric-tunnel-vision]\n"
+        "        points: {yes: 1, no: 0}\n",
+        1,
+    )
+    checklist.write_text(text, encoding="utf-8")
+    index = site / "docs" / "checklists" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "regulated-readiness\n```", "regulated-readiness\ndata-quality\n```"
+        ),
+        encoding="utf-8",
+    )
+    lint = subprocess.run(
+        [str(BIN / "playbook-check"), "lint"], cwd=site, capture_output=True, text=True, timeout=60
+    )
+    assert lint.returncode == 0, lint.stdout
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(site),
+            str(site / "_build"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    page = (site / "_build" / "docs" / "checklists" / "data-quality.html").read_text()
+    assert "Were the training labels audited for consistency this quarter?" in page
+    assert "pitfall-model-centric-tunnel-vision" in page
