@@ -164,6 +164,15 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             path,
             hint=hint,
         )
+    elif validator == "pattern" and "propertyNames" in error.absolute_schema_path:
+        key = str(error.instance)
+        sink.add(
+            "PC205",
+            f"key {key!r} in {where} is not a kebab-case id",
+            (*path, key),
+            hint="ids use lower-case letters, digits and dashes, e.g. 'team-size'",
+            at_key=True,
+        )
     elif validator in ("pattern", "format"):
         what = {
             "checklist": "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2",

@@ -20,6 +20,8 @@ from checker.yamlload import load_bytes, load_text, resolve_plain
 
 from .conftest import CHECKLISTS
 
+pytestmark = pytest.mark.fuzz
+
 EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "150"))
 SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]

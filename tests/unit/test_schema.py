@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,8 @@ from checker.schema import is_valid, load_schema, schema_path
 from checker.yamlload import load_path
 
 from .conftest import ANSWERS, CHECKLISTS
+
+pytestmark = pytest.mark.fuzz
 
 EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "150"))
 
