@@ -15,7 +15,8 @@ CHECKLISTS = ROOT / "tests" / "data" / "checklists"
 
 TEAM = "<script>alert('t')</script> **Team** | `x` :role:`y` \u202etxet lautcA \x1b[31mred"
 NOTE = "<img src=x onerror=alert(1)> [link](javascript:alert(1)) <!-- c --> &amp; " + "long " * 400
-TEXT = ".. raw:: html\n\n   <b>rst</b>\n\n# heading\n| a | b |\n\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"
+HEBREW = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"  # right-to-left text
+TEXT = ".. raw:: html\n\n   <b>rst</b>\n\n# heading\n| a | b |\n" + HEBREW
 REASON = "Bell \x07 and NEL \x85 and <b>bold</b>, %0A::error::injected"
 ANSWERS = f"""checklist: staffing@1.2
 team: {json.dumps(TEAM)}
