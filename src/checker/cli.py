@@ -175,6 +175,12 @@ def _emit_errors(exc: Any) -> int:
 
 
 def _check(args: argparse.Namespace) -> list[Any]:
+    import gc
+
+    # Results for thousands of files stay alive until the report is written; with the default
+    # thresholds the cyclic collector rescans them again and again (a third of the run time on
+    # 10,000 files). They hold no reference cycles worth collecting early.
+    gc.set_threshold(100_000, 50, 100)
     from checker.pipeline import CheckOptions, check_answers
     from checker.registry import ChecklistRegistry, default_dirs
 
@@ -188,15 +194,13 @@ def _check(args: argparse.Namespace) -> list[Any]:
     return [check_answers(f, registry, options) for f in args.files]
 
 
-def _exit_code(results: list[Any], args: argparse.Namespace) -> int:
-    """0/1/2 from the results, judged against --baseline when given."""
+def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
+    """0/1/2 for a report document, judged against --baseline when given."""
     from checker.baseline import load_baseline, ratchet
     from checker.diagnostics import CheckerError
-    from checker.report.document import build
 
-    doc = build(results, fail_on=args.fail_on)
     if args.baseline is None:
-        return doc["exit_code"]
+        return int(doc["exit_code"])
     try:
         baseline = load_baseline(args.baseline)
     except CheckerError as exc:
@@ -208,10 +212,11 @@ def _exit_code(results: list[Any], args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from checker.report import render
+    from checker.report import render_document
+    from checker.report.document import build
 
-    results = _check(args)
-    text = render(results, "text", fail_on=args.fail_on)
+    doc = build(_check(args), fail_on=args.fail_on)
+    text = render_document(doc, "text")
     if args.quiet:
         text = "".join(
             line + "\n"
@@ -219,13 +224,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if ": error: " in line or ": warning: " in line or ": high: " in line
         )
     sys.stdout.write(text)
-    return _exit_code(results, args)
+    return _exit_code(doc, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from checker.diagnostics import CheckerError
     from checker.fileio import write_atomic
-    from checker.report import render
+    from checker.report import render_document
+    from checker.report.document import build
 
     if args.output is not None and args.output.exists() and not args.force:
         print(
@@ -234,8 +240,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    results = _check(args)
-    text = render(results, args.format, fail_on=args.fail_on)
+    doc = build(_check(args), fail_on=args.fail_on)
+    text = render_document(doc, args.format)
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -243,7 +249,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             write_atomic(args.output, text, force=args.force)
         except CheckerError as exc:
             return _emit_errors(exc)
-    return _exit_code(results, args)
+    return _exit_code(doc, args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
