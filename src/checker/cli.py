@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
 
     p = sub.add_parser("schema", help="print the path of a published JSON Schema")
-    p.add_argument("name", choices=("checklist", "answers"))
+    p.add_argument("name", choices=("checklist", "answers", "report"))
     return parser
 
 

@@ -209,3 +209,20 @@ def test_hostile_team_text_is_never_html(served: dict[str, str], page: Any) -> N
     load_answers(page, "staffing", xss)
     assert page.input_value("#pf-staffing-team") == "<img src=x onerror=alert(2)> Team"
     assert page.locator(".playbook-form img").count() == 0
+
+
+def test_form_fits_a_phone_screen(served: dict[str, str], browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(f"{served['real']}/docs/checklists/engineering-practices.html")
+    pg.wait_for_selector(".playbook-form:not([hidden])")
+    selector = ".playbook-form input, .playbook-form textarea, .playbook-form button"
+    overflow = pg.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter(e => e.offsetParent !== null)
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.id || e.className)""",
+        selector,
+    )
+    assert overflow == []
+    context.close()

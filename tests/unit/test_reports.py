@@ -13,6 +13,7 @@ from junitparser import JUnitXml
 from checker.model import FileResult
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import FORMATS, render
+from checker.schema import schema_path
 
 from .conftest import ANSWERS, CHECKLISTS, DATA, TODAY
 
@@ -66,6 +67,18 @@ def test_junit_is_readable_by_standard_parsers(results: list[FileResult], tmp_pa
     assert suites["answers/exempted.yaml"].skipped == 1
     assert suites["answers/missing.yaml"].errors == 1
     assert int(root.get("tests", "0")) == sum(s.tests for s in xml)
+
+
+def test_json_validates_against_the_published_report_schema(results: list[FileResult]) -> None:
+    schema = json.loads(schema_path("report").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    doc = json.loads(render(results, "json"))
+    assert [e.message for e in validator.iter_errors(doc)] == []
+    broken = {**doc, "exit_code": 3}
+    assert not validator.is_valid(broken)
 
 
 def test_json_document_shape(results: list[FileResult]) -> None:
