@@ -68,6 +68,11 @@ def test_html_holds_questions_findings_scores_and_working_links(
             if anchor and target in anchors:
                 assert anchor in anchors[target], href
     assert 'href="pitfalls.html#pitfall-science-without-mlops"' in s.html("recs")
+    overview = s.html("overview")
+    assert 'class="sd-tab-label"' in overview
+    text = _text(overview)
+    assert "Fraud 70 (repeatable) 0 high 2 medium 0 low" in text
+    assert "Team People Delivery Fraud 60 90 Search Ranking 100 100" in text
 
 
 def test_team_text_is_escaped(site: Callable[[str], Site]) -> None:

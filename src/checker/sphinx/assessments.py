@@ -248,8 +248,49 @@ class AssessmentOverviewDirective(_AnswersDirective):
             body += _row(cells)
         box = nodes.container(classes=["playbook-overview-box"])
         box += table
+        box += nodes.rubric(text="Section scores by checklist")
+        box += _section_tabs(results, order, checklists)
         self.set_source_info(box)
         return [box]
+
+
+def _section_tabs(
+    results: dict[str, dict[str, FileResult]], order: list[str], titles: dict[str, str]
+) -> nodes.Node:
+    """A sphinx-design tab set: for each checklist, teams x sections."""
+    from sphinx_design.shared import create_component
+
+    tab_set = create_component("tab-set", classes=["sd-tab-set", "playbook-overview-tabs"])
+    for cid in order:
+        evaluations = {
+            team: res[cid].evaluation
+            for team, res in sorted(results.items())
+            if cid in res and res[cid].evaluation is not None
+        }
+        sections = next(iter(evaluations.values())).score.sections
+        table = nodes.table(classes=["playbook-overview-sections"])
+        group = nodes.tgroup(cols=len(sections) + 1)
+        table += group
+        for _ in range(len(sections) + 1):
+            group += nodes.colspec(colwidth=10)
+        head = nodes.thead()
+        group += head
+        head += _row(
+            [nodes.paragraph(text="Team")] + [nodes.paragraph(text=s.title) for s in sections]
+        )
+        body = nodes.tbody()
+        group += body
+        for team, ev in evaluations.items():
+            assert ev is not None
+            scores = {s.id: s.score for s in ev.score.sections}
+            body += _row(
+                [nodes.paragraph(text=team)]
+                + [nodes.paragraph(text=fmt_score(round2(scores.get(s.id)))) for s in sections]
+            )
+        label = nodes.rubric(titles[cid], nodes.Text(titles[cid]), classes=["sd-tab-label"])
+        content = create_component("tab-content", children=[table], classes=["sd-tab-content"])
+        tab_set += create_component("tab-item", children=[label, content], classes=["sd-tab-item"])
+    return tab_set
 
 
 def setup(app: Sphinx) -> None:
