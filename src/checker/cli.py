@@ -297,6 +297,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(f"{p}:1:1: error: no such file or directory [PC100]", file=sys.stderr)
     if missing:
         return EXIT_INVALID
+    if args.docs is not None and not args.docs.is_dir():
+        print(f"{args.docs}:1:1: error: docs directory not found [PC100]", file=sys.stderr)
+        return EXIT_INVALID
     docs = args.docs if args.docs is not None else (Path("docs") if Path("docs").is_dir() else None)
     pitfalls = pitfalls_in_docs(docs) if docs is not None else None
     diagnostics = lint(paths, pitfalls)

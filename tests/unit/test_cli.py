@@ -223,3 +223,9 @@ def test_schema_command_prints_a_real_path() -> None:
     proc = run("schema", "answers")
     path = Path(proc.stdout.strip())
     assert path.is_file() and json.loads(path.read_text())["title"].startswith("ML Team Playbook")
+
+
+def test_lint_with_a_missing_docs_directory_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run("lint", CHECKLISTS, "--docs", tmp_path / "nope")
+    assert proc.returncode == 2
+    assert "docs directory not found [PC100]" in proc.stderr
