@@ -18,7 +18,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from checker.sphinx import assessments, checklists, data, form, pitfalls
+    from checker.sphinx import assessments, checklists, data, form, overview, pitfalls
 
     app.add_config_value(
         "playbook_checklist_dir",
@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)
+    overview.setup(app)
     form.setup(app)
     app.add_css_file("playbook.css")
     app.connect("builder-inited", _add_static_path)

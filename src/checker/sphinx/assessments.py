@@ -18,8 +18,10 @@ from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
 from checker.report.util import fmt_score
 from checker.sphinx.common import (
+    Cell,
     checklist_dir,
     display_path,
+    make_table,
     pitfall_ref,
     resolve_source_path,
     risk_badge,
@@ -43,7 +45,7 @@ def run_check(app: Sphinx, path: Path) -> FileResult:
     )
 
 
-class _AnswersDirective(SphinxDirective):
+class AnswersDirective(SphinxDirective):
     required_arguments = 1
 
     def _path(self) -> Path | None:
@@ -63,7 +65,7 @@ class _AnswersDirective(SphinxDirective):
             self.env.note_dependency(str(cpath))
 
 
-class AssessmentDirective(_AnswersDirective):
+class AssessmentDirective(AnswersDirective):
     """``{assessment} /examples/team/checklist.yaml``: scores, findings and notes."""
 
     def run(self) -> list[nodes.Node]:
@@ -129,21 +131,8 @@ def render_assessment(ev: Evaluation) -> nodes.container:
 
 
 def _sections_table(ev: Evaluation) -> nodes.table:
-    table = nodes.table(classes=["playbook-section-scores"])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=70)
-    group += nodes.colspec(colwidth=30)
-    head = nodes.thead()
-    group += head
-    head += _row([nodes.paragraph(text="Section"), nodes.paragraph(text="Score")])
-    body = nodes.tbody()
-    group += body
-    for s in ev.score.sections:
-        body += _row(
-            [nodes.paragraph(text=s.title), nodes.paragraph(text=fmt_score(round2(s.score)))]
-        )
-    return table
+    rows: list[list[Cell]] = [[s.title, fmt_score(round2(s.score))] for s in ev.score.sections]
+    return make_table(["playbook-section-scores"], ["Section", "Score"], rows, [70, 30])
 
 
 def _findings(ev: Evaluation) -> nodes.container:
@@ -178,121 +167,5 @@ def _findings(ev: Evaluation) -> nodes.container:
     return box
 
 
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell
-        row += entry
-    return row
-
-
-class AssessmentOverviewDirective(_AnswersDirective):
-    """``{assessment-overview} /examples``: every team (sub-directory) side by side."""
-
-    def run(self) -> list[nodes.Node]:
-        folder = self._path()
-        if folder is None:
-            return []
-        if not folder.is_dir():
-            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), "path")
-            return []
-        results: dict[str, dict[str, FileResult]] = {}
-        checklists: dict[str, str] = {}
-        for path in sorted(folder.glob("*/*.yaml")):
-            result = run_check(self.env.app, path)
-            self._depend(result, path)
-            warn_diagnostics(result.diagnostics, "answers")
-            if result.evaluation is None or not result.valid:
-                continue
-            ev = result.evaluation
-            results.setdefault(ev.answers.team, {})[ev.checklist.id] = result
-            checklists[ev.checklist.id] = ev.checklist.title
-        if not results:
-            return [nodes.paragraph(text="No assessments found.")]
-        order = sorted(checklists)
-        table = nodes.table(classes=["playbook-overview"])
-        group = nodes.tgroup(cols=len(order) + 2)
-        table += group
-        for _ in range(len(order) + 2):
-            group += nodes.colspec(colwidth=10)
-        head = nodes.thead()
-        group += head
-        head += _row(
-            [nodes.paragraph(text="Team")]
-            + [nodes.paragraph(text=checklists[c]) for c in order]
-            + [nodes.paragraph(text="Open findings")]
-        )
-        body = nodes.tbody()
-        group += body
-        for team in sorted(results):
-            cells: list[nodes.Node] = [nodes.paragraph(text=team)]
-            counts = dict.fromkeys(RISK_ORDER, 0)
-            for cid in order:
-                res = results[team].get(cid)
-                if res is None or res.evaluation is None:
-                    cells.append(nodes.paragraph(text="—"))
-                    continue
-                sc = res.evaluation.score
-                cells.append(
-                    nodes.paragraph(text=f"{fmt_score(round2(sc.overall))} ({sc.level or 'n/a'})")
-                )
-                for f in res.evaluation.findings:
-                    if f.status is Status.OPEN:
-                        counts[f.risk.value] += 1
-            risk = nodes.paragraph()
-            for r in RISK_ORDER:
-                risk += risk_badge(r, f"{counts[r]} {r}")
-                risk += nodes.Text(" ")
-            cells.append(risk)
-            body += _row(cells)
-        box = nodes.container(classes=["playbook-overview-box"])
-        box += table
-        box += nodes.rubric(text="Section scores by checklist")
-        box += _section_tabs(results, order, checklists)
-        self.set_source_info(box)
-        return [box]
-
-
-def _section_tabs(
-    results: dict[str, dict[str, FileResult]], order: list[str], titles: dict[str, str]
-) -> nodes.Node:
-    """A sphinx-design tab set: for each checklist, teams x sections."""
-    from sphinx_design.shared import create_component
-
-    tab_set = create_component("tab-set", classes=["sd-tab-set", "playbook-overview-tabs"])
-    for cid in order:
-        evaluations = {
-            team: res[cid].evaluation
-            for team, res in sorted(results.items())
-            if cid in res and res[cid].evaluation is not None
-        }
-        sections = next(iter(evaluations.values())).score.sections
-        table = nodes.table(classes=["playbook-overview-sections"])
-        group = nodes.tgroup(cols=len(sections) + 1)
-        table += group
-        for _ in range(len(sections) + 1):
-            group += nodes.colspec(colwidth=10)
-        head = nodes.thead()
-        group += head
-        head += _row(
-            [nodes.paragraph(text="Team")] + [nodes.paragraph(text=s.title) for s in sections]
-        )
-        body = nodes.tbody()
-        group += body
-        for team, ev in evaluations.items():
-            assert ev is not None
-            scores = {s.id: s.score for s in ev.score.sections}
-            body += _row(
-                [nodes.paragraph(text=team)]
-                + [nodes.paragraph(text=fmt_score(round2(scores.get(s.id)))) for s in sections]
-            )
-        label = nodes.rubric(titles[cid], nodes.Text(titles[cid]), classes=["sd-tab-label"])
-        content = create_component("tab-content", children=[table], classes=["sd-tab-content"])
-        tab_set += create_component("tab-item", children=[label, content], classes=["sd-tab-item"])
-    return tab_set
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("assessment", AssessmentDirective)
-    app.add_directive("assessment-overview", AssessmentOverviewDirective)

@@ -17,8 +17,10 @@ from checker.conditions import describe
 from checker.diagnostics import CheckerError
 from checker.model import Checklist, Question
 from checker.sphinx.common import (
+    Cell,
     checklist_dir,
     load_cached_checklist,
+    make_table,
     pitfall_ref,
     risk_badge,
     warn,
@@ -160,16 +162,7 @@ def _question(q: Question, cid: str) -> nodes.list_item:
 
 
 def _findings(checklist: Checklist) -> nodes.Node:
-    table = nodes.table(classes=["playbook-findings"])
-    group = nodes.tgroup(cols=4)
-    table += group
-    for width in (25, 10, 30, 35):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    body = nodes.tbody()
-    group += body
-    head += _row(["Finding", "Risk", "Fires when", "Pitfall and advice"])
+    rows: list[list[Cell]] = []
     for rule in checklist.findings:
         advice = nodes.paragraph()
         advice += pitfall_ref(rule.pitfall, f"{checklist.path}:{rule.pitfall_position.line}")
@@ -178,17 +171,9 @@ def _findings(checklist: Checklist) -> nodes.Node:
         when += nodes.literal(text=describe(rule.when))
         risk = nodes.paragraph()
         risk += risk_badge(rule.risk.value)
-        body += _row([nodes.paragraph(text=rule.title), risk, when, advice])
-    return table
-
-
-def _row(cells: list[nodes.Node | str]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph(text=cell) if isinstance(cell, str) else cell
-        row += entry
-    return row
+        rows.append([rule.title, risk, when, advice])
+    header: list[Cell] = ["Finding", "Risk", "Fires when", "Pitfall and advice"]
+    return make_table(["playbook-findings"], header, rows, [25, 10, 30, 35])
 
 
 def setup(app: Sphinx) -> None:

@@ -104,3 +104,37 @@ def resolve_source_path(app: Sphinx, docname: str, argument: str) -> Path | None
     if not candidate.is_relative_to(srcdir):
         return None
     return candidate
+
+
+Cell = str | nodes.Node
+
+
+def make_table(
+    classes: list[str],
+    header: list[Cell],
+    rows: list[list[Cell]],
+    widths: list[int] | None = None,
+) -> nodes.table:
+    """A docutils table; string cells become paragraphs (so their text is escaped)."""
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in widths or [10] * len(header):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row(header)
+    body = nodes.tbody()
+    for cells in rows:
+        body += _row(cells)
+    group += head
+    group += body
+    return table
+
+
+def _row(cells: list[Cell]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph(text=cell) if isinstance(cell, str) else cell
+        row += entry
+    return row

@@ -15,9 +15,11 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from checker.diagnostics import CheckerError
 from checker.model import Risk
 from checker.sphinx.common import (
+    Cell,
     all_checklists,
     checklist_paths,
     load_cached_checklist,
+    make_table,
     pitfall_ref,
     pitfall_reference,
     risk_badge,
@@ -198,42 +200,25 @@ def _index(app: Sphinx, fromdoc: str) -> nodes.Node:
     entries = sorted(data.pitfalls.values(), key=lambda e: (order.get(e.risk, 3), e.title))
     if not entries:
         return nodes.paragraph(text="No pitfalls are defined yet.")
-    table = nodes.table(classes=["playbook-pitfall-index"])
-    group = nodes.tgroup(cols=3)
-    table += group
-    for width in (30, 40, 30):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    head += _row([nodes.Text("Pitfall"), nodes.Text("Summary"), nodes.Text("Detected by")])
-    body = nodes.tbody()
-    group += body
+    rows: list[list[Cell]] = []
     for e in entries:
         title = nodes.paragraph()
         title += _link(app, e, fromdoc, e.title)
         title += nodes.Text(" ")
         title += risk_badge(e.risk)
         found = nodes.paragraph()
-        rows = detections.get(e.id, [])
-        for i, (cid, ctitle, ftitle, _risk) in enumerate(rows):
+        rows_for = detections.get(e.id, [])
+        for i, (cid, ctitle, ftitle, _risk) in enumerate(rows_for):
             if i:
                 found += nodes.Text("; ")
             found += nodes.Text(f"{ftitle} (")
             found += _checklist_link(app, cid, ctitle, fromdoc)
             found += nodes.Text(")")
-        if not rows:
+        if not rows_for:
             found += nodes.emphasis(text="not detected by any checklist")
-        body += _row([title, nodes.paragraph(text=e.summary), found])
-    return table
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell if isinstance(cell, nodes.Element) else nodes.paragraph("", "", cell)
-        row += entry
-    return row
+        rows.append([title, e.summary, found])
+    header: list[Cell] = ["Pitfall", "Summary", "Detected by"]
+    return make_table(["playbook-pitfall-index"], header, rows, [30, 40, 30])
 
 
 def _check_checklists(app: Sphinx, env: BuildEnvironment) -> None:

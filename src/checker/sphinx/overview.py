@@ -1,0 +1,101 @@
+"""The ``assessment-overview`` directive: every example team side by side.
+
+A table of teams x checklists (overall score, maturity level, open findings by risk), then a
+sphinx-design tab per checklist with teams x sections.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from checker.model import FileResult, Status
+from checker.report.document import round2
+from checker.report.util import fmt_score
+from checker.sphinx.assessments import RISK_ORDER, AnswersDirective, run_check
+from checker.sphinx.common import Cell, make_table, risk_badge, warn, warn_diagnostics
+
+
+class AssessmentOverviewDirective(AnswersDirective):
+    """``{assessment-overview} /examples``: every team (sub-directory) side by side."""
+
+    def run(self) -> list[nodes.Node]:
+        folder = self._path()
+        if folder is None:
+            return []
+        if not folder.is_dir():
+            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), "path")
+            return []
+        results: dict[str, dict[str, FileResult]] = {}
+        checklists: dict[str, str] = {}
+        for path in sorted(folder.glob("*/*.yaml")):
+            result = run_check(self.env.app, path)
+            self._depend(result, path)
+            warn_diagnostics(result.diagnostics, "answers")
+            if result.evaluation is None or not result.valid:
+                continue
+            ev = result.evaluation
+            results.setdefault(ev.answers.team, {})[ev.checklist.id] = result
+            checklists[ev.checklist.id] = ev.checklist.title
+        if not results:
+            return [nodes.paragraph(text="No assessments found.")]
+        order = sorted(checklists)
+        rows: list[list[Cell]] = []
+        for team in sorted(results):
+            cells: list[Cell] = [team]
+            counts = dict.fromkeys(RISK_ORDER, 0)
+            for cid in order:
+                res = results[team].get(cid)
+                if res is None or res.evaluation is None:
+                    cells.append("—")
+                    continue
+                sc = res.evaluation.score
+                cells.append(f"{fmt_score(round2(sc.overall))} ({sc.level or 'n/a'})")
+                for f in res.evaluation.findings:
+                    if f.status is Status.OPEN:
+                        counts[f.risk.value] += 1
+            risk = nodes.paragraph()
+            for r in RISK_ORDER:
+                risk += risk_badge(r, f"{counts[r]} {r}")
+                risk += nodes.Text(" ")
+            cells.append(risk)
+            rows.append(cells)
+        header: list[Cell] = ["Team", *(checklists[c] for c in order), "Open findings"]
+        table = make_table(["playbook-overview"], header, rows)
+        box = nodes.container(classes=["playbook-overview-box"])
+        box += table
+        box += nodes.rubric(text="Section scores by checklist")
+        box += _section_tabs(results, order, checklists)
+        self.set_source_info(box)
+        return [box]
+
+
+def _section_tabs(
+    results: dict[str, dict[str, FileResult]], order: list[str], titles: dict[str, str]
+) -> nodes.Node:
+    """A sphinx-design tab set: for each checklist, teams x sections."""
+    from sphinx_design.shared import create_component
+
+    tab_set = create_component("tab-set", classes=["sd-tab-set", "playbook-overview-tabs"])
+    for cid in order:
+        evaluations = {
+            team: res[cid].evaluation
+            for team, res in sorted(results.items())
+            if cid in res and res[cid].evaluation is not None
+        }
+        sections = next(iter(evaluations.values())).score.sections
+        rows = []
+        for team, ev in evaluations.items():
+            assert ev is not None
+            scores = {s.id: s.score for s in ev.score.sections}
+            rows.append([team, *(fmt_score(round2(scores.get(s.id))) for s in sections)])
+        header = ["Team", *(s.title for s in sections)]
+        table = make_table(["playbook-overview-sections"], header, rows)
+        label = nodes.rubric(titles[cid], nodes.Text(titles[cid]), classes=["sd-tab-label"])
+        content = create_component("tab-content", children=[table], classes=["sd-tab-content"])
+        tab_set += create_component("tab-item", children=[label, content], classes=["sd-tab-item"])
+    return tab_set
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("assessment-overview", AssessmentOverviewDirective)
