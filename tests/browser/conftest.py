@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,23 +26,7 @@ ARGS = [
 
 
 def _build(src: Path, out: Path) -> Path:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-q",
-            "-d",
-            str(out / ".doctrees"),
-            str(src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = sphinx_build(src, out, "-d", str(out / ".doctrees"))
     assert proc.returncode == 0, proc.stderr
     return out
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.helpers import STRICT, sphinx_build
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # A valid answers file without evidence paths (those exist only in this repository).
@@ -182,24 +184,7 @@ def test_scaffolded_checklist_builds_into_the_site(tmp_path: Path) -> None:
         [str(BIN / "playbook-check"), "lint"], cwd=site, capture_output=True, text=True, timeout=60
     )
     assert lint.returncode == 0, lint.stdout
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(site),
-            str(site / "_build"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    build = sphinx_build(site, site / "_build", *STRICT)
     assert build.returncode == 0, build.stderr
     page = (site / "_build" / "docs" / "checklists" / "data-quality.html").read_text()
     assert "Were the training labels audited for consistency this quarter?" in page

@@ -11,6 +11,7 @@ import pytest
 
 from checker.checklist import load_checklist
 from checker.lint import lint, pitfalls_in_docs
+from tests.helpers import STRICT, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKLISTS = sorted((ROOT / "checklists").glob("*.yaml"))
@@ -72,26 +73,7 @@ def test_figures_are_accessible_svg_without_external_references(svg: Path) -> No
 @pytest.mark.slow
 def test_the_real_site_builds_strictly(tmp_path: Path) -> None:
     """A broken contribution (bad reference, invalid YAML, orphan page) fails `make test`."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-d",
-            str(tmp_path / "doctrees"),
-            str(ROOT),
-            str(tmp_path / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = sphinx_build(ROOT, tmp_path / "html", *STRICT, "-d", str(tmp_path / "doctrees"))
     assert proc.returncode == 0, proc.stderr
     html = tmp_path / "html" / "docs"
     for page in [

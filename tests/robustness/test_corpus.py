@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker.yamlload import load_text
+from tests.helpers import sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
@@ -121,23 +122,7 @@ def test_corpus_through_the_sphinx_extension(tmp_path: Path) -> None:
         body += [f"```{{assessment}} /bad/{case}.yaml", "```", ""]
     body += ["```{assessment} ../../../../etc/passwd", "```", ""]
     (src / "docs" / "index.md").write_text("\n".join(body), encoding="utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-q",
-            "--keep-going",
-            "-W",
-            str(src),
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = sphinx_build(src, tmp_path / "out", "--keep-going", "-W")
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr and "Sphinx error" not in proc.stderr
     for case, expected in ANSWER_CASES:
@@ -157,22 +142,7 @@ def test_bad_checklists_through_the_sphinx_extension(tmp_path: Path) -> None:
             'root_doc = "docs/index"\ninclude_patterns = ["docs/**"]\n'
         )
         (src / "docs" / "index.md").write_text("# C\n\n```{checklist} staffing\n```\n")
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-b",
-                "html",
-                "-q",
-                "-W",
-                str(src),
-                str(tmp_path / f"{case}-out"),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        proc = sphinx_build(src, tmp_path / f"{case}-out", "-W")
         assert proc.returncode != 0
         line = expected.split()[1].split(":")[0]
         assert f"checklists/staffing.yaml:{line}: WARNING:" in proc.stderr, (case, proc.stderr)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+
+from tests.helpers import sphinx_build
 
 from .conftest import Site
 
@@ -152,23 +152,7 @@ def test_invalid_yaml_fails_a_strict_build_with_file_and_line(
     )
     checklist = s.srcdir / "checklists" / "staffing.yaml"
     checklist.write_text(checklist.read_text().replace("kind: count", "kind: counter", 1))
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(s.srcdir),
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = sphinx_build(s.srcdir, tmp_path / "out", "-W", "--keep-going")
     assert proc.returncode != 0
     assert "answers/recs.yaml:9: WARNING: duplicate key 'team-size'" in proc.stderr
     assert (

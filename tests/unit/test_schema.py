@@ -45,21 +45,57 @@ def test_engines_agree_on_the_fixtures() -> None:
 
 BASE = load_path(ANSWERS / "high-risk.yaml").data
 VALUES = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-              st.text(max_size=12), st.sampled_from(["2026-11-20", "2026-13-01", "x@1.2",
-                                                     "staffing@1.2"])),
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.sampled_from(
-                                ["not_applicable", "finding", "owner", "reason", "expires",
-                                 "scientists", "Bad Key", "x"]), inner, max_size=4)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=12),
+        st.sampled_from(["2026-11-20", "2026-13-01", "x@1.2", "staffing@1.2"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "not_applicable",
+                    "finding",
+                    "owner",
+                    "reason",
+                    "expires",
+                    "scientists",
+                    "Bad Key",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
     max_leaves=10,
 )
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(st.dictionaries(st.sampled_from(["checklist", "team", "assessed", "answers", "notes",
-                                        "evidence", "exemptions", "assessor", "extra"]),
-                       VALUES, max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "checklist",
+                "team",
+                "assessed",
+                "answers",
+                "notes",
+                "evidence",
+                "exemptions",
+                "assessor",
+                "extra",
+            ]
+        ),
+        VALUES,
+        max_size=4,
+    )
+)
 def test_engines_agree_on_mutated_answers(changes: dict[str, Any]) -> None:
     data = {**BASE, **changes}
     # Round-trip through YAML types only (what the loader can produce).

@@ -1,0 +1,21 @@
+"""Helpers shared by several test packages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+STRICT = ("-n", "-W", "--keep-going")
+
+
+def sphinx_build(
+    src: Path, out: Path, *flags: str, timeout: int = 600
+) -> subprocess.CompletedProcess[str]:
+    """Build ``src`` to HTML in ``out`` with ``sphinx-build -q`` in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *flags, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
