@@ -13,7 +13,7 @@ help:
 	@echo "make serve     serve the built site on http://127.0.0.1:8000"
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
 	@echo "make lint      ruff, playbook-check lint and a nitpicky site build"
-	@echo "make fuzz      a longer fuzzing run"
+	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
 	@echo "make clean     remove build output"
 
@@ -37,8 +37,10 @@ lint: $(STAMP)
 	$(BIN)/playbook-check lint checklists
 	$(BIN)/sphinx-build -b html -n -W --keep-going -q . $(BUILDDIR)/lint-html
 
+FUZZ_EXAMPLES ?= 20000
+
 fuzz: $(STAMP)
-	PLAYBOOK_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests -m fuzz -p no:randomly -q
+	PLAYBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests -m fuzz -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
