@@ -163,7 +163,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
     if kind == "yes-no":
         value = raw if isinstance(raw, bool) else _YES.get(str(raw).lower())
         if value is None:
-            sink.add("PC403", bad, path)
+            sink.add("PC403", bad, path, hint="answer yes or no (true and false work too)")
         return value
     if kind in ("count", "number", "percent"):
         ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw)

@@ -347,6 +347,8 @@ def load_text(
             raise _error(
                 file, "PC108", f"nested too deep ({problem})", line, col, "flatten the structure"
             ) from None
+        if not hint:
+            hint = "check the indentation, quotes and brackets on this line and the one before"
         raise _error(file, "PC101", msg, line, col, hint) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
