@@ -19,3 +19,18 @@ def sphinx_build(
         text=True,
         timeout=timeout,
     )
+
+
+def playbook_check(
+    *args: str | Path, cwd: Path | None = None, timeout: int = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``playbook-check`` in a fresh process; it must never print a traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return proc

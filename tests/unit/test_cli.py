@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import playbook_check
+
 from .conftest import ANSWERS, CHECKLISTS, CLEAN
 
 BASE = ["--checklists", str(CHECKLISTS), "--today", "2026-11-24"]
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "checker", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
-    assert "Traceback" not in proc.stderr + proc.stdout
-    return proc
+    return playbook_check(*args, cwd=cwd)
 
 
 def test_validate_clean_exits_0() -> None:
