@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Union
 
-from checker.model import NUMERIC_KINDS, NotApplicable, Question
+from checker.model import NUMERIC_KINDS, Question
 
 Truth = bool | None  # None is "unknown"
 
@@ -86,19 +86,6 @@ def references(cond: Condition) -> Iterator[str]:
     else:
         for item in cond.items:
             yield from references(item)
-
-
-def walk(
-    cond: Condition, path: tuple[Any, ...] = ()
-) -> Iterator[tuple[Condition, tuple[Any, ...]]]:
-    """Every sub-condition with its path relative to the condition's own location."""
-    yield cond, path
-    if isinstance(cond, Not):
-        yield from walk(cond.item, (*path, "not"))
-    elif isinstance(cond, (All, Any_)):
-        key = "all" if isinstance(cond, All) else "any"
-        for i, item in enumerate(cond.items):
-            yield from walk(item, (*path, key, i))
 
 
 def normalise_value(question: Question, value: Any) -> Any:
@@ -290,10 +277,6 @@ def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     return a == b
-
-
-def is_na(value: Any) -> bool:
-    return isinstance(value, NotApplicable)
 
 
 def describe(cond: Condition) -> str:
