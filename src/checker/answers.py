@@ -243,6 +243,7 @@ def _check_evidence(
     _check_keys(mapping, "evidence", questions, sink)
     if not mapping:
         return {}
+    # Callers that load a file under a display name pass the root (see pipeline.check_answers).
     base = (root or evidence_root_for(Path(doc.path))).resolve()
     result: dict[str, tuple[str, ...]] = {}
     for qid, raw in mapping.items():

@@ -14,7 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.answers import build_answers, parse_reference, validate_answer_schema
+from checker.answers import (
+    build_answers,
+    evidence_root_for,
+    parse_reference,
+    validate_answer_schema,
+)
 from checker.checklist import load_checklist
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
 from checker.evaluate import evaluate
@@ -73,7 +78,7 @@ def check_answers(
         doc,
         checklist,
         sink,
-        evidence_root=options.evidence_root,
+        evidence_root=options.evidence_root or evidence_root_for(Path(path)),
         allow_incomplete=options.allow_incomplete,
     )
     if answers is None:

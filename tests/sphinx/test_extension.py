@@ -168,3 +168,18 @@ def test_directive_paths_cannot_escape_the_sources(site: Callable[[str], Site]) 
     page.write_text("# Search\n\n```{assessment} ../../../etc/passwd\n```\n", encoding="utf-8")
     s.build()
     assert re.search(r"docs/search\.md:\d+: WARNING: '../../../etc/passwd' is outside", s.warnings)
+
+
+def test_evidence_urls_become_links_and_paths_stay_text(site: Callable[[str], Site]) -> None:
+    s = site("playbook")
+    answers = s.srcdir / "answers" / "search.yaml"
+    answers.write_text(
+        answers.read_text()
+        + "evidence:\n  deploy-frequency: [https://ci.example.com/deploys, answers/recs.yaml]\n",
+        encoding="utf-8",
+    )
+    s.build()
+    html = s.html("search")
+    assert '<a class="reference external" href="https://ci.example.com/deploys">' in html
+    assert "<code" in html and "answers/recs.yaml</span></code>" in html
+    assert 'href="answers/recs.yaml"' not in html

@@ -62,6 +62,14 @@ def render(doc: dict[str, Any]) -> str:
                 out.append("")
             else:
                 out += ["No findings.", ""]
+            costly = [c for c in sc["costs"] if c["cost"]][:5]
+            if costly:
+                out.append(
+                    "Points lost: "
+                    + ", ".join(f"`{c['question']}` -{fmt_score(c['cost'])}" for c in costly)
+                    + "."
+                )
+                out.append("")
         if f["diagnostics"]:
             out += ["| Severity | Where | Problem |", "|---|---|---|"]
             out += [

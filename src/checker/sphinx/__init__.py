@@ -3,7 +3,9 @@
 Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directives: ``pitfall``,
 ``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``; role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
-directory) and ``playbook_today`` (ISO date exemptions are judged by; default: today).
+directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
+configuration directory) and ``playbook_today`` (ISO date exemptions are judged by; default:
+today).
 """
 
 from __future__ import annotations
@@ -33,6 +35,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "env",
         types=frozenset({str}),
         description="ISO date by which exemptions are judged (empty: the build date).",
+    )
+    app.add_config_value(
+        "playbook_evidence_root",
+        ".",
+        "env",
+        types=frozenset({str}),
+        description="Directory that evidence paths in answers files are relative to "
+        "(relative to the configuration directory).",
     )
     data.setup(app)
     pitfalls.setup(app)

@@ -40,9 +40,9 @@ def _today(app: Sphinx) -> dt.date:
 def run_check(app: Sphinx, path: Path) -> FileResult:
     """Check one answers file against the site's checklists."""
     registry = ChecklistRegistry([checklist_dir(app)])
-    return check_answers(
-        path, registry, CheckOptions(today=_today(app)), display=display_path(app, path)
-    )
+    evidence_root = (Path(app.confdir) / app.config.playbook_evidence_root).resolve()
+    options = CheckOptions(today=_today(app), evidence_root=evidence_root)
+    return check_answers(path, registry, options, display=display_path(app, path))
 
 
 class AnswersDirective(SphinxDirective):
@@ -115,6 +115,9 @@ def render_assessment(ev: Evaluation) -> nodes.container:
             item += definition
             notes += item
         box += notes
+    if ev.answers.evidence:
+        box += nodes.rubric(text="Evidence")
+        box += _evidence(ev)
     costly = [c for c in score.costs if c.cost > 0][:5]
     if costly:
         box += nodes.rubric(text="Where the points went")
@@ -128,6 +131,26 @@ def render_assessment(ev: Evaluation) -> nodes.container:
             lost += item
         box += lost
     return box
+
+
+def _evidence(ev: Evaluation) -> nodes.bullet_list:
+    """Evidence per question: http(s) URLs (validated) as links, repository paths as text."""
+    prompts = {q.id: q.prompt for q in ev.checklist.question_list()}
+    items = nodes.bullet_list(classes=["playbook-evidence"])
+    for qid, refs in sorted(ev.answers.evidence.items()):
+        para = nodes.paragraph()
+        para += nodes.Text(prompts.get(qid, qid) + ": ")
+        for i, ref in enumerate(refs):
+            if i:
+                para += nodes.Text(", ")
+            if ref.startswith(("https://", "http://")):
+                para += nodes.reference(ref, ref, refuri=ref)
+            else:
+                para += nodes.literal(text=ref)
+        item = nodes.list_item()
+        item += para
+        items += item
+    return items
 
 
 def _sections_table(ev: Evaluation) -> nodes.table:
