@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
-from importlib import resources
 from pathlib import Path
 
 from checker.checklist import load_checklist
@@ -15,7 +14,7 @@ ENV_VAR = "PLAYBOOK_CHECKLISTS"
 
 def bundled_dir() -> Path:
     """The checklists shipped inside the package."""
-    return Path(str(resources.files("checker") / "checklists"))
+    return Path(__file__).resolve().parent / "checklists"
 
 
 def default_dirs(explicit: Iterable[str | Path] = ()) -> list[Path]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +18,7 @@ SCHEMA_NAMES = ("checklist", "answers")
 
 def schema_path(name: str) -> Path:
     """Filesystem path of a published schema (``checklist`` or ``answers``)."""
-    return Path(str(resources.files("checker") / "schemas" / f"{name}.schema.json"))
+    return Path(__file__).resolve().parent / "schemas" / f"{name}.schema.json"
 
 
 @cache
