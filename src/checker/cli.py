@@ -40,7 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def checking(p: argparse.ArgumentParser) -> None:
-        p.add_argument("files", nargs="+", metavar="FILE", help="answers files (YAML)")
+        p.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="answers files (YAML), or directories of them",
+        )
         p.add_argument(
             "--checklists",
             action="append",
@@ -191,7 +196,23 @@ def _check(args: argparse.Namespace) -> list[Any]:
         evidence_root=args.evidence_root,
         allow_incomplete=args.allow_incomplete,
     )
-    return [check_answers(f, registry, options) for f in args.files]
+    return [check_answers(f, registry, options) for f in _expand(args.files)]
+
+
+def _expand(paths: list[str]) -> list[str]:
+    """Files as given; a directory stands for the YAML files directly inside it, sorted."""
+    out: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            out.extend(
+                str(p)
+                for p in sorted(folder.iterdir())
+                if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+        else:
+            out.append(path)
+    return out
 
 
 def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:

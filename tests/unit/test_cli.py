@@ -223,3 +223,10 @@ def test_lint_with_a_missing_docs_directory_is_a_usage_error(tmp_path: Path) -> 
     proc = run("lint", CHECKLISTS, "--docs", tmp_path / "nope")
     assert proc.returncode == 2
     assert "docs directory not found [PC100]" in proc.stderr
+
+
+def test_a_directory_stands_for_its_yaml_files() -> None:
+    proc = run("validate", *BASE, ANSWERS)
+    files = sorted(ANSWERS.glob("*.yaml"))
+    assert f"{len(files)} files checked" in proc.stdout
+    assert proc.returncode == 1
