@@ -71,7 +71,11 @@ def test_html_holds_questions_findings_scores_and_working_links(
     overview = s.html("overview")
     assert 'class="sd-tab-label"' in overview
     text = _text(overview)
-    assert "Fraud 70 (repeatable) 0 high 2 medium 0 low" in text
+    assert (
+        "Checklist Fraud Search Ranking Staffing (test checklist) 70 repeatable 100 self-service"
+        in text
+    )
+    assert "Open findings 0 high 2 medium 0 low 0 high 0 medium 0 low" in text
     assert "Team People Delivery Fraud 60 90 Search Ranking 100 100" in text
 
 

@@ -40,34 +40,50 @@ class AssessmentOverviewDirective(AnswersDirective):
         if not results:
             return [nodes.paragraph(text="No assessments found.")]
         order = sorted(checklists)
-        rows: list[list[Cell]] = []
-        for team in sorted(results):
-            cells: list[Cell] = [team]
-            counts = dict.fromkeys(RISK_ORDER, 0)
-            for cid in order:
-                res = results[team].get(cid)
-                if res is None or res.evaluation is None:
-                    cells.append("—")
-                    continue
-                sc = res.evaluation.score
-                cells.append(f"{fmt_score(round2(sc.overall))} ({sc.level or 'n/a'})")
-                for f in res.evaluation.findings:
-                    if f.status is Status.OPEN:
-                        counts[f.risk.value] += 1
-            risk = nodes.paragraph()
-            for r in RISK_ORDER:
-                risk += risk_badge(r, f"{counts[r]} {r}")
-                risk += nodes.Text(" ")
-            cells.append(risk)
-            rows.append(cells)
-        header: list[Cell] = ["Team", *(checklists[c] for c in order), "Open findings"]
-        table = make_table(["playbook-overview"], header, rows)
+        teams = sorted(results)
         box = nodes.container(classes=["playbook-overview-box"])
-        box += table
+        box += _summary_table(results, teams, order, checklists)
         box += nodes.rubric(text="Section scores by checklist")
         box += _section_tabs(results, order, checklists)
         self.set_source_info(box)
         return [box]
+
+
+def _summary_table(
+    results: dict[str, dict[str, FileResult]],
+    teams: list[str],
+    order: list[str],
+    titles: dict[str, str],
+) -> nodes.table:
+    """Checklists x teams (teams as columns keeps the table narrow): overall score and level
+    per cell, then a row of open findings by risk."""
+    rows: list[list[Cell]] = []
+    counts = {team: dict.fromkeys(RISK_ORDER, 0) for team in teams}
+    for cid in order:
+        cells: list[Cell] = [titles[cid]]
+        for team in teams:
+            res = results[team].get(cid)
+            if res is None or res.evaluation is None:
+                cells.append("—")
+                continue
+            score = res.evaluation.score
+            cell = nodes.paragraph()
+            cell += nodes.strong(text=fmt_score(round2(score.overall)))
+            cell += nodes.Text(f" {score.level or 'n/a'}")
+            cells.append(cell)
+            for f in res.evaluation.findings:
+                if f.status is Status.OPEN:
+                    counts[team][f.risk.value] += 1
+        rows.append(cells)
+    findings: list[Cell] = ["Open findings"]
+    for team in teams:
+        badges = nodes.paragraph()
+        for r in RISK_ORDER:
+            badges += risk_badge(r, f"{counts[team][r]} {r}")
+            badges += nodes.Text(" ")
+        findings.append(badges)
+    rows.append(findings)
+    return make_table(["playbook-overview"], ["Checklist", *teams], rows)
 
 
 def _section_tabs(
