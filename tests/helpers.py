@@ -29,6 +29,7 @@ def playbook_check(
         [sys.executable, "-m", "checker", *map(str, args)],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         cwd=cwd,
         timeout=timeout,
     )

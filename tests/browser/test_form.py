@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.helpers import playbook_check
 
 pytestmark = pytest.mark.browser
 
@@ -18,25 +18,17 @@ FIXTURES = sorted((ROOT / "tests" / "data" / "answers").glob("*.yaml"))
 
 
 def cli_report(path: Path, checklists: Path) -> dict[str, Any]:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "report",
-            "--format",
-            "json",
-            "--today",
-            "2026-11-24",
-            "--checklists",
-            str(checklists),
-            "--allow-incomplete",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
+    proc = playbook_check(
+        "report",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-24",
+        "--checklists",
+        checklists,
+        "--allow-incomplete",
+        path,
         cwd=ROOT,
-        timeout=60,
     )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
     return json.loads(proc.stdout)["files"][0]
@@ -133,21 +125,8 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
         page.click('.playbook-form[data-checklist="team-shape"] .playbook-download')
     target = tmp_path / "team-shape.yaml"
     info.value.save_as(target)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "validate",
-            "--today",
-            "2026-11-24",
-            "--checklists",
-            str(ROOT / "checklists"),
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    proc = playbook_check(
+        "validate", "--today", "2026-11-24", "--checklists", ROOT / "checklists", target
     )
     assert proc.returncode == 1, proc.stdout  # valid, with a high-risk finding
     report = cli_report(target, ROOT / "checklists")

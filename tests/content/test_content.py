@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,7 +9,7 @@ import pytest
 
 from checker.checklist import load_checklist
 from checker.lint import lint, pitfalls_in_docs
-from tests.helpers import STRICT, sphinx_build
+from tests.helpers import STRICT, playbook_check, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKLISTS = sorted((ROOT / "checklists").glob("*.yaml"))
@@ -40,21 +38,8 @@ def test_every_example_team_answers_every_checklist_validly() -> None:
     ids = {p.stem for p in CHECKLISTS}
     for team in TEAMS:
         assert {p.stem for p in team.glob("*.yaml")} == ids, team.name
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "validate",
-            "--today",
-            "2026-11-24",
-            *map(str, sorted((ROOT / "examples").glob("*/*.yaml"))),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    examples = sorted((ROOT / "examples").glob("*/*.yaml"))
+    proc = playbook_check("validate", "--today", "2026-11-24", *examples, cwd=ROOT, timeout=120)
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
     assert "0 invalid files" in proc.stdout
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import playbook_check
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKLISTS = ROOT / "tests" / "data" / "checklists"
@@ -47,24 +47,8 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def report(path: Path, fmt: str) -> str:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "report",
-            "--format",
-            fmt,
-            "--today",
-            "2026-11-24",
-            "--checklists",
-            str(CHECKLISTS),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        encoding="utf-8",
+    proc = playbook_check(
+        "report", "--format", fmt, "--today", "2026-11-24", "--checklists", CHECKLISTS, path
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr  # valid; the high finding is exempted
     return proc.stdout
