@@ -43,7 +43,8 @@ class PlaybookData:
 
     @property
     def index_pages(self) -> set[str]:
-        """Pages whose output depends on every pitfall and checklist (pitfall-index)."""
+        """Pages whose output depends on every pitfall and checklist (the pitfall index and the
+        pitfall pages' "detected by" lists): rewritten after every build that read anything."""
         return self._store["index_pages"]
 
     def add_pitfall(self, entry: PitfallEntry) -> PitfallEntry | None:

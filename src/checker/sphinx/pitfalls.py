@@ -87,6 +87,8 @@ class PitfallDirective(SphinxDirective):
             return []
         for path in checklist_paths(self.env.app):
             self.env.note_dependency(str(path))
+        # Its "detected by" list is filled in at write time from every checklist.
+        PlaybookData(self.env).index_pages.add(self.env.docname)
         box = nodes.container(
             classes=["playbook-pitfall", f"playbook-risk-{entry.risk}"], ids=[anchor]
         )
