@@ -10,7 +10,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the extension works before `pip install
 
 project = "ML Team Playbook"
 author = "ML Team Playbook contributors"
-copyright = "2026, ML Team Playbook contributors"  # noqa: A001 - Sphinx setting
+copyright = "2026, ML Team Playbook contributors"
 
 root_doc = "docs/index"
 include_patterns = ["docs/**"]
