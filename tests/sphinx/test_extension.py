@@ -69,14 +69,17 @@ def test_html_holds_questions_findings_scores_and_working_links(
                 assert anchor in anchors[target], href
     assert 'href="pitfalls.html#pitfall-science-without-mlops"' in s.html("recs")
     overview = s.html("overview")
-    assert 'class="sd-tab-label"' in overview
     text = _text(overview)
+    # Teams as rows: score and level per checklist, then open findings by risk.
     assert (
-        "Checklist Fraud Search Ranking Staffing (test checklist) 70 repeatable 100 self-service"
-        in text
-    )
-    assert "Open findings 0 high 2 medium 0 low 0 high 0 medium 0 low" in text
+        "Team Staffing (test checklist) High Medium Low "
+        "Fraud 70 repeatable 0 2 0 Search Ranking 100 self-service 0 0 0"
+    ) in text
     assert "Team People Delivery Fraud 60 90 Search Ranking 100 100" in text
+    # The checklist's column header links to its page.
+    assert 'href="checklist.html#playbook-checklist-staffing">Staffing (test checklist)</a>' in (
+        overview
+    )
 
 
 def test_team_text_is_escaped(site: Callable[[str], Site]) -> None:

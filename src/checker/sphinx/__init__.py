@@ -16,11 +16,21 @@ from sphinx.application import Sphinx
 
 from checker import __version__
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from checker.sphinx import assessments, checklists, data, form, overview, pitfalls
+    from checker.sphinx import (
+        assessments,
+        checklists,
+        common,
+        data,
+        form,
+        overview,
+        pitfalls,
+        site,
+        teams,
+    )
 
     app.add_config_value(
         "playbook_checklist_dir",
@@ -44,7 +54,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Directory that evidence paths in answers files are relative to "
         "(relative to the configuration directory).",
     )
+    common.add_nodes(app)
     data.setup(app)
+    teams.setup(app)
+    site.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)

@@ -25,6 +25,7 @@ from checker.sphinx.common import (
     risk_badge,
     warn,
 )
+from checker.sphinx.data import PlaybookData
 from checker.sphinx.form import form_placeholder
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -54,6 +55,9 @@ class ChecklistDirective(SphinxDirective):
             warn(f"no checklist {cid!r} (looked for {path})", self.get_location(), "checklist")
             return []
         self.env.note_dependency(str(path))
+        PlaybookData(self.env).add_target(
+            f"checklist:{cid}", self.env.docname, f"playbook-checklist-{cid}"
+        )
         loaded = load_cached_checklist(self.env.app, path)
         if isinstance(loaded, CheckerError):
             # The errors themselves are reported once, by the consistency check.

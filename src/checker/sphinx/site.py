@@ -1,0 +1,64 @@
+"""Site-wide fixes for HTML output: an ``index.html`` at the root, and headings with levels.
+
+* When ``root_doc`` is not ``index`` (this site's is ``docs/index``), the output root has no
+  ``index.html``: ``make serve`` shows a directory listing and static hosts answer 404. The
+  build writes a small page there that redirects to the root document (and links to it).
+* Sphinx renders toctree captions as ``<p class="caption" role="heading">`` without
+  ``aria-level``, which ARIA requires; every page, including the theme's navigation, gets
+  ``aria-level="2"`` on them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from checker.fileio import write_atomic
+
+_CAPTION = 'class="caption" role="heading"'
+_CAPTION_FIXED = 'class="caption" role="heading" aria-level="2"'
+
+
+def _fix_captions(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    for key in ("body", "furo_navigation_tree", "toc"):
+        value = context.get(key)
+        if isinstance(value, str) and _CAPTION in value:
+            context[key] = value.replace(_CAPTION, _CAPTION_FIXED)
+
+
+def _write_root_index(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    root = app.config.root_doc
+    if root == "index" or not hasattr(app.builder, "get_target_uri"):
+        return
+    target = app.builder.get_target_uri(root)
+    title = escape(app.config.html_title or app.config.project)
+    html = (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={escape(target)}">\n'
+        f'<link rel="canonical" href="{escape(target)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "</head><body><main>\n"
+        f'<p><a href="{escape(target)}">{title}</a></p>\n'
+        "</main></body></html>\n"
+    )
+    write_atomic(Path(app.outdir) / "index.html", html, force=True)
+
+
+def setup(app: Sphinx) -> None:
+    # After the theme's own html-page-context handler, which builds the navigation tree.
+    app.connect("html-page-context", _fix_captions, priority=900)
+    app.connect("build-finished", _write_root_index)
