@@ -19,10 +19,8 @@ from checker.report.document import round2
 from checker.report.util import fmt_score
 from checker.sphinx import charts
 from checker.sphinx.common import (
-    Cell,
     checklist_dir,
     display_path,
-    make_table,
     page_link,
     pitfall_ref,
     resolve_source_path,
@@ -132,7 +130,6 @@ def render_assessment(ev: Evaluation) -> nodes.section:
         f"{cl.title}: section scores of {ev.answers.team}",
         [(s.title, round2(s.score)) for s in score.sections],
     )
-    scores += _sections_table(ev)
     box += scores
     findings = _heading("Findings", f"{stem}-findings")
     findings += _findings(ev)
@@ -187,11 +184,6 @@ def _evidence(ev: Evaluation) -> nodes.bullet_list:
     return items
 
 
-def _sections_table(ev: Evaluation) -> nodes.table:
-    rows: list[list[Cell]] = [[s.title, fmt_score(round2(s.score))] for s in ev.score.sections]
-    return make_table(["playbook-section-scores"], ["Section", "Score"], rows, [70, 30])
-
-
 def _findings(ev: Evaluation) -> nodes.container:
     box = nodes.container(classes=["playbook-assessment-findings"])
     if not ev.findings:
@@ -225,8 +217,9 @@ def _findings(ev: Evaluation) -> nodes.container:
 
 
 class AssessmentTrendDirective(AnswersDirective):
-    """``{assessment-trend} /examples/team``: for each checklist the folder holds several dated
-    assessments of, a chart of the overall score and open findings over time."""
+    """``{assessment-trend} /examples/team``: for each checklist the folder (and its
+    ``history/`` sub-folder) holds several dated assessments of, a chart of the overall score
+    and open findings over time."""
 
     def run(self) -> list[nodes.Node]:
         folder = self._path()
@@ -236,7 +229,7 @@ class AssessmentTrendDirective(AnswersDirective):
             warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), "path")
             return []
         by_checklist: dict[str, list[Evaluation]] = {}
-        for path in sorted(folder.glob("*.yaml")):
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("history/*.yaml")]):
             result = run_check(self.env.app, path)
             self._depend(result, path)
             warn_diagnostics(result.diagnostics, "answers")

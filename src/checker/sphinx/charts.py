@@ -84,16 +84,16 @@ def heatmap(
     columns: Sequence[str],
 ) -> nodes.raw:
     """Rows x columns of scores: each cell coloured by bin and showing its value."""
-    label_w = 128.0
+    label_w = 136.0
     cell_w = (WIDTH - label_w) / max(1, len(columns))
-    head = 96.0
+    head = 120.0
     cell_h = 24.0
     body: list[str] = []
     for j, col in enumerate(columns):
         x = label_w + cell_w * (j + 0.5)
         body.append(
-            f'<text transform="translate({x + 4:.1f},{head - 6:.1f}) rotate(-50)" '
-            f'class="playbook-svg-label">{escape(_wrap(col, 18))}</text>'
+            f'<text transform="translate({x + 4:.1f},{head - 6:.1f}) rotate(-60)" '
+            f'class="playbook-svg-label">{escape(_wrap(col, 24))}</text>'
         )
     for i, (label, values) in enumerate(rows):
         y = head + i * cell_h
@@ -108,7 +108,7 @@ def heatmap(
                 _text(
                     x + (cell_w - 2) / 2,
                     y + 16,
-                    fmt_score(value),
+                    "n/a" if value is None else f"{value:.0f}",
                     "playbook-svg-cellvalue",
                     anchor="middle",
                 )
@@ -118,7 +118,9 @@ def heatmap(
         + ", ".join(f"{c} {fmt_score(v)}" for c, v in zip(columns, values, strict=True))
         for label, values in rows
     ]
-    desc = "Scores out of 100 (n/a: not assessed). " + "; ".join(lines) + "."
+    desc = (
+        "Scores out of 100, rounded in the picture (n/a: not assessed). " + "; ".join(lines) + "."
+    )
     height = head + cell_h * len(rows) + 4
     return nodes.raw("", _svg(prefix, height, title, desc, body, "heatmap"), format="html")
 
