@@ -4,7 +4,9 @@ Prints medians and ratios for
 1. checking 1,000 and 10,000 generated answers files, against parsing them with libyaml (the
    floor) and against check-jsonschema validating them with the published answers schema;
 2. CLI start-up against `python -c pass` and `yamllint --version`;
-3. a full site build and an incremental build after touching one answers file.
+3. full and incremental site builds (after editing one answers file) of the real site and of
+   the same site with a generated organisation of 200 teams (1,200 answers files, grouped by
+   value stream), and their ratios.
 Machines are noisy: compare the ratios, not the absolute times.
 """
 
@@ -126,37 +128,113 @@ def startup(repeats: int) -> None:
         print(f"  {name:28s} {t * 1000:7.1f} ms   {t / base:5.2f}x yamllint")
 
 
-def site(tmp: Path) -> None:
-    src = tmp / "site"
-    src.mkdir()
-    for item in ("conf.py", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / item, src)
-    for folder in ("docs", "checklists", "examples", "src"):
-        shutil.copytree(ROOT / folder, src / folder, symlinks=True)
-    out = tmp / "site-out"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(out)]
+VALUE_STREAMS = ("Payments", "Search and discovery", "Logistics", "Customer care", "Risk")
 
-    def build() -> tuple[float, str]:
+
+def make_site(dest: Path, teams: int) -> Path:
+    """A copy of the real site; with ``teams`` > 4, the example teams are joined by generated
+    ones (copies of the four with new names and answers), grouped into value streams."""
+    dest.mkdir()
+    for item in ("conf.py", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / item, dest)
+    for folder in ("docs", "checklists", "examples", "src"):
+        shutil.copytree(ROOT / folder, dest / folder, symlinks=True)
+    if teams <= 4:
+        return dest
+    examples = dest / "examples"
+    sources = sorted(p for p in examples.iterdir() if p.is_dir())
+    groups: dict[str, list[str]] = {name: [] for name in VALUE_STREAMS}
+    for i in range(teams - len(sources)):
+        source = sources[i % len(sources)]
+        unit = f"team-{i:03d}"
+        (examples / unit).mkdir()
+        for path in source.glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"(?m)^team: .*$", f'team: "Generated team {i:03d}"', text)
+            text = text.replace("team-size: 7", f"team-size: {3 + i % 9}")
+            (examples / unit / path.name).write_text(text, encoding="utf-8")
+        groups[VALUE_STREAMS[i % len(VALUE_STREAMS)]].append(unit)
+    lines = [f"{name}: [{', '.join(units)}]" for name, units in groups.items()]
+    (examples / "groups.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = dest / "docs" / "examples" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(
+        text.replace(
+            "```{assessment-overview} /examples\n",
+            "```{assessment-overview} /examples\n:groups: /examples/groups.yaml\n",
+        ),
+        encoding="utf-8",
+    )
+    return dest
+
+
+def edit(path: Path) -> None:
+    """Change one answer (and make sure the modification time moves)."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"team-size: (\d+)", text)
+    assert match, path
+    size = int(match.group(1))
+    path.write_text(text.replace(match.group(0), f"team-size: {size % 20 + 1}"), "utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+
+def build_times(src: Path, out: Path, edited: Path, repeats: int) -> tuple[float, float, int]:
+    """(full build, median incremental build after editing ``edited``, documents re-read)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-q",
+        "-d",
+        str(out / "doctrees"),
+        str(src),
+        str(out / "html"),
+    ]
+
+    def build() -> float:
         start = time.perf_counter()
         proc = run(cmd)
-        assert proc.returncode == 0, proc.stderr
-        return time.perf_counter() - start, proc.stdout
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return time.perf_counter() - start
 
-    full, log = build()
-    docs = len(re.findall(r"\n\[\s*\d+%\]|reading sources", log)) or log.count("\n")
-    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", log)
-    total = int(changed.group(1)) if changed else docs
-    time.sleep(0.01)
-    target = src / "examples" / "startup" / "team-shape.yaml"
-    target.write_text(target.read_text().replace("team-size: 7", "team-size: 6"))
-    incremental, log = build()
-    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", log)
+    full = build()
+    times = []
+    for _ in range(repeats):
+        edit(edited)
+        times.append(build())
+    edit(edited)
+    proc = run([c for c in cmd if c != "-q"])
+    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", proc.stdout)
     reread = int(changed.group(2)) if changed else -1
-    print("\nSite build")
-    print(f"  full build          {full:7.2f} s   ({total} documents read)")
+    return full, statistics.median(times), reread
+
+
+def site(tmp: Path, teams: int, repeats: int) -> None:
+    small = make_site(tmp / "site-4", 4)
+    large = make_site(tmp / f"site-{teams}", teams)
+    files = len(list((large / "examples").glob("*/*.yaml")))
+    s_full, s_inc, s_read = build_times(
+        small, tmp / "out-4", small / "examples" / "startup" / "team-shape.yaml", repeats
+    )
+    l_full, l_inc, l_read = build_times(
+        large, tmp / f"out-{teams}", large / "examples" / "team-100" / "team-shape.yaml", repeats
+    )
+    print(f"\nSite build (incremental: median of {repeats} edits of one answers file)")
     print(
-        f"  after touching examples/startup/team-shape.yaml: {incremental:7.2f} s   "
-        f"({reread} documents re-read; {incremental / full:4.2f}x the full build)"
+        f"  4-team site          full {s_full:6.2f} s   incremental {s_inc:6.2f} s "
+        f"({s_read} documents re-read)"
+    )
+    print(f"  {teams}-team site ({files:,} answers files)")
+    print(
+        f"                       full {l_full:6.2f} s   incremental {l_inc:6.2f} s "
+        f"({l_read} documents re-read)"
+    )
+    print(
+        f"  ratios to the 4-team site: full {l_full / s_full:4.2f}x, "
+        f"incremental {l_inc / s_inc:4.2f}x (goal: at most 1.15x)"
     )
 
 
@@ -171,7 +249,7 @@ def main() -> None:
         throughput(tmp, 1_000, repeats)
         throughput(tmp, 10_000, max(1, repeats // 2))
         startup(repeats * 4)
-        site(tmp)
+        site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
 
 
 if __name__ == "__main__":

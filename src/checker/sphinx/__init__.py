@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         overview,
         pitfalls,
         site,
+        tables,
         teams,
     )
 
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     common.add_nodes(app)
     data.setup(app)
     teams.setup(app)
+    tables.setup(app)
     site.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)

@@ -36,12 +36,12 @@ from checker.sphinx.common import (
     checklist_paths,
     display_path,
     html_wrapper,
-    page_link,
     resolve_source_path,
     warn,
     warn_diagnostics,
 )
 from checker.sphinx.data import PlaybookData, current_listing
+from checker.sphinx.tables import TCell, make_data_table
 from checker.sphinx.teams import Assessment, from_result, read_report, result_cache
 from checker.yamlload import load_path
 
@@ -265,46 +265,6 @@ def _section(name: str, title: str, children: list[nodes.Node]) -> nodes.section
     return sec
 
 
-def _scrolling(label: str, table: nodes.Node) -> nodes.Node:
-    """A keyboard-focusable region that scrolls sideways when the table is wider."""
-    return html_wrapper(
-        "div",
-        {"class": "playbook-scroll", "role": "region", "tabindex": "0", "aria-label": label},
-        table,
-    )
-
-
-def _table(
-    classes: list[str],
-    header: list[nodes.Node | str],
-    rows: list[tuple[list[str], list[nodes.Node | str]]],
-) -> nodes.table:
-    """A table whose first column holds row headers; rows carry cell classes."""
-    table = nodes.table(classes=classes)
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for i in range(len(header)):
-        group += nodes.colspec(colwidth=10, stub=1 if i == 0 else 0)
-    head = nodes.thead()
-    row = nodes.row()
-    for cell in header:
-        entry = nodes.entry()
-        entry += nodes.paragraph(text=cell) if isinstance(cell, str) else cell
-        row += entry
-    head += row
-    group += head
-    body = nodes.tbody()
-    for cell_classes, cells in rows:
-        row = nodes.row()
-        for cls, cell in zip(cell_classes, cells, strict=True):
-            entry = nodes.entry(classes=[cls] if cls else [])
-            entry += nodes.paragraph(text=cell) if isinstance(cell, str) else cell
-            row += entry
-        body += row
-    group += body
-    return table
-
-
 def _team_table(
     rows: dict[str, TeamRow],
     units: list[str],
@@ -312,36 +272,32 @@ def _team_table(
     titles: dict[str, str],
     group: str,
 ) -> nodes.Node:
-    header: list[nodes.Node | str] = ["Team"]
-    for cid in checklists:
-        para = nodes.paragraph()
-        para += page_link(f"checklist:{cid}", titles[cid])
-        header.append(para)
-    header += ["High", "Medium", "Low"]
-    body: list[tuple[list[str], list[nodes.Node | str]]] = []
+    header = [
+        TCell("Team"),
+        *(TCell(titles[cid], link=f"checklist:{cid}") for cid in checklists),
+        *(TCell(risk.capitalize(), cls="playbook-count") for risk in RISKS),
+    ]
+    body: list[list[TCell]] = []
     for unit in units:
         row = rows[unit]
-        name = nodes.paragraph()
-        name += page_link(row.target, row.team)
-        cells: list[nodes.Node | str] = [name]
-        classes = ["playbook-team"]
+        cells = [TCell(row.team, link=row.target, cls="playbook-team")]
         for cid in checklists:
             a = row.latest.get(cid)
             if a is None:
-                cells.append("—")
-                classes.append("playbook-heat-none")
-                continue
-            cell = nodes.paragraph()
-            cell += nodes.strong(text=fmt_score(a.overall))
-            cell += nodes.Text(f" {a.level or 'n/a'}")
-            cells.append(cell)
-            classes.append(charts.heat_class(a.overall))
+                cells.append(TCell("—", cls="playbook-heat-none"))
+            else:
+                cells.append(
+                    TCell(
+                        a.level or "n/a",
+                        strong=fmt_score(a.overall),
+                        cls=charts.heat_class(a.overall),
+                    )
+                )
         for risk, count in zip(RISKS, row.open_counts(), strict=True):
-            cells.append(str(count))
-            classes.append(f"playbook-count-{risk}" if count else "playbook-count-zero")
-        body.append((classes, cells))
-    table = _table(["playbook-overview"], header, body)
-    return _scrolling(f"{group}: teams by checklist", table)
+            cls = f"playbook-count-{risk}" if count else "playbook-count-zero"
+            cells.append(TCell(str(count), cls=cls))
+        body.append(cells)
+    return make_data_table(f"{group}: teams by checklist", ["playbook-overview"], header, body)
 
 
 def _heatmap(
@@ -384,25 +340,27 @@ def _section_scores(
             (r for r in rows.values() if cid in r.latest), key=lambda r: (r.team.casefold(), r.unit)
         )
         sections = teams[0].latest[cid].sections
-        header: list[nodes.Node | str] = ["Team", *(s.title for s in sections)]
-        body: list[tuple[list[str], list[nodes.Node | str]]] = []
+        header = [TCell("Team"), *(TCell(s.title) for s in sections)]
+        body: list[list[TCell]] = []
         for row in teams:
             scores = {s.id: s.score for s in row.latest[cid].sections}
             values = [scores.get(s.id) for s in sections]
             body.append(
-                (
-                    ["playbook-team", *(charts.heat_class(v) for v in values)],
-                    [row.team, *(fmt_score(v) for v in values)],
-                )
+                [
+                    TCell(row.team, link=row.target, cls="playbook-team"),
+                    *(TCell(fmt_score(v), cls=charts.heat_class(v)) for v in values),
+                ]
             )
-        table = _table(["playbook-overview-sections"], header, body)
+        table = make_data_table(
+            f"{titles[cid]}: section scores by team", ["playbook-overview-sections"], header, body
+        )
         summary = html_wrapper("summary", {}, nodes.inline(text=titles[cid]))
         children.append(
             html_wrapper(
                 "details",
                 {"class": "playbook-details"},
                 summary,
-                _scrolling(f"{titles[cid]}: section scores by team", table),
+                table,
             )
         )
     return _section("section-scores", "Section scores by checklist", children)
