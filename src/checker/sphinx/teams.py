@@ -130,7 +130,8 @@ class _Entry:
 
 class ResultCache:
     """Per-file results kept between builds; an entry is used only while nothing it depends on
-    changed (the file, the checklists, the evidence paths it names, the date and settings)."""
+    changed (the file, the checklists, the evidence paths it names, the date and settings).
+    Files with errors are not kept."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -167,8 +168,8 @@ class ResultCache:
     ) -> None:
         self.misses += 1
         stamp = _stamp(path)
-        if stamp is None:
-            return
+        if stamp is None or any(d.severity.value == "error" for d in diagnostics):
+            return  # files with errors are checked again next time (what they lack may appear)
         evidence: list[tuple[str, bool]] = []
         if result is not None and result.evaluation is not None and evidence_root is not None:
             for refs in result.evaluation.answers.evidence.values():
