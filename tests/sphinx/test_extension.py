@@ -190,3 +190,43 @@ def test_evidence_urls_become_links_and_paths_stay_text(site: Callable[[str], Si
     assert '<a class="reference external" href="https://ci.example.com/deploys">' in html
     assert "<code" in html and "answers/recs.yaml</span></code>" in html
     assert 'href="answers/recs.yaml"' not in html
+
+
+def test_team_text_is_not_smart_quoted(site: Callable[[str], Site]) -> None:
+    s = site("playbook")
+    answers = s.srcdir / "answers" / "search.yaml"
+    url = "https://wiki.example.com/team's--runbook..."
+    text = answers.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^notes:\n(  .*\n)+", "", text)
+    answers.write_text(
+        text
+        + "notes:\n  scientists: \"We say 'two' -- not \\\"three\\\"...\"\n"
+        + f"evidence:\n  deploy-frequency: \"{url}\"\n",
+        encoding="utf-8",
+    )
+    s.build()
+    assert s.warnings == ""
+    html = s.html("search").replace("&quot;", '"').replace("&#x27;", "'")
+    # The link's text is its href, character for character; notes keep plain quotes and dashes.
+    assert f'href="{url}">{url}</a>' in html
+    assert "We say 'two' -- not \"three\"..." in html
+    assessment = html[html.index('class="playbook-assessment') :]
+    assert not set("‘’“”–—…") & set(assessment[: assessment.index("</section>")])
+
+
+def test_evidence_url_with_a_space_is_rejected_with_its_location(
+    site: Callable[[str], Site],
+) -> None:
+    s = site("playbook")
+    answers = s.srcdir / "answers" / "search.yaml"
+    answers.write_text(
+        answers.read_text() + "evidence:\n  deploy-frequency: https://ci.example.com/my deploys\n",
+        encoding="utf-8",
+    )
+    s.build()
+    assert re.search(
+        r"answers/search\.yaml:\d+: WARNING: evidence URL 'https://ci\.example\.com/my deploys' "
+        r"contains a space or control character \[PC404\]",
+        s.warnings,
+    ), s.warnings
+    assert 'href="https://ci.example.com/my deploys"' not in s.html("search")
