@@ -211,7 +211,8 @@ def test_team_text_is_not_smart_quoted(site: Callable[[str], Site]) -> None:
     assert f'href="{url}">{url}</a>' in html
     assert "We say 'two' -- not \"three\"..." in html
     assessment = html[html.index('class="playbook-assessment') :]
-    assert not set("‘’“”–—…") & set(assessment[: assessment.index("</section>")])
+    smart = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
+    assert not smart & set(assessment[: assessment.index("</section>")])
 
 
 def test_evidence_url_with_a_space_is_rejected_with_its_location(

@@ -13,12 +13,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from checker.constants import RISKS
 from checker.model import Evaluation, FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
 from checker.report.util import fmt_score
 from checker.sphinx import charts
 from checker.sphinx.common import (
+    WarningType,
     checklist_dir,
     display_path,
     page_link,
@@ -30,7 +32,7 @@ from checker.sphinx.common import (
 )
 from checker.sphinx.data import PlaybookData
 
-RISK_ORDER = ("high", "medium", "low")
+RISK_ORDER = RISKS
 
 
 def _today(app: Sphinx) -> dt.date:
@@ -59,7 +61,7 @@ class AnswersDirective(SphinxDirective):
             warn(
                 f"{self.arguments[0]!r} is outside the documentation sources; not reading it",
                 self.get_location(),
-                "path",
+                WarningType.PATH,
             )
         return path
 
@@ -78,11 +80,15 @@ class AssessmentDirective(AnswersDirective):
         if path is None:
             return []
         if not path.is_file():
-            warn(f"answers file {self.arguments[0]!r} not found", self.get_location(), "path")
+            warn(
+                f"answers file {self.arguments[0]!r} not found",
+                self.get_location(),
+                WarningType.PATH,
+            )
             return []
         result = run_check(self.env.app, path)
         self._depend(result, path)
-        warn_diagnostics(result.diagnostics, "answers")
+        warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
         if result.evaluation is None or not result.valid:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
         box = render_assessment(result.evaluation)
@@ -155,11 +161,11 @@ def render_assessment(ev: Evaluation) -> nodes.section:
         lost = nodes.bullet_list()
         prompts = {q.id: q.prompt for q in cl.question_list()}
         for cost in costly:
-            item = nodes.list_item()
-            item += nodes.paragraph(
+            lost_item = nodes.list_item()
+            lost_item += nodes.paragraph(
                 text=f"{prompts[cost.question]} — {fmt_score(round2(cost.cost))} points"
             )
-            lost += item
+            lost += lost_item
         lost_sec += lost
     return box
 
@@ -226,13 +232,13 @@ class AssessmentTrendDirective(AnswersDirective):
         if folder is None:
             return []
         if not folder.is_dir():
-            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), "path")
+            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
         by_checklist: dict[str, list[Evaluation]] = {}
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("history/*.yaml")]):
             result = run_check(self.env.app, path)
             self._depend(result, path)
-            warn_diagnostics(result.diagnostics, "answers")
+            warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
             if (
                 result.evaluation is not None
                 and result.valid

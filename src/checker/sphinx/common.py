@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from checker.checklist import load_checklist
 from checker.diagnostics import CheckerError, Diagnostic
 from checker.model import Checklist
+from checker.validate.checklist import load_checklist
 
 logger = logging.getLogger("checker.sphinx")
 
@@ -43,11 +44,38 @@ def pitfall_ref(pitfall_id: str, location: str | None = None) -> pitfall_referen
     return node
 
 
-def warn(message: str, location: object, subtype: str) -> None:
-    logger.warning(message, location=location, type="playbook", subtype=subtype)
+class WarningType(StrEnum):
+    """Subtypes of the extension's warnings (type ``playbook``), each usable in
+    ``suppress_warnings`` as ``playbook.<subtype>``; documented in docs/reference/sphinx.md."""
+
+    ANSWERS = "answers"
+    """An answers file is invalid (its diagnostics, located in the YAML file)."""
+    CHECKLIST = "checklist"
+    """A checklist is missing, invalid or has a bad id."""
+    PATH = "path"
+    """A directive's path argument does not exist or is not what it should be."""
+    PITFALL = "pitfall"
+    """A pitfall directive has a bad id."""
+    REF = "ref"
+    """A reference to an unknown pitfall."""
+    ASSETS = "assets"
+    """The installed package lacks its static files (stylesheet, form scripts)."""
+    OVERVIEW = "overview"
+    """The organisation overview: a team name in two folders, two assessments for one date,
+    a bad groups file (PC602-PC604)."""
+    REPORT = "report"
+    """A JSON report read by the overview is not a valid report, or lists an invalid file."""
 
 
-def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: str = "yaml") -> None:
+def warn(
+    message: str,
+    location: str | tuple[str | None, int | None] | nodes.Node | None,
+    subtype: WarningType,
+) -> None:
+    logger.warning(message, location=location, type="playbook", subtype=subtype.value)
+
+
+def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) -> None:
     """Report checker diagnostics as Sphinx warnings located in the YAML file."""
     for d in diagnostics:
         text = f"{d.message} [{d.code}]" + (f" (hint: {d.hint})" if d.hint else "")
@@ -58,7 +86,7 @@ def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: str = "yaml") -
 
 
 def checklist_dir(app: Sphinx) -> Path:
-    return (Path(app.confdir) / app.config.playbook_checklist_dir).resolve()
+    return (Path(app.confdir) / str(app.config.playbook_checklist_dir)).resolve()
 
 
 def checklist_paths(app: Sphinx) -> list[Path]:
@@ -111,8 +139,8 @@ Cell = str | nodes.Node
 
 def make_table(
     classes: list[str],
-    header: list[Cell],
-    rows: list[list[Cell]],
+    header: Sequence[Cell],
+    rows: Sequence[Sequence[Cell]],
     widths: list[int] | None = None,
 ) -> nodes.table:
     """A docutils table; string cells become paragraphs (so their text is escaped)."""
@@ -131,7 +159,7 @@ def make_table(
     return table
 
 
-def _row(cells: list[Cell]) -> nodes.row:
+def _row(cells: Sequence[Cell]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()

@@ -26,12 +26,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
+from checker.constants import RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
-from checker.report.document import RISKS
+from checker.load.yaml import load_path
 from checker.report.util import fmt_score, plural
 from checker.sphinx import charts
 from checker.sphinx.assessments import AnswersDirective, evidence_root, run_check
 from checker.sphinx.common import (
+    WarningType,
     checklist_dir,
     checklist_paths,
     display_path,
@@ -43,7 +45,6 @@ from checker.sphinx.common import (
 from checker.sphinx.data import PlaybookData, current_listing
 from checker.sphinx.tables import TCell, make_data_table
 from checker.sphinx.teams import Assessment, from_result, read_report, result_cache
-from checker.yamlload import load_path
 
 OTHER_GROUP = "Other teams"
 SCRIPT = "playbook-overview.js"
@@ -63,7 +64,7 @@ class TeamRow:
 
 
 def _located(diag: Diagnostic) -> None:
-    warn_diagnostics([diag], "overview")
+    warn_diagnostics([diag], WarningType.OVERVIEW)
 
 
 class AssessmentOverviewDirective(AnswersDirective):
@@ -76,7 +77,7 @@ class AssessmentOverviewDirective(AnswersDirective):
         if folder is None:
             return []
         if not folder.is_dir():
-            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), "path")
+            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
         srcdir = Path(self.env.app.srcdir).resolve()
         listing = PlaybookData(self.env).listings.setdefault(self.env.docname, {})
@@ -138,7 +139,7 @@ class AssessmentOverviewDirective(AnswersDirective):
                 diagnostics = result.diagnostics
             else:
                 diagnostics, found_here = hit
-            warn_diagnostics(diagnostics, "answers")
+            warn_diagnostics(diagnostics, WarningType.ANSWERS)
             found.extend(found_here)
         for path in sorted(folder.glob("*.json")):
             self.env.note_dependency(str(path))
@@ -148,7 +149,7 @@ class AssessmentOverviewDirective(AnswersDirective):
                 cache.put(path, path.stem, diagnostics, found_here)
             else:
                 diagnostics, found_here = hit
-            warn_diagnostics(diagnostics, "report")
+            warn_diagnostics(diagnostics, WarningType.REPORT)
             found.extend(found_here)
         for cid in sorted({a.checklist for a in found}):
             cpath = checklist_dir(app) / f"{cid}.yaml"
@@ -164,7 +165,7 @@ class AssessmentOverviewDirective(AnswersDirective):
             return [("All teams", units)]
         path = resolve_source_path(self.env.app, self.env.docname, option)
         if path is None or not path.is_file():
-            warn(f"groups file {option!r} not found", self.get_location(), "path")
+            warn(f"groups file {option!r} not found", self.get_location(), WarningType.PATH)
             return [("All teams", units)]
         self.env.note_dependency(str(path))
         mapping = _read_groups(path, display_path(self.env.app, path), set(rows))
@@ -186,7 +187,7 @@ def _read_groups(path: Path, display: str, known: set[str]) -> list[tuple[str, s
     try:
         doc = load_path(path, display=display)
     except CheckerError as exc:
-        warn_diagnostics(exc.diagnostics, "overview")
+        warn_diagnostics(exc.diagnostics, WarningType.OVERVIEW)
         return []
     sink = DiagnosticSink(display, doc.source_map)
     result: list[tuple[str, set[str]]] = []
@@ -206,7 +207,7 @@ def _read_groups(path: Path, display: str, known: set[str]) -> list[tuple[str, s
                         hint="check the team folder's name",
                     )
             result.append((str(name), set(members)))
-    warn_diagnostics(sink.items, "overview")
+    warn_diagnostics(sink.items, WarningType.OVERVIEW)
     return result
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checker.fileio import write_atomic
+from checker.cli.output import write_atomic
 
 _CAPTION = 'class="caption" role="heading"'
 _CAPTION_FIXED = 'class="caption" role="heading" aria-level="2"'

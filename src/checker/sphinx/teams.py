@@ -23,11 +23,12 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from checker import __version__
+from checker.constants import RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
+from checker.load.yaml import load_path
 from checker.model import FileResult
-from checker.report.document import RISKS, evaluation_dict
-from checker.schema import validate
-from checker.yamlload import load_path
+from checker.report.document import evaluation_dict
+from checker.validate.schema import validate
 
 CACHE_FILE = "playbook-results.pickle"
 _CACHE_VERSION = 1

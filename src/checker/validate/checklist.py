@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from checker import conditions, schema
+from checker import conditions
+from checker.constants import YES_NO
 from checker.diagnostics import CheckerError, DiagnosticSink, Severity
+from checker.load.yaml import Document, load_path
 from checker.model import (
     NUMERIC_KINDS,
     Band,
@@ -21,9 +23,10 @@ from checker.model import (
     Section,
 )
 from checker.suggest import did_you_mean
-from checker.yamlload import Document, load_path
+from checker.validate import schema
+from checker.validate.conditions import check as check_condition
 
-YES_NO_KEYS = {"yes": True, "no": False, "true": True, "false": False}
+YES_NO_KEYS = YES_NO
 
 
 def load_checklist(
@@ -103,11 +106,11 @@ def build_checklist(
     for q, qdata, qpath in built:
         if "show_if" in qdata:
             base = (*qpath, "show_if")
-            q.show_if = conditions.check(
+            q.show_if = check_condition(
                 conditions.parse(qdata["show_if"]),
                 questions,
                 _reporter(sink, base),
-                allowed=lambda ref, me=q: order.get(ref, 10**9) < me.index,
+                allowed=_earlier_than(order, q.index),
             )
         if q.changed is not None and (q.changed[0] != major or q.changed[1] > minor):
             sink.add(
@@ -132,7 +135,7 @@ def build_checklist(
                 hint=did_you_mean(fdata["pitfall"], pitfalls)
                 or "define it with the pitfall directive under docs/pitfalls/",
             )
-        when = conditions.check(
+        when = check_condition(
             conditions.parse(fdata["when"]), questions, _reporter(sink, (*fpath, "when"))
         )
         findings.append(
@@ -180,7 +183,14 @@ def build_checklist(
     return (None if sink.errors else checklist), sink
 
 
-def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):
+def _earlier_than(order: dict[str, int], index: int) -> Callable[[str], bool]:
+    """Whether a question comes before position ``index`` (``show_if`` looks backwards)."""
+    return lambda ref: order.get(ref, 10**9) < index
+
+
+def _reporter(
+    sink: DiagnosticSink, base: tuple[Any, ...]
+) -> Callable[[str, str, tuple[Any, ...], str], None]:
     def report(code: str, message: str, path: tuple[Any, ...], hint: str) -> None:
         sink.add(code, message, (*base, *path), hint=hint)
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
+from checker.constants import MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, Position, SourceMapLike
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
@@ -24,7 +25,6 @@ try:  # libyaml is much faster; fall back to the pure-Python parser.
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 
@@ -207,8 +207,14 @@ class _Builder:
         kind = tag[len(_TAG) :]
         if kind == "str":
             return text
-        value = resolve_plain(text)
-        expected = {"int": int, "float": (float, int), "bool": bool, "null": type(None)}.get(kind)
+        value: Any = resolve_plain(text)
+        types: dict[str, type | tuple[type, ...]] = {
+            "int": int,
+            "float": (float, int),
+            "bool": bool,
+            "null": type(None),
+        }
+        expected = types.get(kind)
         if expected is None:
             raise self.fail(
                 "PC107",
@@ -218,7 +224,7 @@ class _Builder:
             )
         if (isinstance(value, bool) and kind != "bool") or not isinstance(value, expected):
             raise self.fail("PC107", f"{text!r} is not a valid !!{kind}", event.start_mark)
-        return float(value) if kind == "float" else value
+        return float(cast(float, value)) if kind == "float" else value
 
     def add_count(self, n: int, mark: Any) -> None:
         self.count += n
@@ -243,7 +249,7 @@ def load_text(
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()
             if event is None:
                 break
             etype = type(event)
