@@ -3,6 +3,8 @@
 * When ``root_doc`` is not ``index`` (this site's is ``docs/index``), the output root has no
   ``index.html``: ``make serve`` shows a directory listing and static hosts answer 404. The
   build writes a small page there that redirects to the root document (and links to it).
+* The theme's two sidebars are ``<aside>`` landmarks without names; a template override
+  (``templates/page.html``) names them.
 * Sphinx renders toctree captions as ``<p class="caption" role="heading">`` without
   ``aria-level``, which ARIA requires; every page, including the theme's navigation, gets
   ``aria-level="2"`` on them.
@@ -16,6 +18,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from checker.cli.output import write_atomic
 
@@ -58,7 +61,12 @@ def _write_root_index(app: Sphinx, exception: BaseException | None) -> None:
     write_atomic(Path(app.outdir) / "index.html", html, force=True)
 
 
+def _add_templates(app: Sphinx, config: Config) -> None:
+    config.templates_path.append(str(Path(__file__).resolve().parent / "templates"))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _add_templates)
     # After the theme's own html-page-context handler, which builds the navigation tree.
     app.connect("html-page-context", _fix_captions, priority=900)
     app.connect("build-finished", _write_root_index)
