@@ -21,6 +21,7 @@ PAGES = {
     "pitfall": "docs/pitfalls/science-without-mlops.html",
     "checklist": "docs/checklists/team-shape.html",
     "team": "docs/examples/startup.html",
+    "figure": "docs/framework/index.html",
     "overview": "docs/examples/index.html",
 }
 
@@ -137,6 +138,18 @@ def test_charts_are_images_with_their_values_as_text(
     for chart in [*team, heatmap]:
         assert chart["width"] <= width
         assert chart["minText"] >= 9, chart["title"]  # legible on a phone
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_figures_stay_legible_on_phones(served: dict[str, str], sized: Any, width: int) -> None:
+    """The 800-unit-wide SVG figures keep 12-unit text at 10 px or more: on a phone the
+    picture keeps its width and scrolls inside a focusable region."""
+    sized.goto(f"{served['real']}/{PAGES['figure']}")
+    image = sized.locator(".playbook-figure-scroll img").first
+    assert image.evaluate("img => img.getBoundingClientRect().width") * 12 / 800 >= 10
+    region = sized.locator(".playbook-figure-scroll").first
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label", timeout=1000).startswith("The four team types")
 
 
 def test_the_site_root_leads_to_the_playbook(served: dict[str, str], page: Any) -> None:

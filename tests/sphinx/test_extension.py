@@ -200,8 +200,8 @@ def test_team_text_is_not_smart_quoted(site: Callable[[str], Site]) -> None:
     text = re.sub(r"(?m)^notes:\n(  .*\n)+", "", text)
     answers.write_text(
         text
-        + "notes:\n  scientists: \"We say 'two' -- not \\\"three\\\"...\"\n"
-        + f"evidence:\n  deploy-frequency: \"{url}\"\n",
+        + 'notes:\n  scientists: "We say \'two\' -- not \\"three\\"..."\n'
+        + f'evidence:\n  deploy-frequency: "{url}"\n',
         encoding="utf-8",
     )
     s.build()
@@ -231,3 +231,28 @@ def test_evidence_url_with_a_space_is_rejected_with_its_location(
         s.warnings,
     ), s.warnings
     assert 'href="https://ci.example.com/my deploys"' not in s.html("search")
+
+
+def test_team_pages_have_headings_and_link_to_checklists_and_the_root_redirects(
+    site: Callable[[str], Site],
+) -> None:
+    s = site("playbook")
+    s.build()
+    recs = s.html("recs")
+    assert re.search(
+        r'<section class="playbook-assessment" id="assessment-staffing[^"]*">\s*<h2>', recs
+    )
+    assert "<h3>Section scores" in recs and "<h3>Findings" in recs
+    assert (
+        'href="checklist.html#playbook-checklist-staffing">Staffing (test checklist) checklist'
+        in recs
+    )
+    root = (s.srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=docs/index.html">' in root
+    assert '<a href="docs/index.html">' in root
+
+
+def test_the_makefile_keeps_doctrees_out_of_the_published_html() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    (recipe,) = [line for line in makefile.splitlines() if "-b html $(SPHINXOPTS)" in line]
+    assert "-d $(BUILDDIR)/doctrees" in recipe and recipe.endswith("$(BUILDDIR)/html")

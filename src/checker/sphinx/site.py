@@ -5,6 +5,9 @@
   build writes a small page there that redirects to the root document (and links to it).
 * The theme's two sidebars are ``<aside>`` landmarks without names; a template override
   (``templates/page.html``) names them.
+* Wide SVG figures would shrink their text to about 6 px on a phone: each figure with an SVG
+  image sits in a keyboard-focusable region that, on narrow screens, keeps the picture wide
+  enough to read and scrolls sideways (see ``playbook.css``).
 * Sphinx renders toctree captions as ``<p class="caption" role="heading">`` without
   ``aria-level``, which ARIA requires; every page, including the theme's navigation, gets
   ``aria-level="2"`` on them.
@@ -21,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from checker.cli.output import write_atomic
+from checker.sphinx.common import html_wrapper
 
 _CAPTION = 'class="caption" role="heading"'
 _CAPTION_FIXED = 'class="caption" role="heading" aria-level="2"'
@@ -37,6 +41,26 @@ def _fix_captions(
         value = context.get(key)
         if isinstance(value, str) and _CAPTION in value:
             context[key] = value.replace(_CAPTION, _CAPTION_FIXED)
+
+
+def _wrap_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for figure in list(doctree.findall(nodes.figure)):
+        images = list(figure.findall(nodes.image))
+        if not images or not str(images[0].get("uri", "")).endswith(".svg"):
+            continue
+        captions = list(figure.findall(nodes.caption))
+        label = captions[0].astext() if captions else images[0].get("alt", "Figure")
+        wrapper = html_wrapper(
+            "div",
+            {
+                "class": "playbook-figure-scroll",
+                "role": "region",
+                "tabindex": "0",
+                "aria-label": label,
+            },
+        )
+        figure.replace_self(wrapper)
+        wrapper += figure
 
 
 def _write_root_index(app: Sphinx, exception: BaseException | None) -> None:
@@ -70,3 +94,4 @@ def setup(app: Sphinx) -> None:
     # After the theme's own html-page-context handler, which builds the navigation tree.
     app.connect("html-page-context", _fix_captions, priority=900)
     app.connect("build-finished", _write_root_index)
+    app.connect("doctree-resolved", _wrap_figures)
