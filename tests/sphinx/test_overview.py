@@ -41,7 +41,10 @@ def test_teams_are_rows_with_row_headers_and_heat_classes(site: Callable[[str], 
     s.build()
     html = s.html("overview")
     assert '<th scope="row" class="playbook-team">Fraud</th>' in html
-    assert '<td class="playbook-heat-3"><strong>70</strong> repeatable</td>' in html
+    assert (
+        '<td class="playbook-heat-3"><strong>70</strong> '
+        '<span class="playbook-detail">repeatable</span></td>'
+    ) in html
     # A count of zero is not shown as a risk; a non-zero count is.
     assert '<td class="playbook-count-zero">0</td>' in html
     assert '<td class="playbook-count-medium">2</td>' in html

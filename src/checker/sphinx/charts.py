@@ -86,14 +86,14 @@ def heatmap(
     """Rows x columns of scores: each cell coloured by bin and showing its value."""
     label_w = 136.0
     cell_w = (WIDTH - label_w) / max(1, len(columns))
-    head = 120.0
+    head = 150.0
     cell_h = 24.0
     body: list[str] = []
     for j, col in enumerate(columns):
         x = label_w + cell_w * (j + 0.5)
         body.append(
-            f'<text transform="translate({x + 4:.1f},{head - 6:.1f}) rotate(-60)" '
-            f'class="playbook-svg-label">{escape(_wrap(col, 24))}</text>'
+            f'<text transform="translate({x + 4:.1f},{head - 6:.1f}) rotate(-90)" '
+            f'class="playbook-svg-label">{escape(_wrap(col, 22))}</text>'
         )
     for i, (label, values) in enumerate(rows):
         y = head + i * cell_h

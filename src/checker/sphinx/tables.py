@@ -56,7 +56,8 @@ def _uri(app: Sphinx, fromdoc: str, key: str) -> str | None:
 def _inner(app: Sphinx, fromdoc: str, cell: TCell) -> str:
     text = escape(cell.text)
     if cell.strong:
-        text = f"<strong>{escape(cell.strong)}</strong>" + (f" {text}" if text else "")
+        detail = f' <span class="playbook-detail">{text}</span>' if text else ""
+        text = f"<strong>{escape(cell.strong)}</strong>{detail}"
     uri = _uri(app, fromdoc, cell.link)
     if uri is not None:
         text = f'<a class="reference internal" href="{escape(uri)}">{text}</a>'
