@@ -151,6 +151,8 @@ class AssessmentOverviewDirective(AnswersDirective):
                 diagnostics, found_here = hit
             warn_diagnostics(diagnostics, WarningType.REPORT)
             found.extend(found_here)
+        if app.parallel > 1:
+            cache.save()  # a parallel reader's cache is not the one saved when the build ends
         for cid in sorted({a.checklist for a in found}):
             cpath = checklist_dir(app) / f"{cid}.yaml"
             if cpath.is_file():
