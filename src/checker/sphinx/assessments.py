@@ -42,7 +42,8 @@ def _today(app: Sphinx) -> dt.date:
 
 def evidence_root(app: Sphinx) -> Path:
     """The directory evidence paths are relative to (``playbook_evidence_root``)."""
-    return (Path(app.confdir) / app.config.playbook_evidence_root).resolve()
+    root: str = app.config.playbook_evidence_root
+    return (Path(app.confdir) / root).resolve()
 
 
 def run_check(app: Sphinx, path: Path) -> FileResult:

@@ -60,13 +60,15 @@ class PlaybookData:
     @property
     def targets(self) -> dict[str, tuple[str, str]]:
         """Link targets by key (``checklist:<id>``, ``team:<folder>``): (docname, anchor)."""
-        return self._store["targets"]
+        targets: dict[str, tuple[str, str]] = self._store["targets"]
+        return targets
 
     @property
     def listings(self) -> dict[str, dict[str, tuple[str, ...]]]:
         """docname -> {glob pattern: the files it matched}; a page is re-read when a listing
         changes (a new team folder or report), without ``-E``."""
-        return self._store["listings"]
+        listings: dict[str, dict[str, tuple[str, ...]]] = self._store["listings"]
+        return listings
 
     def add_target(self, key: str, docname: str, anchor: str) -> None:
         """Record a link target; the first page (by name) wins, so builds are deterministic."""

@@ -91,7 +91,7 @@ class AssessmentOverviewDirective(AnswersDirective):
         groups = self._groups(rows)
         checklists = sorted({cid for row in rows.values() for cid in row.latest})
         titles = {a.checklist: a.checklist_title for a in assessments}
-        out: list[nodes.Node] = []
+        out: list[nodes.Element] = []
         intro = nodes.paragraph(classes=["playbook-overview-intro"])
         intro += nodes.Text(
             f"{plural(len(rows), 'team')}"
@@ -113,7 +113,7 @@ class AssessmentOverviewDirective(AnswersDirective):
         for node in out:
             node["support_smartquotes"] = False
             self.set_source_info(node)
-        return out
+        return list(out)
 
     def _collect(self, folder: Path) -> list[Assessment]:
         app = self.env.app
@@ -173,8 +173,8 @@ class AssessmentOverviewDirective(AnswersDirective):
         mapping = _read_groups(path, display_path(self.env.app, path), set(rows))
         grouped: list[tuple[str, list[str]]] = []
         seen: set[str] = set()
-        for name, members in mapping:
-            members = [u for u in units if u in members and u not in seen]
+        for name, names in mapping:
+            members = [u for u in units if u in names and u not in seen]
             seen.update(members)
             if members:
                 grouped.append((name, members))
@@ -274,7 +274,7 @@ def _team_table(
     checklists: list[str],
     titles: dict[str, str],
     group: str,
-) -> nodes.Node:
+) -> nodes.Element:
     header = [
         TCell("Team"),
         *(TCell(titles[cid], link=f"checklist:{cid}") for cid in checklists),
@@ -308,7 +308,7 @@ def _heatmap(
     groups: list[tuple[str, list[str]]],
     checklists: list[str],
     titles: dict[str, str],
-) -> nodes.Node:
+) -> nodes.Element:
     """Mean overall score per group (or per team when ungrouped) and checklist."""
     columns = [titles[c] for c in checklists]
     lines: list[tuple[str, list[float | None]]] = []

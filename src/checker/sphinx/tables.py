@@ -95,7 +95,8 @@ def _docutils(node: data_table) -> nodes.table:
     for i in range(len(header)):
         group += nodes.colspec(colwidth=10, stub=1 if i == 0 else 0)
     head, body = nodes.thead(), nodes.tbody()
-    for part, rows in ((head, [header]), (body, node["rows"])):
+    parts: list[tuple[nodes.Element, list[list[TCell]]]] = [(head, [header]), (body, node["rows"])]
+    for part, rows in parts:
         for cells in rows:
             row = nodes.row()
             for cell in cells:

@@ -66,6 +66,7 @@ class Assessment:
 def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Assessment:
     """An assessment from a report file entry (or :func:`evaluation_dict`)."""
     score = entry["score"]
+    high, medium, low = (int(entry["counts"][r]) for r in RISKS)
     return Assessment(
         source=source,
         line=line,
@@ -77,7 +78,7 @@ def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Asse
         overall=score["overall"],
         level=score["level"],
         sections=tuple(SectionValue(s["id"], s["title"], s["score"]) for s in score["sections"]),
-        open_counts=tuple(entry["counts"][r] for r in RISKS),  # type: ignore[arg-type]
+        open_counts=(high, medium, low),
     )
 
 
