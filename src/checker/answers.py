@@ -73,11 +73,11 @@ def build_answers(
                 at_key=True,
             )
             continue
-        errors_before = len(sink.errors)
+        errors_before = sink.error_count
         value = _normalise(q, raw, path, sink)
         if value is not None:
             values[qid] = value
-        elif len(sink.errors) > errors_before:
+        elif sink.error_count > errors_before:
             invalid.add(qid)
 
     _check_keys(data.get("notes", {}), "notes", questions, sink)

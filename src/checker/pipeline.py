@@ -21,7 +21,13 @@ from checker.answers import (
     validate_answer_schema,
 )
 from checker.checklist import load_checklist
-from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
+from checker.diagnostics import (
+    CheckerError,
+    Diagnostic,
+    DiagnosticSink,
+    Severity,
+    limit_diagnostics,
+)
 from checker.evaluate import evaluate
 from checker.model import FileResult, Status
 from checker.registry import ChecklistRegistry
@@ -57,13 +63,13 @@ def check_answers(
         return FileResult(name, exc.diagnostics)
     sink = DiagnosticSink(name, doc.source_map)
     if not validate_answer_schema(doc, sink):
-        return FileResult(name, _sorted(sink.items))
+        return FileResult(name, _sorted(sink.bounded()))
     cid, _version = parse_reference(doc.data["checklist"])
     try:
         checklist = registry.get(cid)
     except CheckerError as exc:
         sink.add("PC411", f"checklist {cid!r} is invalid; fix it first", ("checklist",))
-        return FileResult(name, _sorted(sink.items + exc.diagnostics))
+        return FileResult(name, _sorted(sink.bounded() + exc.diagnostics))
     if checklist is None:
         known = registry.ids()
         sink.add(
@@ -73,7 +79,7 @@ def check_answers(
             hint=did_you_mean(cid, known)
             or ("known checklists: " + ", ".join(known) if known else "pass --checklists DIR"),
         )
-        return FileResult(name, _sorted(sink.items))
+        return FileResult(name, _sorted(sink.bounded()))
     answers = build_answers(
         doc,
         checklist,
@@ -82,7 +88,7 @@ def check_answers(
         allow_incomplete=options.allow_incomplete,
     )
     if answers is None:
-        return FileResult(name, _sorted(sink.items))
+        return FileResult(name, _sorted(sink.bounded()))
     evaluation = evaluate(checklist, answers, options.today or dt.date.today())
     fired = {f.id for f in evaluation.findings if f.status is Status.EXEMPTED}
     for i, ex in enumerate(answers.exemptions):
@@ -94,9 +100,9 @@ def check_answers(
                 severity=Severity.WARNING,
                 hint="remove the exemption",
             )
-    return FileResult(name, _sorted(sink.items), evaluation)
+    return FileResult(name, _sorted(sink.bounded()), evaluation)
 
 
 def _sorted(items: list[Diagnostic]) -> list[Diagnostic]:
     unique = {(d.sort_key(), d.severity.value, d.hint): d for d in items}
-    return [unique[k] for k in sorted(unique)]
+    return limit_diagnostics([unique[k] for k in sorted(unique)])
