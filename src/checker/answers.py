@@ -12,7 +12,9 @@ from checker import schema
 from checker.diagnostics import DiagnosticSink, Severity
 from checker.evaluate import visible_questions
 from checker.model import Answers, Checklist, Exemption, NotApplicable, Question
+from checker.safeio import path_problem, safe_resolve
 from checker.suggest import did_you_mean
+from checker.textsafe import brief, is_blank
 from checker.yamlload import Document
 
 _YES = {"yes": True, "true": True, "no": False, "false": False}
@@ -155,10 +157,10 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return None
     if isinstance(raw, dict):
         reason = raw.get("not_applicable")
-        if isinstance(reason, str) and reason.strip():
+        if isinstance(reason, str) and not is_blank(reason):
             return NotApplicable(reason.strip())
         return None  # counted as unanswered later
-    bad = f"{q.id!r} is a {q.kind} question; {raw!r} is not {_kind_hint(q)}"
+    bad = f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
     kind = q.kind
     if kind == "yes-no":
         value = raw if isinstance(raw, bool) else _YES.get(str(raw).lower())
@@ -177,7 +179,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return raw
     if kind == "choice":
         if not isinstance(raw, str) or raw not in q.choice_ids:
-            sink.add("PC403", bad, path, hint=did_you_mean(str(raw), q.choice_ids))
+            sink.add("PC403", bad, path, hint=did_you_mean(brief(raw), q.choice_ids))
             return None
         return raw
     if kind == "multi-choice":
@@ -189,14 +191,14 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
             if item not in q.choice_ids:
                 sink.add(
                     "PC403",
-                    f"{item!r} is not a choice of {q.id!r}",
+                    f"{brief(item)} is not a choice of {q.id!r}",
                     (*path, i),
-                    hint=did_you_mean(str(item), q.choice_ids)
+                    hint=did_you_mean(brief(item), q.choice_ids)
                     or "choices: " + ", ".join(q.choice_ids),
                 )
                 return None
             if item in seen:
-                sink.add("PC403", f"{item!r} is listed twice", (*path, i))
+                sink.add("PC403", f"{brief(item)} is listed twice", (*path, i))
                 return None
             seen.append(item)
         return seen
@@ -244,7 +246,7 @@ def _check_evidence(
     if not mapping:
         return {}
     # Callers that load a file under a display name pass the root (see pipeline.check_answers).
-    base = (root or evidence_root_for(Path(doc.path))).resolve()
+    base = safe_resolve(root or evidence_root_for(Path(doc.path)))
     result: dict[str, tuple[str, ...]] = {}
     for qid, raw in mapping.items():
         items = [raw] if isinstance(raw, str) else list(raw)
@@ -254,28 +256,38 @@ def _check_evidence(
                 if not item.startswith(("https://", "http://")):
                     sink.add(
                         "PC404",
-                        f"evidence {item!r} is neither an http(s) URL nor a path",
+                        f"evidence {brief(item)} is neither an http(s) URL nor a path",
                         path,
                         hint="link with https://, or give a path in the repository",
                     )
                 continue
-            target = (base / item).resolve()
-            if not target.is_relative_to(base):
-                sink.add(
-                    "PC404",
-                    f"evidence path {item!r} points outside the repository",
-                    path,
-                    hint=f"give a path inside {base}",
-                )
-            elif not target.exists():
-                sink.add(
-                    "PC404",
-                    f"evidence path {item!r} does not exist",
-                    path,
-                    hint=f"paths are relative to {base} (use --evidence-root to change)",
-                )
+            problem = _evidence_problem(base, item)
+            if problem is not None:
+                message, hint = problem
+                sink.add("PC404", f"evidence path {brief(item)} {message}", path, hint=hint)
         result[qid] = tuple(items)
     return result
+
+
+_RELATIVE = "paths are relative to the evidence root (use --evidence-root to change it)"
+
+
+def _evidence_problem(base: Path | None, item: str) -> tuple[str, str] | None:
+    """What is wrong with an evidence path, as (message, hint); ``None`` if it exists inside
+    the evidence root. Hints never name the absolute root, so reports do not depend on the
+    checkout's location."""
+    if base is None:
+        return "cannot be checked: the evidence root cannot be resolved", _RELATIVE
+    joined = base / item
+    target = safe_resolve(joined)
+    if target is None:
+        return f"cannot be used: {path_problem(joined) or 'symlink loop'}", _RELATIVE
+    if not target.is_relative_to(base):
+        return "points outside the repository", "give a path inside the evidence root"
+    problem = path_problem(target)
+    if problem is not None:
+        return problem if problem == "does not exist" else f"cannot be used: {problem}", _RELATIVE
+    return None
 
 
 def _check_exemptions(

@@ -121,3 +121,11 @@ def path_problem(path: Path) -> str | None:
     except (OSError, ValueError) as exc:
         return os_reason(exc)
     return None
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()`` that is ``False`` for paths the OS rejects (too long, NUL, ...)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
