@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from checker.textsafe import MAX_MESSAGE, clip, neutralise
+from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
+from checker.textsafe import clip, neutralise
 
 LEFT_OUT = "PC113"
-MAX_DIAGNOSTICS = 100
-"""At most this many diagnostics are kept for one file; a last one says how many were left out."""
 
 
 class Severity(StrEnum):

@@ -14,13 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.answers import (
-    build_answers,
-    evidence_root_for,
-    parse_reference,
-    validate_answer_schema,
-)
-from checker.checklist import load_checklist
+from checker.constants import MAX_BYTES
 from checker.diagnostics import (
     CheckerError,
     Diagnostic,
@@ -28,11 +22,18 @@ from checker.diagnostics import (
     Severity,
     limit_diagnostics,
 )
-from checker.evaluate import evaluate
+from checker.load.yaml import load_path
 from checker.model import FileResult, Status
 from checker.registry import ChecklistRegistry
+from checker.rules.evaluate import evaluate
 from checker.suggest import did_you_mean
-from checker.yamlload import MAX_BYTES, load_path
+from checker.validate.answers import (
+    build_answers,
+    evidence_root_for,
+    parse_reference,
+    validate_answer_schema,
+)
+from checker.validate.checklist import load_checklist
 
 __all__ = ["CheckOptions", "ChecklistRegistry", "check_answers", "load_checklist"]
 

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from checker.checklist import load_checklist
+from checker.constants import BUNDLED_CHECKLISTS, ID_RE
+from checker.load.files import is_dir, safe_resolve
 from checker.model import Checklist
-from checker.safeio import is_dir, safe_resolve
+from checker.validate.checklist import load_checklist
 
 ENV_VAR = "PLAYBOOK_CHECKLISTS"
-ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def bundled_dir() -> Path:
     """The checklists shipped inside the package."""
-    return Path(__file__).resolve().parent / "checklists"
+    return BUNDLED_CHECKLISTS
 
 
 def default_dirs(explicit: Iterable[str | Path] = ()) -> list[Path]:
@@ -46,7 +45,7 @@ class ChecklistRegistry:
     def path_of(self, checklist_id: str) -> Path | None:
         """``<dir>/<id>.yaml`` in the first directory that has it. Only kebab-case ids name a
         file, so an id can never reach a path outside the checklist directories."""
-        if not ID.fullmatch(checklist_id):
+        if not ID_RE.fullmatch(checklist_id):
             return None
         for d in self.dirs:
             candidate = d / f"{checklist_id}.yaml"

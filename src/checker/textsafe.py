@@ -14,6 +14,8 @@ import re
 import reprlib
 from typing import Any
 
+from checker.constants import MAX_ECHO, MAX_MESSAGE
+
 # Unicode categories Cc, Cf, Zl, Zp and Cs (checked against unicodedata by the tests), plus
 # a few format characters newer Unicode versions add.
 _OTHER_UNSAFE = (
@@ -25,11 +27,6 @@ _OTHER_UNSAFE = (
 UNSAFE = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
 _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHER_UNSAFE}]")
 _BLANK = re.compile(r"[\s\u180e\u200b-\u200d\u2060\ufeff]*")
-
-MAX_ECHO = 200
-"""At most this many characters of a user's value are quoted in a message."""
-MAX_MESSAGE = 600
-"""A diagnostic's message or hint is clipped to this many characters."""
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -8,12 +8,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checker import schema
+from checker.constants import MAX_REPORT_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Position
-from checker.safeio import read_bounded
-
-MAX_REPORT_BYTES = 256 * 1024 * 1024
-"""A report of 10,000 files is about 50 MB; anything past this bound is not read."""
+from checker.load.files import read_bounded
+from checker.validate import schema
 
 _HINT = "write one with: playbook-check report FILES --format json -o REPORT"
 # JSON strings, or one of the constants Python's json module accepts but JSON does not.
@@ -71,7 +69,7 @@ def load_report(path: str | Path, *, role: str = "report") -> dict[str, Any]:
 
 def _schema_errors(data: Any, text: str, name: str, role: str) -> list[Diagnostic]:
     """The schema's errors, positioned by reading the same text as YAML (JSON is YAML)."""
-    from checker.yamlload import load_text
+    from checker.load.yaml import load_text
 
     try:
         source_map = load_text(text, name, max_values=10**7).source_map

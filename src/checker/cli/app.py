@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.constants import FAIL_ON_LEVELS, FORMATS, ID_RE, MAX_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
-RISK_LEVELS = ("high", "medium", "low", "none")
 
 
 def _date(text: str) -> dt.date:
@@ -56,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--fail-on",
-            choices=RISK_LEVELS,
+            choices=FAIL_ON_LEVELS,
             default="high",
             help="exit 1 when an open finding has this risk or higher (default high)",
         )
@@ -80,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--max-bytes",
             type=int,
-            default=1024 * 1024,
+            default=MAX_BYTES,
             metavar="N",
             help="refuse answers files larger than N bytes (default 1 MiB)",
         )
@@ -156,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
-    from checker.outstream import OutputError, Terminated, flush_out, terminations_raise
+    from checker.cli.streams import OutputError, Terminated, flush_out, terminations_raise
 
     try:
         with terminations_raise():
@@ -169,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("", f"interrupted by {exc.name}; no output file was written", "PC505")
         return 128 + exc.signum
     except OutputError as exc:
-        from checker.outstream import discard_stdout
+        from checker.cli.streams import discard_stdout
 
         discard_stdout()
         _error(
@@ -182,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never show a traceback to users
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
-        from checker.outstream import say
+        from checker.cli.streams import say
 
         say(
             f"playbook-check: internal error: {type(exc).__name__}: {exc}"[:2000]
@@ -194,8 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _error(file: str, message: str, code: str, hint: str = "") -> int:
     """Print one error like a diagnostic (``file:1:1: error: ...``; no file: the program's
     name) on standard error, neutralised; return the exit code for invalid input."""
+    from checker.cli.streams import say
     from checker.diagnostics import Diagnostic
-    from checker.outstream import say
 
     text = Diagnostic(code, message, file or "playbook-check", hint=hint).format()
     if not file:
@@ -206,7 +205,7 @@ def _error(file: str, message: str, code: str, hint: str = "") -> int:
 
 def _emit_errors(exc: Any) -> int:
     """Print the errors among ``exc.diagnostics`` (a CheckerError or a FileResult)."""
-    from checker.outstream import say
+    from checker.cli.streams import say
 
     for d in exc.diagnostics:
         if d.severity.value == "error":
@@ -226,7 +225,7 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
     options = CheckOptions(
-        max_bytes=getattr(args, "max_bytes", 1024 * 1024),
+        max_bytes=getattr(args, "max_bytes", MAX_BYTES),
         today=args.today,
         evidence_root=args.evidence_root,
         allow_incomplete=args.allow_incomplete,
@@ -236,7 +235,7 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
 def _expand(paths: list[str]) -> list[str]:
     """Files as given; a directory stands for the YAML files directly inside it, sorted."""
-    from checker.safeio import is_dir
+    from checker.load.files import is_dir
 
     out: list[str] = []
     for path in paths:
@@ -255,7 +254,7 @@ def _expand(paths: list[str]) -> list[str]:
 
 def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
     """0/1/2 for a report document, judged against --baseline when given."""
-    from checker.baseline import load_baseline, ratchet
+    from checker.cli.baseline import load_baseline, ratchet
     from checker.diagnostics import CheckerError
 
     if args.baseline is None:
@@ -265,7 +264,7 @@ def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
     except CheckerError as exc:
         return _emit_errors(exc)
     code, lines = ratchet(doc, baseline)
-    from checker.outstream import say
+    from checker.cli.streams import say
 
     for line in lines:
         say(line)
@@ -273,7 +272,7 @@ def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from checker.outstream import write_out
+    from checker.cli.streams import write_out
     from checker.report import render_document
     from checker.report.document import build
 
@@ -290,9 +289,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
     from checker.diagnostics import CheckerError
-    from checker.fileio import check_target, write_atomic
-    from checker.outstream import write_out
     from checker.report import render_document
     from checker.report.document import build
 
@@ -311,15 +310,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from checker.cli.output import write_atomic
+    from checker.cli.streams import say, write_out
+    from checker.cli.template import render_template
     from checker.diagnostics import CheckerError
-    from checker.fileio import write_atomic
-    from checker.outstream import say, write_out
+    from checker.load.files import safe_resolve
     from checker.registry import ChecklistRegistry, default_dirs
-    from checker.safeio import safe_resolve
-    from checker.schema import schema_path
     from checker.suggest import did_you_mean
-    from checker.template import render_template
     from checker.textsafe import brief
+    from checker.validate.schema import schema_path
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
     try:
@@ -347,9 +346,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from checker.lint import checklist_files, lint, pitfalls_in_docs
-    from checker.outstream import write_out
-    from checker.safeio import is_dir, path_problem
+    from checker.cli.lint import checklist_files, lint, pitfalls_in_docs
+    from checker.cli.streams import write_out
+    from checker.load.files import is_dir, path_problem
 
     paths = args.paths or [Path("checklists")]
     problems = [(p, path_problem(p)) for p in paths]
@@ -378,8 +377,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
     """A report file entry from an answers file or a JSON report (its first file)."""
     from checker.diagnostics import CheckerError
+    from checker.load.report import load_report
     from checker.report.document import build
-    from checker.reportload import load_report
 
     if path.suffix == ".json":
         try:
@@ -410,8 +409,8 @@ def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
 def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
-    from checker.diff import compare, render_text, worse
-    from checker.outstream import write_out
+    from checker.cli.diff import compare, render_text, worse
+    from checker.cli.streams import write_out
     from checker.textsafe import brief, json_safe
 
     old, new = _entry(args.old, args), _entry(args.new, args)
@@ -434,16 +433,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
-    import re
 
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.scaffold import checklist_text, page_text
+    from checker.cli.streams import say
     from checker.diagnostics import CheckerError
-    from checker.fileio import check_target, write_atomic
-    from checker.outstream import say
-    from checker.safeio import os_reason
-    from checker.scaffold import checklist_text, page_text
+    from checker.load.files import os_reason
     from checker.textsafe import brief
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
+    if not ID_RE.fullmatch(args.id):
         return _error(
             "",
             f"{brief(args.id)} is not a kebab-case id",
@@ -483,8 +481,8 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from checker.outstream import write_out
-    from checker.schema import schema_path
+    from checker.cli.streams import write_out
+    from checker.validate.schema import schema_path
 
     write_out(f"{schema_path(args.name)}\n")
     return EXIT_OK

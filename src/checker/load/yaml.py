@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
+from checker.constants import MAX_BYTES, MAX_SAFE_INTEGER
 from checker.diagnostics import CheckerError, Diagnostic, Position, SourceMapLike
-from checker.safeio import read_bounded, too_large
+from checker.load.files import read_bounded, too_large
 from checker.textsafe import clip
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
@@ -26,7 +27,6 @@ try:  # libyaml is much faster; fall back to the pure-Python parser.
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 
@@ -42,9 +42,6 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
-
-MAX_SAFE_INTEGER = 2**53 - 1
-"""Whole numbers beyond this lose precision as 64-bit floats (the browser form's numbers)."""
 
 
 class NumberTooLarge(ValueError):

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from checker.diagnostics import CheckerError, Diagnostic
-from checker.safeio import kind_of, os_reason
+from checker.load.files import kind_of, os_reason
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
 

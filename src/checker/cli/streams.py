@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-from checker.safeio import os_reason
+from checker.load.files import os_reason
 from checker.textsafe import neutralise
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checker.diff import compare
+from checker.cli.diff import compare
+from checker.load.report import load_report
 from checker.report.document import fails
-from checker.reportload import load_report
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
     """A JSON report written by ``playbook-check report --format json``, validated against the
-    published report schema (see :mod:`checker.reportload`)."""
+    published report schema (see :mod:`checker.load.report`)."""
     return load_report(path, role="baseline")
 
 
