@@ -16,11 +16,11 @@ from typing import Any
 
 from checker.constants import MAX_ECHO, MAX_MESSAGE
 
-# Unicode categories Cc, Cf, Zl, Zp and Cs (checked against unicodedata by the tests), plus
-# a few format characters newer Unicode versions add.
+# Unicode categories Cc, Cf, Zl, Zp and Cs (checked against unicodedata by the tests), a few
+# format characters newer Unicode versions add, and U+FFFE/U+FFFF (not allowed in XML).
 _OTHER_UNSAFE = (
     "\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
@@ -39,6 +39,17 @@ def neutralise(text: str, *, multiline: bool = False) -> str:
     ``\\uXXXX`` escape. With ``multiline``, ``\\n`` line breaks are kept (nothing else is)."""
     pattern = _UNSAFE_BUT_NEWLINE if multiline else UNSAFE
     return pattern.sub(_escape, str(text))
+
+
+def neutralise_data(value: Any) -> Any:
+    """A copy of JSON-like data with every string (keys too) passed through :func:`neutralise`."""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, dict):
+        return {neutralise(k): neutralise_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [neutralise_data(v) for v in value]
+    return value
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -265,9 +265,10 @@ def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
         return _emit_errors(exc)
     code, lines = ratchet(doc, baseline)
     from checker.cli.streams import say
+    from checker.textsafe import neutralise
 
     for line in lines:
-        say(line)
+        say(neutralise(line))
     return code
 
 

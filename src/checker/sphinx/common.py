@@ -11,7 +11,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from checker.diagnostics import CheckerError, Diagnostic
+from checker.load.files import safe_resolve
 from checker.model import Checklist
+from checker.textsafe import neutralise
 from checker.validate.checklist import load_checklist
 
 logger = logging.getLogger("checker.sphinx")
@@ -63,7 +65,10 @@ class WarningType(StrEnum):
 
 
 def warn(message: str, location: object, subtype: WarningType) -> None:
-    logger.warning(message, location=location, type="playbook", subtype=subtype.value)
+    """A located Sphinx warning; its text and location are neutralised (no terminal escapes)."""
+    if isinstance(location, str):
+        location = neutralise(location)
+    logger.warning(neutralise(message), location=location, type="playbook", subtype=subtype.value)
 
 
 def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) -> None:
@@ -73,7 +78,7 @@ def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) ->
         if d.severity.value == "error":
             warn(text, f"{d.file}:{d.line}", subtype)
         else:
-            logger.info(f"{d.file}:{d.line}: {text}")
+            logger.info(neutralise(f"{d.file}:{d.line}: {text}"))
 
 
 def checklist_dir(app: Sphinx) -> Path:
@@ -95,8 +100,11 @@ def display_path(app: Sphinx, path: Path) -> str:
 
 def load_cached_checklist(app: Sphinx, path: Path) -> Checklist | CheckerError:
     """Load a checklist once per process and file version."""
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except (OSError, ValueError):  # a dangling link or a loop: the loader says what is wrong
+        key = (str(path), -1, -1)
     if key not in _CACHE:
         try:
             _CACHE[key] = load_checklist(path, display=display_path(app, path))
@@ -119,10 +127,16 @@ def resolve_source_path(app: Sphinx, docname: str, argument: str) -> Path | None
         candidate = srcdir / argument.lstrip("/")
     else:
         candidate = (srcdir / docname).parent / argument
-    candidate = candidate.resolve()
-    if not candidate.is_relative_to(srcdir):
+    resolved = safe_resolve(candidate)
+    if resolved is None or not resolved.is_relative_to(srcdir):
         return None
-    return candidate
+    return resolved
+
+
+def inside_sources(app: Sphinx, path: Path) -> bool:
+    """Whether ``path``, symlinks followed, stays inside the documentation sources."""
+    resolved = safe_resolve(path)
+    return resolved is not None and resolved.is_relative_to(Path(app.srcdir).resolve())
 
 
 Cell = str | nodes.Node

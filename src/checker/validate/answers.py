@@ -136,6 +136,7 @@ def build_answers(
         exemptions=exemptions,
         positions=positions,
         file_position=smap.key_position(("answers",)),
+        team_position=smap.position(("team",)),
     )
 
 
