@@ -61,6 +61,8 @@ def read_bounded(path: str | Path, *, display: str, max_bytes: int, what: str = 
     except (OSError, ValueError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise _fail(display, "PC100", "no such file", "check the path") from None
+        if isinstance(exc, OSError) and exc.errno == errno.ENXIO:  # a socket cannot be opened
+            raise _not_regular(display, "a socket") from None
         raise _fail(display, "PC100", f"cannot read {what}: {os_reason(exc)}") from None
     try:
         info = os.fstat(fd)
@@ -68,12 +70,7 @@ def read_bounded(path: str | Path, *, display: str, max_bytes: int, what: str = 
             raise _fail(display, "PC100", f"is a directory, not a {what}")
         kind = kind_of(info.st_mode)
         if kind is not None:
-            raise _fail(
-                display,
-                "PC111",
-                f"is {kind}, not a regular file; not reading it",
-                "give the path of an ordinary file",
-            )
+            raise _not_regular(display, kind)
         if info.st_size > max_bytes:
             raise too_large(display, info.st_size, max_bytes)
         chunks: list[bytes] = []
@@ -91,6 +88,15 @@ def read_bounded(path: str | Path, *, display: str, max_bytes: int, what: str = 
         raise _fail(display, "PC100", f"cannot read {what}: {os_reason(exc)}") from None
     finally:
         os.close(fd)
+
+
+def _not_regular(name: str, kind: str) -> CheckerError:
+    return _fail(
+        name,
+        "PC111",
+        f"is {kind}, not a regular file; not reading it",
+        "give the path of an ordinary file",
+    )
 
 
 def too_large(name: str, size: int | None, max_bytes: int) -> CheckerError:

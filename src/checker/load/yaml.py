@@ -44,6 +44,9 @@ _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class NumberTooLarge(ValueError):
     """A whole-number literal beyond :data:`MAX_SAFE_INTEGER`."""
 
@@ -252,8 +255,9 @@ def load_text(
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-    loader = _Loader(text)
+    loader: Any = None
     try:
+        loader = _Loader(text)
         while True:
             event = loader.get_event()
             if event is None:
@@ -377,10 +381,22 @@ def load_text(
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise _error(file, "PC101", f"invalid YAML: {exc}", 1, 1) from None
+    except UnicodeError:  # text (not from a file) holding a lone surrogate
+        match = _SURROGATE.search(text)
+        offset = match.start() if match else 0
+        before = text[:offset]
+        raise _error(
+            file,
+            "PC101",
+            "invalid YAML: a lone surrogate (U+D800 to U+DFFF) is not a character",
+            before.count("\n") + 1,
+            offset - (before.rfind("\n") + 1) + 1,
+            "save the text as UTF-8",
+        ) from None
     except RecursionError:  # pragma: no cover - the builder does not recurse
         raise _error(file, "PC108", "nested too deep", 1, 1) from None
     finally:
-        dispose = getattr(loader, "dispose", None)
+        dispose = getattr(loader, "dispose", None) if loader is not None else None
         if dispose is not None:
             dispose()
     if documents == 0:

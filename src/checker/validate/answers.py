@@ -104,7 +104,7 @@ def build_answers(
             continue
         if q.id not in values and q.id not in invalid and q.required:
             severity = Severity.WARNING if allow_incomplete else Severity.ERROR
-            if isinstance(raw, dict) and not raw.get("not_applicable"):
+            if isinstance(raw, dict) and _blank_reason(raw.get("not_applicable")):
                 msg = f"{q.id!r}: not applicable needs a reason, so it counts as unanswered"
                 hint = 'write the reason: {not_applicable: "why it does not apply"}'
             else:
@@ -158,7 +158,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return None
     if isinstance(raw, dict):
         reason = raw.get("not_applicable")
-        if isinstance(reason, str) and not is_blank(reason):
+        if not _blank_reason(reason):
             return NotApplicable(reason.strip())
         return None  # counted as unanswered later
     bad = f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
@@ -334,3 +334,8 @@ def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
         sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)", ())
         return False
     return schema.validate(doc.data, "answers", sink)
+
+
+def _blank_reason(reason: Any) -> bool:
+    """Whether a not-applicable reason says nothing (missing, not text, or nothing visible)."""
+    return not isinstance(reason, str) or is_blank(reason)
