@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -91,11 +92,17 @@ def checklist_paths(app: Sphinx) -> list[Path]:
 
 
 def display_path(app: Sphinx, path: Path) -> str:
-    """A path relative to the configuration directory, for messages."""
-    try:
-        return str(path.resolve().relative_to(Path(app.confdir).resolve()))
-    except ValueError:
-        return str(path)
+    """A path relative to the configuration directory, for messages: the path as named (a
+    symlink is not followed, so a link to a device keeps its own name), else resolved."""
+    conf = Path(app.confdir)
+    pairs = (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(conf))),
+        (safe_resolve(path), safe_resolve(conf)),
+    )
+    for candidate, base in pairs:
+        if candidate is not None and base is not None and candidate.is_relative_to(base):
+            return str(candidate.relative_to(base))
+    return str(path)
 
 
 def load_cached_checklist(app: Sphinx, path: Path) -> Checklist | CheckerError:
