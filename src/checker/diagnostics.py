@@ -156,13 +156,14 @@ def bounded_tail(file: str, left_out: int, errors: int) -> list[Diagnostic]:
     ]
 
 
-def limit_diagnostics(items: list[Diagnostic]) -> list[Diagnostic]:
-    """At most :data:`MAX_DIAGNOSTICS` of ``items`` (in order), plus a PC113 for the rest."""
-    if len(items) <= MAX_DIAGNOSTICS:
-        return items
+def limit_diagnostics(
+    items: list[Diagnostic], file: str, left_out: int = 0, left_out_errors: int = 0
+) -> list[Diagnostic]:
+    """At most :data:`MAX_DIAGNOSTICS` of ``items`` (in order), plus one PC113 for the rest and
+    for ``left_out`` diagnostics a sink already dropped."""
     rest = items[MAX_DIAGNOSTICS:]
-    errors = sum(1 for d in rest if d.severity is Severity.ERROR)
-    return items[:MAX_DIAGNOSTICS] + bounded_tail(items[0].file, len(rest), errors)
+    errors = sum(1 for d in rest if d.severity is Severity.ERROR) + left_out_errors
+    return items[:MAX_DIAGNOSTICS] + bounded_tail(file, len(rest) + left_out, errors)
 
 
 class SourceMapLike:
