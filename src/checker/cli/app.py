@@ -404,7 +404,7 @@ def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
             return None
         _emit_errors(results[0])
         entry = build(results)["files"][0]
-    return entry if entry["valid"] else None
+    return dict(entry) if entry["valid"] else None
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -454,15 +454,15 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
         (args.checklists_dir / f"{args.id}.yaml", checklist_text(args.id, title, args.pitfall)),
         (args.docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall)),
     ]
-    refused = []
+    refused: list[CheckerError] = []
     for p, _ in targets:
         try:
             check_target(p, force=args.force)
         except CheckerError as exc:
             refused.append(exc)
+    for error in refused:
+        _emit_errors(error)
     if refused:
-        for exc in refused:
-            _emit_errors(exc)
         return EXIT_INVALID
     try:
         for path, text in targets:

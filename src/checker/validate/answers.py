@@ -158,7 +158,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return None
     if isinstance(raw, dict):
         reason = raw.get("not_applicable")
-        if not _blank_reason(reason):
+        if isinstance(reason, str) and not _blank_reason(reason):
             return NotApplicable(reason.strip())
         return None  # counted as unanswered later
     bad = f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
