@@ -163,8 +163,8 @@ def _dir_with(path: Path, name: str, make: Callable[[Path], Path]) -> Path:
     return path
 
 
-def _evidence(t: Path, item: str) -> list[str | Path]:
-    (t / "loop").symlink_to("loop")
+def _evidence(t: Path, item: str, link: tuple[str, str] = ("loop", "loop")) -> list[str | Path]:
+    (t / link[0]).symlink_to(link[1])
     answers = t / "team.yaml"
     answers.write_text(EVIDENCE_BASE + f"evidence:\n  scientists: {item}\n", encoding="utf-8")
     return _check("--evidence-root", t, answers)
@@ -207,6 +207,9 @@ SPECIAL: dict[str, Builder] = {
     "oserr-answers-name-too-long": lambda t: _check(t / ("n" * 300 + ".yaml")),
     "oserr-evidence-symlink-loop": lambda t: _evidence(t, "loop"),
     "oserr-evidence-through-looping-directory": lambda t: _evidence(t, "loop/notes.md"),
+    "contain-evidence-symlink-out-of-the-root": lambda t: _evidence(
+        t, "out/passwd", link=("out", "/etc")
+    ),
     "oserr-baseline-symlink-loop": lambda t: _check("--baseline", _link(t / "b", t / "b"), VALID),
     "inject-newline-in-file-name": lambda t: _check(_kept(t / "bad\nname.yaml", "")),
     "inject-ansi-in-file-name": lambda t: _check(_kept(t / "\x1b]0;pwned\x07\x1b[2J.yaml", "")),
