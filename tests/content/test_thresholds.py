@@ -1,4 +1,4 @@
-"""Every number a checklist compares answers with is sourced or labelled a rule of thumb on its page.
+"""Each number a checklist compares answers with is sourced or called a rule of thumb on its page.
 
 The convention (docs/reference/checklist-format.md, "Where the numbers come from"): each checklist
 page has a section with that title holding a table ``| Where | Numbers | Basis |``. *Where* names
@@ -70,9 +70,7 @@ def thresholds(checklist: dict[str, Any]) -> set[Threshold]:
             if isinstance(v, (int, float)) and not isinstance(v, bool)
         }
     return {
-        (where, n)
-        for where, n in found
-        if n != 0 and not (n == 1 and kinds.get(where) == "count")
+        (where, n) for where, n in found if n != 0 and not (n == 1 and kinds.get(where) == "count")
     }
 
 
@@ -104,10 +102,14 @@ def problems(checklist: dict[str, Any], page: str) -> list[str]:
             out.append(f"{where}: {number:g} is neither sourced nor labelled a rule of thumb")
     for where, numbers, basis in rows:
         if not SOURCED.search(basis):
-            out.append(f"{', '.join(sorted(where))}: basis cites no {{ref}} and is no rule of thumb")
+            out.append(
+                f"{', '.join(sorted(where))}: basis cites no {{ref}} and is no rule of thumb"
+            )
         for n in sorted(numbers):
             if not any((w, n) in needed for w in where):
-                out.append(f"{', '.join(sorted(where))}: {n:g} is not a threshold there (stale row?)")
+                out.append(
+                    f"{', '.join(sorted(where))}: {n:g} is not a threshold there (stale row?)"
+                )
     return out
 
 
