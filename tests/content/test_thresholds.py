@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
+from checker.cli.scaffold import checklist_text, page_text
+
 ROOT = Path(__file__).resolve().parents[2]
 CHECKLISTS = sorted((ROOT / "checklists").glob("*.yaml"))
 HEADING = re.compile(r"^#{2,6}\s+Where the numbers come from\s*$", re.MULTILINE)
@@ -170,3 +172,9 @@ def test_an_unlabelled_threshold_or_an_unsourced_row_is_reported() -> None:
         "wait: 5 is neither sourced nor labelled a rule of thumb",
         "wait: 12 is neither sourced nor labelled a rule of thumb",
     ]
+
+
+def test_a_scaffolded_checklist_starts_with_its_numbers_labelled() -> None:
+    checklist = yaml.safe_load(checklist_text("data-quality", "Data quality", "some-pitfall"))
+    page = page_text("data-quality", "Data quality", "some-pitfall")
+    assert thresholds(checklist) and problems(checklist, page) == []
