@@ -289,3 +289,34 @@ def test_baseline_questions_are_not_duplicated_across_checklists() -> None:
     assert "baseline-first" not in ids["engineering-practices"]
     assert "simple-first" in ids["product-outcomes"]
     assert "baseline-comparison" in ids["engineering-practices"]
+
+
+def best_answers(checklist: dict[str, Any]) -> dict[str, Any]:
+    """For each question, an answer worth its maximum points (unscored ones: the first option)."""
+    answers: dict[str, Any] = {}
+    for q in (q for s in checklist["sections"] for q in s["questions"]):
+        points, kind = q.get("points"), q["kind"]
+        if kind == "text":
+            continue
+        if kind == "multi-choice":
+            ids = [str(c["id"]) for c in q["choices"]]
+            answers[q["id"]] = [i for i in ids if (points or {}).get(i, 0) > 0] or ids[:1]
+        elif kind == "choice":
+            ids = [str(c["id"]) for c in q["choices"]]
+            answers[q["id"]] = max(ids, key=lambda i: (points or {}).get(i, 0))
+        elif kind == "yes-no":
+            best = max((points or {"yes": 1}).items(), key=lambda kv: kv[1])[0]
+            answers[q["id"]] = "yes" if best in (True, "yes") else "no"
+        else:
+            band = max(points or [{"points": 0}], key=lambda b: b["points"])
+            answers[q["id"]] = band.get("at_least", max(band.get("below", 1) - 1, 0))
+    return answers
+
+
+def test_every_checklist_can_reach_its_top_level(tmp_path: Path) -> None:
+    """No checklist holds a question a team cannot answer at full points (issue 15, item 3)."""
+    for path in sorted(CHECKLISTS.glob("*.yaml")):
+        checklist = yaml.safe_load(path.read_text(encoding="utf-8"))
+        result = assess(tmp_path, path.stem, best_answers(checklist))
+        assert result["score"]["overall"] == 100.0, path.stem
+        assert result["score"]["level"] == checklist["scoring"]["levels"][-1]["name"], path.stem
