@@ -62,10 +62,10 @@ def test_validation_does_not_import_evaluation_or_output() -> None:
 def test_precompiled_validator_matches_its_schema(name: str) -> None:
     """Regenerate with ``python -m checker.validate.compile_schemas`` after editing a schema."""
     module = importlib.import_module(f"checker.validate.compiled.{name}")
-    assert module.SCHEMA_TEXT == compile_schemas.schema_text(name), (
+    assert compile_schemas.schema_text(name) == module.SCHEMA_TEXT, (
         f"{name}.schema.json changed: run python -m checker.validate.compile_schemas"
     )
-    if module.VERSION == importlib.metadata.version("fastjsonschema"):
+    if importlib.metadata.version("fastjsonschema") == module.VERSION:
         committed = (compile_schemas.COMPILED_DIR / f"{name}.py").read_text(encoding="utf-8")
         assert committed == compile_schemas.generate(name)
 

@@ -33,7 +33,10 @@ def generate(name: str) -> str:
     import fastjsonschema
 
     schema = json.loads(schema_text(name))
-    code = fastjsonschema.compile_to_code(schema)
+    code = fastjsonschema.compile_to_code(schema).replace(
+        "from fastjsonschema import", "from checker.validate.precompiled_errors import", 1
+    )
+    assert "from fastjsonschema" not in code, "unexpected fastjsonschema import"
     root = re.search(r"^def (validate_\w+)\(", code, re.M)
     assert root is not None, "fastjsonschema generated no validator"
     return (

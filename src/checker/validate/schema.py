@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from checker.constants import SCHEMA_DIR
 from checker.diagnostics import DiagnosticSink
 from checker.suggest import did_you_mean
+from checker.validate.precompiled_errors import PrecompiledSchemaError
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -59,12 +60,17 @@ def _fast_validator(name: str) -> Any:
 
 def is_valid(data: Any, name: str) -> bool:
     """Quick yes/no validation with the compiled schema (the fast path for valid files)."""
-    from fastjsonschema import JsonSchemaException
-
+    validator = _fast_validator(name)
     try:
-        _fast_validator(name)(data)
-    except JsonSchemaException:
+        validator(data)
+    except PrecompiledSchemaError:
         return False
+    except Exception as exc:  # a validator compiled at run time raises fastjsonschema's own
+        from fastjsonschema import JsonSchemaException
+
+        if isinstance(exc, JsonSchemaException):
+            return False
+        raise
     return True
 
 
