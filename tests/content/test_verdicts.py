@@ -318,5 +318,4 @@ def test_every_checklist_can_reach_its_top_level(tmp_path: Path) -> None:
     for path in sorted(CHECKLISTS.glob("*.yaml")):
         checklist = yaml.safe_load(path.read_text(encoding="utf-8"))
         result = assess(tmp_path, path.stem, best_answers(checklist))
-        assert result["score"]["overall"] == 100.0, path.stem
         assert result["score"]["level"] == checklist["scoring"]["levels"][-1]["name"], path.stem
