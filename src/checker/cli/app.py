@@ -162,6 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # never show a traceback to users
+        from checker.diagnostics import CheckerError
+
+        if isinstance(exc, CheckerError):  # e.g. an unreadable --baseline
+            return _emit_errors(exc)
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
         print(
@@ -215,27 +219,20 @@ def _expand(paths: list[str]) -> list[str]:
 
 
 def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
-    """0/1/2 for a report document, judged against --baseline when given."""
-    from checker.cli.baseline import load_baseline, ratchet
-    from checker.diagnostics import CheckerError
+    """0/1/2 for a report document (already judged against --baseline when given)."""
+    from checker.cli.baseline import verdict_lines
 
-    if args.baseline is None:
-        return int(doc["exit_code"])
-    try:
-        baseline = load_baseline(args.baseline)
-    except CheckerError as exc:
-        return _emit_errors(exc)
-    code, lines = ratchet(doc, baseline)
-    for line in lines:
+    for line in verdict_lines(doc):
         print(line, file=sys.stderr)
-    return code
+    return int(doc["exit_code"])
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from checker.cli.finish import finish
     from checker.report import render_document
     from checker.report.document import build
 
-    doc = build(_check(args), fail_on=args.fail_on)
+    doc = finish(build(_check(args), fail_on=args.fail_on), args)
     text = render_document(doc, "text")
     if args.quiet:
         text = "".join(
@@ -248,6 +245,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from checker.cli.finish import finish
     from checker.cli.output import write_atomic
     from checker.diagnostics import CheckerError
     from checker.report import render_document
@@ -260,7 +258,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    doc = build(_check(args), fail_on=args.fail_on)
+    doc = finish(build(_check(args), fail_on=args.fail_on), args)
     text = render_document(doc, args.format)
     if args.output is None:
         sys.stdout.write(text)

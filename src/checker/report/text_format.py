@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.report.document import baseline_note
 from checker.report.util import fmt_score, plural, safe_line
 
 
@@ -36,7 +37,7 @@ def render(doc: dict[str, Any]) -> str:
             )
             out.append(
                 f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-                f"{safe_line(finding['title'])} [{finding['id']}]{status}"
+                f"{safe_line(finding['title'])} [{finding['id']}]{status}{baseline_note(finding)}"
             )
             out.append(f"  advice: {safe_line(finding['advice'])}")
             out.append(f"  pitfall: {finding['pitfall']}")
