@@ -123,6 +123,14 @@ def with_baseline(doc: dict[str, Any], path: Path | None) -> dict[str, Any]:
     return judge(doc, load_baseline(path), str(path))
 
 
+def ratchet(
+    doc: dict[str, Any], baseline: dict[str, Any], name: str = "the baseline"
+) -> tuple[int, list[str]]:
+    """Judge ``doc`` against ``baseline`` in place; its exit code and verdict lines."""
+    judge(doc, baseline, name)
+    return int(doc["exit_code"]), verdict_lines(doc)
+
+
 def verdict_lines(doc: dict[str, Any]) -> list[str]:
     """One line per valid file saying how it compares with the baseline (empty without one)."""
     if "baseline" not in doc:
