@@ -67,10 +67,19 @@ def _assert_agree(doc: dict[str, Any]) -> None:
     score_drops = sum(
         1 for f in doc["files"] if ((f.get("baseline") or {}).get("overall") or {}).get("lower")
     )
-    expected = doc["summary"]["failing"] + score_drops
-    assert (doc["exit_code"] == 1) == (expected > 0)
+    s = doc["summary"]
+    expected = s["failing"] + score_drops
+    assert doc["exit_code"] == (2 if s["invalid"] else 1 if expected else 0)
     counts = _failing_per_format(doc)
-    assert counts == dict.fromkeys(counts, expected), counts
+    # Each error diagnostic is an error annotation, SARIF error and blocker; JUnit has one
+    # error test case per invalid file.
+    per_diagnostic = expected + s["errors"]
+    assert counts == {
+        "github": per_diagnostic,
+        "junit": expected + s["invalid"],
+        "sarif": per_diagnostic,
+        "gitlab": per_diagnostic,
+    }, counts
     verdict = re.search(r"\*\*Result:\*\* (passed|failed)", render_document(doc, "markdown"))
     assert verdict is not None
     assert verdict.group(1) == ("passed" if doc["exit_code"] == 0 else "failed")
@@ -157,9 +166,22 @@ def test_ratchet_resolved_findings_are_absent_and_a_lower_score_fails(tmp_path: 
 def test_sarif_conforms_with_baseline_states(tmp_path: Path) -> None:
     schema = json.loads((DATA / "schemas" / "sarif-schema-2.1.0.json").read_text())
     validator = jsonschema.Draft4Validator(schema)
-    for doc in (_judged(tmp_path, HIGH, FEWER_SCIENTISTS), _judged(tmp_path, HIGH, HIGH)):
+    invalid = HIGH.replace("automated-share", "automated-x")
+    docs = [
+        _judged(tmp_path, HIGH, FEWER_SCIENTISTS),
+        _judged(tmp_path, HIGH, HIGH),
+        _judged(tmp_path, HIGH, invalid),
+        _judged(tmp_path, invalid, invalid),
+    ]
+    states = []
+    for doc in docs:
         sarif = json.loads(render_document(doc, "sarif"))
         assert [e.message for e in validator.iter_errors(sarif)] == []
+        results = sarif["runs"][0]["results"]
+        assert all("baselineState" in r for r in results)  # every result, diagnostics too
+        states.append({r["baselineState"] for r in results if r["ruleId"].startswith("PC")})
+    assert states[2] == {"new"} and states[3] == {"unchanged"}
+    _assert_agree(docs[2])
 
 
 def test_sarif_uris_are_relative_to_the_repository_root(

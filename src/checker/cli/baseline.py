@@ -63,7 +63,15 @@ def judge(doc: dict[str, Any], baseline: dict[str, Any], name: str) -> dict[str,
     by_key = {_key(e): e for e in valid_old}
     tally = {"new": 0, "unchanged": 0, "updated": 0, "absent": 0, "worse_files": 0}
     failing = 0
+    any_old = {e["file"]: e for e in baseline.get("files", []) if isinstance(e, dict)}
     for entry in doc["files"]:
+        known = {
+            (d.get("code"), d.get("message"))
+            for d in any_old.get(entry["file"], {}).get("diagnostics", [])
+            if isinstance(d, dict)
+        }
+        for d in entry["diagnostics"]:
+            d["baseline"] = "unchanged" if (d["code"], d["message"]) in known else "new"
         if not entry["valid"]:
             continue
         old = by_file.get(entry["file"]) or by_key.get(_key(entry))

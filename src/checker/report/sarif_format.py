@@ -83,6 +83,8 @@ def render(doc: dict[str, Any]) -> str:
                 d["column"],
             )
             res["partialFingerprints"] = _fingerprint(uri["uri"], d["code"], d["message"])
+            if judged:
+                res["baselineState"] = d["baseline"]
             results.append(res)
         if not f["valid"]:
             continue
