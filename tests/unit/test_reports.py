@@ -111,9 +111,7 @@ def test_reports_are_deterministic(results: list[FileResult], fmt: str) -> None:
 def test_markdown_escapes_team_text(results: list[FileResult]) -> None:
     text = render(results, "markdown")
     assert "<b>" not in text
-    assert (
-        "| 🔴 high — **fails the run** | Scientists without MLOps backing | line 6 |" in text
-    )
+    assert "| 🔴 high — **fails the run** | Scientists without MLOps backing | line 6 |" in text
 
 
 def test_github_annotations_escape_and_point_at_lines(results: list[FileResult]) -> None:
