@@ -10,9 +10,8 @@ from checker.diagnostics import CheckerError, Diagnostic
 
 
 def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename, creating missing folders;
-    refuse to overwrite an existing file unless ``force``. Raises :class:`CheckerError`
-    (PC501/PC502)."""
+    """Write ``text`` to ``path`` via a temporary file and rename; refuse to overwrite an
+    existing file unless ``force``. Raises :class:`CheckerError` (PC501/PC502)."""
     target = Path(path)
     if target.exists() and not force:
         raise CheckerError(
@@ -27,7 +26,6 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
         )
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        directory.mkdir(parents=True, exist_ok=True)  # e.g. init -o playbook/x.yaml, fresh repo
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise CheckerError(
