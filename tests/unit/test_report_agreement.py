@@ -207,6 +207,13 @@ def test_sarif_uris_are_relative_to_the_repository_root(
         gitlab = json.loads(render_document(build([result]), "gitlab"))
         assert {i["location"]["path"] for i in gitlab} == {"playbook/team.yaml"}
     assert uris == {("playbook/team.yaml", "%SRCROOT%")}
+    # A file outside the repository keeps an absolute URI, with no base id.
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(HIGH, encoding="utf-8")
+    result = check_answers(outside, registry, CheckOptions(today=TODAY), display=str(outside))
+    run = json.loads(render_document(build([result]), "sarif"))["runs"][0]
+    loc = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"uri": outside.resolve().as_uri()}
 
 
 def test_sarif_fingerprints_survive_moved_lines(tmp_path: Path) -> None:
