@@ -297,3 +297,47 @@ def test_judging_does_not_change_a_report_without_baseline_fields(tmp_path: Path
     for fmt in ("github", "junit", "sarif", "markdown", "text", "gitlab"):
         render_document(doc, fmt)
     assert doc == before
+
+
+def _answers(draw: Any) -> str:
+    from hypothesis import strategies as st
+
+    mlops = draw(st.integers(0, 4))
+    lines = [
+        "checklist: staffing@1.2",
+        "team: Recommendations",
+        "answers:",
+        f"  scientists: {draw(st.integers(0, 10))}",
+        f"  mlops-engineers: {mlops}",
+        f"  team-size: {draw(st.integers(1, 20))}",
+        f"  deploy-frequency: {draw(st.sampled_from(['never', 'quarterly', 'weekly']))}",
+        "  practices: [" + ", ".join(draw(st.sets(st.sampled_from(["ci", "monitoring"])))) + "]",
+        f"  automated-share: {draw(st.integers(0, 100))}",
+    ]
+    if mlops:
+        lines.append(f"  mlops-shared: {draw(st.sampled_from(['yes', 'no']))}")
+    return "\n".join(lines) + "\n"
+
+
+def test_every_output_agrees_with_the_exit_code_for_any_assessment(tmp_path: Path) -> None:
+    """Property: for random assessments, thresholds and baselines, every format fails exactly
+    what the exit code says."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.data(),
+        st.sampled_from(["high", "medium", "low", "none"]),
+        st.booleans(),
+    )
+    def check(data: Any, fail_on: str, with_baseline: bool) -> None:
+        old_text = _answers(data.draw)
+        new_text = _answers(data.draw)
+        if with_baseline:
+            doc = _judged(tmp_path, old_text, new_text, fail_on)
+        else:
+            doc = _doc(tmp_path, new_text, fail_on)
+        _assert_agree(doc)
+
+    check()
