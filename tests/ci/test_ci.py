@@ -213,3 +213,57 @@ def test_scaffolded_checklist_builds_into_the_site(tmp_path: Path) -> None:
     page = (site / "_build" / "docs" / "checklists" / "data-quality.html").read_text()
     assert "Were the training labels audited for consistency this quarter?" in page
     assert "pitfall-model-centric-tunnel-vision" in page
+
+
+def test_action_in_ratchet_mode_agrees_with_its_exit_code(tmp_path: Path) -> None:
+    """Issue 11, item 4: with a baseline holding today's findings the job passes, and the
+    summary, annotations, JUnit, SARIF, Code Quality and outputs all say so."""
+    (tmp_path / "playbook").mkdir()
+    shutil.copy(ROOT / "examples" / "central-ml" / "team-shape.yaml", tmp_path / "playbook")
+    lists = str(ROOT / "checklists")
+    made = subprocess.run(
+        [
+            *(str(BIN / "playbook-check"), "report", "--checklists", lists),
+            *("playbook/team-shape.yaml", "--format", "json", "-o", "baseline.json"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 1 and (tmp_path / "baseline.json").is_file()
+    summary = tmp_path / "summary.md"
+    env = _env(
+        GITHUB_ACTIONS="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_OUTPUT=str(tmp_path / "outputs"),
+        PLAYBOOK_BASELINE="baseline.json",
+        PLAYBOOK_SARIF="out.sarif",
+        PLAYBOOK_JUNIT="out.xml",
+        PLAYBOOK_CODEQUALITY="quality.json",
+        PLAYBOOK_CHECKLISTS=lists,
+    )
+    proc = subprocess.run(
+        ["bash", str(ROOT / "ci" / "action.sh")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "::error" not in proc.stdout
+    assert "(in the baseline)" in proc.stdout
+    assert "**Result:** passed: not worse than the baseline" in summary.read_text(encoding="utf-8")
+    assert 'failures="0"' in (tmp_path / "out.xml").read_text(encoding="utf-8")
+    results = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert results and {r["baselineState"] for r in results} == {"unchanged"}
+    assert not [r for r in results if r["level"] == "error"]
+    quality = json.loads((tmp_path / "quality.json").read_text(encoding="utf-8"))
+    assert quality and not [i for i in quality if i["severity"] in ("blocker", "critical")]
+    outputs = dict(
+        line.split("=", 1) for line in (tmp_path / "outputs").read_text().splitlines() if line
+    )
+    assert outputs["exit-code"] == "0" and outputs["result"] == "passed"
+    assert outputs["failing"] == "0" and outputs["baseline-new"] == "0"
+    assert int(outputs["baseline-unchanged"]) == len(results)

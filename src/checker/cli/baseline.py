@@ -123,12 +123,13 @@ def judge(doc: dict[str, Any], baseline: dict[str, Any], name: str) -> dict[str,
     return doc
 
 
-def with_baseline(doc: dict[str, Any], path: Path | None) -> dict[str, Any]:
-    """``doc`` judged against the baseline report at ``path``, or unchanged without one.
-    Raises :class:`CheckerError` (PC412) for an unreadable baseline."""
-    if path is None:
+def with_baseline(doc: dict[str, Any], path: str | Path | None) -> dict[str, Any]:
+    """``doc`` judged against the baseline report at ``path`` (from ``--baseline`` or the
+    configuration), or unchanged without one. Raises :class:`CheckerError` (PC412) for an
+    unreadable baseline."""
+    if path is None or str(path) == "":
         return doc
-    return judge(doc, load_baseline(path), str(path))
+    return judge(doc, load_baseline(Path(path)), str(path))
 
 
 def ratchet(
