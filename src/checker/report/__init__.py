@@ -1,7 +1,6 @@
 """Reports: one canonical document per run (:mod:`checker.report.document`), rendered as
 text, JSON, Markdown, JUnit XML, SARIF 2.1.0, GitHub workflow commands or a GitLab Code
-Quality report. Output is
-deterministic: the same input gives byte-identical reports."""
+Quality report. Output is deterministic: the same input gives byte-identical reports."""
 
 from __future__ import annotations
 
