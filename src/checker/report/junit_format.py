@@ -9,7 +9,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from checker.report.document import baseline_note
-from checker.report.util import fmt_score, safe_line
+from checker.report.util import fmt_score
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -24,7 +24,7 @@ def render(doc: dict[str, Any]) -> str:
         if errors:
             counts["errors"] += 1
             err = ET.SubElement(
-                case, "error", message=safe_line(errors[0]["message"]), type=errors[0]["code"]
+                case, "error", message=(errors[0]["message"]), type=errors[0]["code"]
             )
             err.text = "\n".join(
                 f"{d['file']}:{d['line']}:{d['column']}: {d['message']} [{d['code']}]"
@@ -37,7 +37,7 @@ def render(doc: dict[str, Any]) -> str:
                 suite,
                 "testcase",
                 classname=f"{f['checklist']['id']}",
-                name=f"{rule['id']}: {safe_line(rule['title'])}",
+                name=f"{rule['id']}: {(rule['title'])}",
             )
             _finding(case, fired.get(rule["id"]), f["file"], counts)
         for fid, x in fired.items():
@@ -47,7 +47,7 @@ def render(doc: dict[str, Any]) -> str:
                     suite,
                     "testcase",
                     classname=f["checklist"]["id"],
-                    name=f"{fid}: {safe_line(x['title'])}",
+                    name=f"{fid}: {(x['title'])}",
                 )
                 _finding(case, x, f["file"], counts)
         if f.get("baseline"):
@@ -92,16 +92,12 @@ def _finding(case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict
         ET.SubElement(
             case,
             "skipped",
-            message=safe_line(
-                f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"
-            ),
+            message=(f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"),
         )
         return
     if x["fails"]:
         counts["failures"] += 1
-        el = ET.SubElement(
-            case, "failure", message=safe_line(x["advice"]), type=f"{x['risk']} risk"
-        )
+        el = ET.SubElement(case, "failure", message=x["advice"], type=f"{x['risk']} risk")
     else:
         el = ET.SubElement(case, "system-out")
     el.text = (
