@@ -256,3 +256,13 @@ def test_the_makefile_keeps_doctrees_out_of_the_published_html() -> None:
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
     (recipe,) = [line for line in makefile.splitlines() if "-b html $(SPHINXOPTS)" in line]
     assert "-d $(BUILDDIR)/doctrees" in recipe and recipe.endswith("$(BUILDDIR)/html")
+
+
+def test_every_warning_subtype_is_documented() -> None:
+    from checker.sphinx.common import WarningType
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "reference" / "sphinx.md").read_text(
+        encoding="utf-8"
+    )
+    documented = set(re.findall(r"^\| `playbook\.([a-z-]+)` \|", page, re.M))
+    assert documented == {w.value for w in WarningType}

@@ -34,11 +34,18 @@ from checker.sphinx import charts
 from checker.sphinx.assessments import AnswersDirective, evidence_root, run_check
 from checker.sphinx.common import (
     WarningType,
+<<<<<<< HEAD
     checklist_dir,
     checklist_paths,
     display_path,
     html_wrapper,
     resolve_source_path,
+=======
+    display_path,
+    inside_sources,
+    make_table,
+    risk_badge,
+>>>>>>> main
     warn,
     warn_diagnostics,
 )
@@ -79,6 +86,7 @@ class AssessmentOverviewDirective(AnswersDirective):
         if not folder.is_dir():
             warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
+<<<<<<< HEAD
         srcdir = Path(self.env.app.srcdir).resolve()
         listing = PlaybookData(self.env).listings.setdefault(self.env.docname, {})
         for pattern in ("*/*.yaml", "*.json"):
@@ -87,6 +95,40 @@ class AssessmentOverviewDirective(AnswersDirective):
         assessments = self._collect(folder)
         rows = _rows(assessments)
         if not rows:
+=======
+        results: dict[str, dict[str, FileResult]] = {}
+        checklists: dict[str, str] = {}
+        team_dirs: dict[str, str] = {}
+        for path in sorted(folder.glob("*/*.yaml")):
+            if not inside_sources(self.env.app, path):
+                warn(
+                    f"{display_path(self.env.app, path)!r} leads outside the documentation "
+                    "sources (a symlink); not reading it",
+                    self.get_location(),
+                    WarningType.PATH,
+                )
+                continue
+            result = run_check(self.env.app, path)
+            self._depend(result, path)
+            warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
+            if result.evaluation is None or not result.valid:
+                continue
+            ev = result.evaluation
+            first = team_dirs.setdefault(ev.answers.team, path.parent.name)
+            if first != path.parent.name:
+                pos = ev.answers.team_position
+                warn(
+                    f"team {ev.answers.team!r} is also the team in {first}/; two teams with "
+                    "one name would share a column, so this file is left out of the overview "
+                    "[PC414]",
+                    f"{result.path}:{pos.line}",
+                    WarningType.ANSWERS,
+                )
+                continue
+            results.setdefault(ev.answers.team, {})[ev.checklist.id] = result
+            checklists[ev.checklist.id] = ev.checklist.title
+        if not results:
+>>>>>>> main
             return [nodes.paragraph(text="No assessments found.")]
         groups = self._groups(rows)
         checklists = sorted({cid for row in rows.values() for cid in row.latest})
