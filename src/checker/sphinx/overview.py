@@ -34,18 +34,12 @@ from checker.sphinx import charts
 from checker.sphinx.assessments import AnswersDirective, evidence_root, run_check
 from checker.sphinx.common import (
     WarningType,
-<<<<<<< HEAD
     checklist_dir,
     checklist_paths,
     display_path,
     html_wrapper,
-    resolve_source_path,
-=======
-    display_path,
     inside_sources,
-    make_table,
-    risk_badge,
->>>>>>> main
+    resolve_source_path,
     warn,
     warn_diagnostics,
 )
@@ -86,7 +80,6 @@ class AssessmentOverviewDirective(AnswersDirective):
         if not folder.is_dir():
             warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
-<<<<<<< HEAD
         srcdir = Path(self.env.app.srcdir).resolve()
         listing = PlaybookData(self.env).listings.setdefault(self.env.docname, {})
         for pattern in ("*/*.yaml", "*.json"):
@@ -95,40 +88,6 @@ class AssessmentOverviewDirective(AnswersDirective):
         assessments = self._collect(folder)
         rows = _rows(assessments)
         if not rows:
-=======
-        results: dict[str, dict[str, FileResult]] = {}
-        checklists: dict[str, str] = {}
-        team_dirs: dict[str, str] = {}
-        for path in sorted(folder.glob("*/*.yaml")):
-            if not inside_sources(self.env.app, path):
-                warn(
-                    f"{display_path(self.env.app, path)!r} leads outside the documentation "
-                    "sources (a symlink); not reading it",
-                    self.get_location(),
-                    WarningType.PATH,
-                )
-                continue
-            result = run_check(self.env.app, path)
-            self._depend(result, path)
-            warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
-            if result.evaluation is None or not result.valid:
-                continue
-            ev = result.evaluation
-            first = team_dirs.setdefault(ev.answers.team, path.parent.name)
-            if first != path.parent.name:
-                pos = ev.answers.team_position
-                warn(
-                    f"team {ev.answers.team!r} is also the team in {first}/; two teams with "
-                    "one name would share a column, so this file is left out of the overview "
-                    "[PC414]",
-                    f"{result.path}:{pos.line}",
-                    WarningType.ANSWERS,
-                )
-                continue
-            results.setdefault(ev.answers.team, {})[ev.checklist.id] = result
-            checklists[ev.checklist.id] = ev.checklist.title
-        if not results:
->>>>>>> main
             return [nodes.paragraph(text="No assessments found.")]
         groups = self._groups(rows)
         checklists = sorted({cid for row in rows.values() for cid in row.latest})
@@ -172,11 +131,13 @@ class AssessmentOverviewDirective(AnswersDirective):
         found: list[Assessment] = []
         for path in sorted(folder.glob("*/*.yaml")):
             unit = path.parent.name
+            if not self._inside(path):
+                continue
             self.env.note_dependency(str(path))
             hit = cache.get(path, unit)
             if hit is None:
                 result = run_check(app, path)
-                found_here = [a for a in [from_result(result, path, unit)] if a is not None]
+                found_here = [a for a in [from_result(result, unit)] if a is not None]
                 cache.put(path, unit, result.diagnostics, found_here, result, root)
                 diagnostics = result.diagnostics
             else:
@@ -184,6 +145,8 @@ class AssessmentOverviewDirective(AnswersDirective):
             warn_diagnostics(diagnostics, WarningType.ANSWERS)
             found.extend(found_here)
         for path in sorted(folder.glob("*.json")):
+            if not self._inside(path):
+                continue
             self.env.note_dependency(str(path))
             hit = cache.get(path, path.stem)
             if hit is None:
@@ -200,6 +163,17 @@ class AssessmentOverviewDirective(AnswersDirective):
             if cpath.is_file():
                 self.env.note_dependency(str(cpath))
         return found
+
+    def _inside(self, path: Path) -> bool:
+        if inside_sources(self.env.app, path):
+            return True
+        warn(
+            f"{display_path(self.env.app, path)!r} leads outside the documentation sources "
+            "(a symlink); not reading it",
+            self.get_location(),
+            WarningType.PATH,
+        )
+        return False
 
     def _groups(self, rows: dict[str, TeamRow]) -> list[tuple[str, list[str]]]:
         """[(group name, units)] in the groups file's order; ungrouped teams last."""
@@ -270,7 +244,7 @@ def _rows(assessments: Iterable[Assessment]) -> dict[str, TeamRow]:
             if first.unit != a.unit:
                 _located(
                     Diagnostic(
-                        "PC602",
+                        "PC414",
                         f"team {a.team!r} is also named in {first.source}:{first.line}; "
                         "the overview shows both, as separate rows",
                         a.source,

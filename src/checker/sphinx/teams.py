@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,6 @@ from checker.validate.schema import validate
 
 CACHE_FILE = "playbook-results.pickle"
 _CACHE_VERSION = 1
-_TEAM_LINE = re.compile(r"^team\s*:", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +80,11 @@ def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Asse
     )
 
 
-def team_line(path: Path) -> int:
-    """The line of the top-level ``team:`` key in an answers file (1 if not found)."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return 1
-    match = _TEAM_LINE.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def from_result(result: FileResult, path: Path, unit: str) -> Assessment | None:
+def from_result(result: FileResult, unit: str) -> Assessment | None:
     if result.evaluation is None or not result.valid:
         return None
-    return from_entry(evaluation_dict(result.evaluation), result.path, team_line(path), unit)
+    line = result.evaluation.answers.team_position.line
+    return from_entry(evaluation_dict(result.evaluation), result.path, line, unit)
 
 
 def read_report(path: Path, display: str) -> tuple[list[Assessment], list[Diagnostic]]:
