@@ -111,7 +111,7 @@ def test_two_folders_with_one_team_name_give_a_located_warning(
     assert re.search(
         r"answers/teams/fraud-copy/staffing\.yaml:2: WARNING: team 'Fraud' is also named in "
         r"answers/teams/fraud/staffing\.yaml:2; the overview shows both, as separate rows "
-        r"\[PC602\]",
+        r"\[PC414\]",
         s.warnings,
     ), s.warnings
     assert _text(s.html("overview")).count("Fraud 70 repeatable") == 2

@@ -65,7 +65,7 @@ class WarningType(StrEnum):
     """The installed package lacks its static files (stylesheet, form scripts)."""
     OVERVIEW = "overview"
     """The organisation overview: a team name in two folders, two assessments for one date,
-    a bad groups file (PC602-PC604)."""
+    a bad groups file (PC414, PC603, PC604)."""
     REPORT = "report"
     """A JSON report read by the overview is not a valid report, or lists an invalid file."""
 
