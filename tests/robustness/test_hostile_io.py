@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from checker.cli import main
 from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
-from checker.textsafe import UNSAFE, is_blank, json_safe, neutralise
+from checker.textsafe import UNSAFE, is_blank, json_safe, neutralise, neutralise_data
 from tests.helpers import playbook_check
 from tests.robustness.test_corpus import BAD, CHECKLISTS, assert_safe
 
@@ -56,6 +56,32 @@ def test_json_escapes_keep_every_string(text: str) -> None:
     dumped = json_safe(json.dumps({"k": text}, ensure_ascii=False))
     assert json.loads(dumped) == {"k": text}
     assert UNSAFE.search(dumped.replace("\n", "")) is None
+
+
+# Keys without a backslash: their escapes cannot collide with another key.
+KEYS = st.text(st.characters(blacklist_characters="\\"), max_size=6)
+JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@given(JSON_DATA)
+def test_every_string_of_a_document_is_neutralised(data: object) -> None:
+    safe = neutralise_data(data)
+    assert all(UNSAFE.search(text) is None for text in _strings(safe))
+    assert [neutralise(text) for text in _strings(data)] == _strings(safe)
 
 
 def test_blank_means_nothing_visible() -> None:
