@@ -6,6 +6,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -303,3 +304,12 @@ def test_reports_do_not_depend_on_the_checkout_path() -> None:
     )
     hints = [d["hint"] for f in json.loads(proc.stdout)["files"] for d in f["diagnostics"]]
     assert hints and not any(str(ROOT) in hint for hint in hints)
+
+
+def test_lint_skips_a_fifo_among_the_docs_pages(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-playbook" / "docs", docs)
+    os.mkfifo(docs / "pipe.md")
+    (docs / "zero.md").symlink_to("/dev/zero")
+    proc = playbook_check("lint", CHECKLISTS, "--docs", docs, timeout=60)  # a hang fails
+    assert proc.returncode == 0, proc.stdout + proc.stderr
