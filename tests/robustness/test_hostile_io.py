@@ -313,3 +313,15 @@ def test_lint_skips_a_fifo_among_the_docs_pages(tmp_path: Path) -> None:
     (docs / "zero.md").symlink_to("/dev/zero")
     proc = playbook_check("lint", CHECKLISTS, "--docs", docs, timeout=60)  # a hang fails
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_diff_of_a_report_without_a_valid_file_says_why(tmp_path: Path) -> None:
+    """It used to exit 2 printing nothing."""
+    report = tmp_path / "invalid.json"
+    made = playbook_check("report", "-f", "json", "-o", report, BAD / "empty.yaml")
+    assert made.returncode == 2
+    proc = playbook_check("diff", "--checklists", CHECKLISTS, report, CLEAN)
+    assert proc.returncode == 2
+    assert f"{report}:1:1: error: the report's first file is not valid; nothing to compare" in (
+        proc.stderr
+    )
