@@ -63,7 +63,10 @@ def test_json_escapes_keep_every_string(text: str) -> None:
 KEYS = st.text(st.characters(blacklist_characters="\\"), max_size=6)
 JSON_DATA = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4)
+        | st.dictionaries(KEYS, inner, min_size=1, max_size=4)
+    ),
     max_leaves=12,
 )
 
