@@ -53,7 +53,7 @@ def render(doc: dict[str, Any]) -> str:
             sc = f["score"]
             out += [
                 f"Overall score **{fmt_score(sc['overall'])}**"
-                f"{' points' if sc['unit'] == 'points' else ''} ({sc['aggregate']}), "
+                f"{' points' if sc.get('unit') == 'points' else ''} ({sc['aggregate']}), "
                 f"maturity level **{esc(sc['level'] or 'n/a')}**.",
                 "",
                 "| Section | Score |",

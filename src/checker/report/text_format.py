@@ -24,7 +24,7 @@ def render(doc: dict[str, Any]) -> str:
         out.append(
             f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
             f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-            f"{' points' if score['unit'] == 'points' else ''}"
+            f"{' points' if score.get('unit') == 'points' else ''}"
             f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
         )
         for s in score["sections"]:
