@@ -38,6 +38,8 @@
   function Float(value) { this.value = value; }
   Float.prototype.valueOf = function () { return this.value; };
   Float.prototype.toString = function () { return floatRepr(this.value); };
+  // js-yaml turns a float mapping key into String(key) only for non-plain objects.
+  if (typeof Symbol !== "undefined") Float.prototype[Symbol.toStringTag] = "Float";
 
   function isFloat(v) { return v instanceof Float; }
   function isInt(v) { return typeof v === "number" && Number.isInteger(v); }
@@ -338,6 +340,7 @@
             var done = stack.pop();
             done.kind = state.kind;
             done.result = state.result;
+            done.close = state.position;
           }
         }
       });
@@ -390,10 +393,17 @@
           fail("PC110", "mapping keys must be plain text", keyNode,
             "write the key as text, not an alias or a collection");
         }
-        var key = keyValue === null ? "null" : String(keyValue);
-        var paired = kids.length % 2 === 0 || (valueNode && sameValue(valueNode.result, value[key]));
-        pairs.push([key, keyNode, paired ? valueNode : null]);
+        var jsKey = keyValue === null ? "null" : String(keyValue);
+        // The CLI keeps a key's text as written: 0x10 stays "0x10", ~ stays "~".
+        var key = typeof keyValue === "string" ? keyValue : text.slice(skipBlank(text, keyNode.open), keyNode.close).trim();
+        var paired = kids.length % 2 === 0 || (valueNode && sameValue(valueNode.result, value[jsKey]));
+        pairs.push([key, keyNode, paired ? valueNode : null, jsKey]);
         i += paired ? 2 : 1;
+      }
+      if (pairs.some(function (p) { return p[0] !== p[3]; })) {
+        var copy = {};
+        Object.keys(value).forEach(function (k) { copy[k] = value[k]; delete value[k]; });
+        pairs.forEach(function (p) { if (!has(value, p[0])) value[p[0]] = copy[p[3]]; });
       }
       pairs.forEach(function (p) {
         var key = p[0], kp = pos(p[1]);
