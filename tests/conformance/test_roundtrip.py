@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from checker.diagnostics import CheckerError
+from checker.load.yaml import load_text
 from checker.pipeline import CheckOptions, check_answers
-from checker.yamlload import load_text
 
 from . import vectors
 from .engine import NodeEngine
@@ -80,10 +80,14 @@ TRICKY = [
 OLD_BREAKS = "\x85\u2028\u2029"
 texts = st.one_of(
     st.sampled_from(TRICKY),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=OLD_BREAKS), max_size=20),
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters=OLD_BREAKS), max_size=20
+    ),
     st.lists(st.sampled_from(TRICKY), min_size=2, max_size=4).map("".join),
 )
-ids = st.one_of(st.sampled_from(QUESTIONS), st.sampled_from(["rare-releases", "shared-mlops"]), texts)
+ids = st.one_of(
+    st.sampled_from(QUESTIONS), st.sampled_from(["rare-releases", "shared-mlops"]), texts
+)
 numbers = st.one_of(
     st.integers(-(2**53), 2**53),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -94,7 +98,9 @@ answer = st.one_of(
     st.booleans(),
     numbers,
     texts,
-    st.lists(st.one_of(st.sampled_from(["ci", "monitoring", "version-control"]), texts), max_size=3),
+    st.lists(
+        st.one_of(st.sampled_from(["ci", "monitoring", "version-control"]), texts), max_size=3
+    ),
     st.fixed_dictionaries({"not_applicable": st.one_of(st.none(), texts)}),
 )
 dates = st.one_of(st.dates().map(dt.date.isoformat), texts)
@@ -103,7 +109,9 @@ exemption = st.fixed_dictionaries(
 )
 documents = st.fixed_dictionaries(
     {
-        "checklist": st.sampled_from(["staffing@1.0", "staffing@1.1", "staffing@1.2", "staffing@2.0"]),
+        "checklist": st.sampled_from(
+            ["staffing@1.0", "staffing@1.1", "staffing@1.2", "staffing@2.0"]
+        ),
         "team": texts.filter(bool),
         "answers": st.dictionaries(st.sampled_from(QUESTIONS), answer),
     },
@@ -161,7 +169,10 @@ def test_load_then_download_is_lossless(
         assume(False)
         raise
     reply = engine.request(
-        "roundtrip", vectors.export(vectors.TEST, "staffing"), text.encode(), {"today": "2026-11-24"}
+        "roundtrip",
+        vectors.export(vectors.TEST, "staffing"),
+        text.encode(),
+        {"today": "2026-11-24"},
     )
     assert reply["dumped"] is not None, reply["diagnostics"]
     after = load_text(reply["dumped"], "after.yaml")

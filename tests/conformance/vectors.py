@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from checker.checklist import load_checklist
-from checker.export import checklist_json
 from checker.model import Checklist, Question
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import evaluation_dict
+from checker.sphinx.export import checklist_json
+from checker.validate.checklist import load_checklist
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "checklists"
@@ -111,7 +111,9 @@ def expect(vector: Vector, workdir: Path) -> Vector:
     result = check_answers(path, registry(vector.directory), options, display=vector.name)
     vector.expected = {
         "diagnostics": [d.to_dict() for d in result.diagnostics],
-        "verdict": None if result.evaluation is None else verdict(evaluation_dict(result.evaluation)),
+        "verdict": None
+        if result.evaluation is None
+        else verdict(evaluation_dict(result.evaluation)),
     }
     return vector
 
@@ -183,8 +185,12 @@ EDGES: dict[str, bytes] = {
     "na-blank": _with({"automated-share: 90": 'automated-share: {not_applicable: "  "}'}),
     "na-padded-reason": _with({"scientists: 3": 'scientists: {not_applicable: "  none  "}'}),
     "hidden-answer": _with({"mlops-engineers: 2": "mlops-engineers: 0"}),
-    "shown-answer": _with({"mlops-engineers: 2": "mlops-engineers: 1", "shared: no": "shared: true"}),
-    "ratio-zero-over-zero": _with({"scientists: 3": "scientists: 0", "engineers: 2": "engineers: 0"}),
+    "shown-answer": _with(
+        {"mlops-engineers: 2": "mlops-engineers: 1", "shared: no": "shared: true"}
+    ),
+    "ratio-zero-over-zero": _with(
+        {"scientists: 3": "scientists: 0", "engineers: 2": "engineers: 0"}
+    ),
     "ratio-over-zero": _with({"scientists: 3": "scientists: 0"}),
     "ratio-below": _with({"scientists: 3": "scientists: 9"}),
     "ratio-na": _with({"scientists: 3": "scientists: {not_applicable: Contractors}"}),
@@ -192,9 +198,15 @@ EDGES: dict[str, bytes] = {
     "answered-and-not-has": _with({"ci, monitoring]": "ci]"}),
     "has-empty-list": _with({"[version-control, ci, monitoring]": "[]"}),
     "at-least": _with({"team-size: 7": "team-size: 10"}),
-    "exemption-active": _with({"weekly": "never"}, EXEMPT.format(f="rare-releases", d="2027-01-01")),
-    "exemption-expires-today": _with({"weekly": "never"}, EXEMPT.format(f="rare-releases", d=TODAY)),
-    "exemption-expired": _with({"weekly": "never"}, EXEMPT.format(f="rare-releases", d="2026-11-23")),
+    "exemption-active": _with(
+        {"weekly": "never"}, EXEMPT.format(f="rare-releases", d="2027-01-01")
+    ),
+    "exemption-expires-today": _with(
+        {"weekly": "never"}, EXEMPT.format(f="rare-releases", d=TODAY)
+    ),
+    "exemption-expired": _with(
+        {"weekly": "never"}, EXEMPT.format(f="rare-releases", d="2026-11-23")
+    ),
     "exemption-not-needed": _with({}, EXEMPT.format(f="rare-releases", d="2027-01-01")),
     "exemption-unknown": _with({}, EXEMPT.format(f="rare-release", d="2027-01-01")),
     "exemption-bad-date": _with({}, EXEMPT.format(f="rare-releases", d="2027-02-29")),
@@ -216,7 +228,9 @@ EDGES: dict[str, bytes] = {
     "date-with-time": _with({"2026-11-20": "2026-11-20T10:00:00"}),
     "reference-trailing-newline": _with({"staffing@1.2": '"staffing@1.2\\n"'}),
     "stale-answer": _with({"staffing@1.2": "staffing@1.1"}),
-    "older-minor-fresh-answers": _with({"staffing@1.2": "staffing@1.0", "  mlops-shared: no\n": ""}),
+    "older-minor-fresh-answers": _with(
+        {"staffing@1.2": "staffing@1.0", "  mlops-shared: no\n": ""}
+    ),
     "wrong-major": _with({"staffing@1.2": "staffing@2.0"}),
     "newer-minor": _with({"staffing@1.2": "staffing@1.3"}),
     "other-checklist": _with({"staffing@1.2": "staffin@1.2"}),
@@ -225,7 +239,7 @@ EDGES: dict[str, bytes] = {
     "yes-no-number": _with({"shared: no": "shared: 1"}),
     "text-empty-is-answered": _with({"context: We ship behind feature flags.": 'context: ""'}),
     "text-number": _with({"context: We ship behind feature flags.": "context: 1.10"}),
-    "text-with-quotes": _with({"context: We ship behind feature flags.": "context: it's \"x\""}),
+    "text-with-quotes": _with({"context: We ship behind feature flags.": 'context: it\'s "x"'}),
     "choice-near-miss": _with({"weekly": "weekley"}),
     "choice-number": _with({"weekly": "3"}),
     "multi-unknown-near-miss": _with({"ci, monitoring]": "ci, monitorin]"}),
@@ -245,15 +259,21 @@ EDGES: dict[str, bytes] = {
         {}, "evidence:\n  scientists: https://example.org/a\n  team-size: [http://x.org, ftp://y]\n"
     ),
     "evidence-empty-string": _with({}, 'evidence:\n  scientists: ""\n'),
-    "null-forms": _with({"context: We ship behind feature flags.": "context: ~\n  latency-budget: Null"}),
-    "anchors-and-aliases": _with({"scientists: 3": "scientists: &n 3", "team-size: 7": "team-size: *n"}),
+    "null-forms": _with(
+        {"context: We ship behind feature flags.": "context: ~\n  latency-budget: Null"}
+    ),
+    "anchors-and-aliases": _with(
+        {"scientists: 3": "scientists: &n 3", "team-size: 7": "team-size: *n"}
+    ),
     "flow-document": b'{"checklist": "staffing@1.2", "team": "J", "answers": {"scientists": 1, '
     b'"mlops-engineers": 1, "team-size": 2, "deploy-frequency": "weekly"}}',
     "missing-required-keys": b"checklist: staffing@1.2\n",
     "scalar-null-document": b"~\n",
     "exemptions-not-a-list": _with({}, "exemptions: {finding: x}\n"),
     "exemption-item-errors": _with(
-        {}, "exemptions:\n  - {}\n  - {finding: A, owner: '', reason: 3, expires: 2026-13-01, x: 1}\n  - 3\n"
+        {},
+        "exemptions:\n  - {}\n"
+        "  - {finding: A, owner: '', reason: 3, expires: 2026-13-01, x: 1}\n  - 3\n",
     ),
     "answers-bad-keys": b"checklist: staffing@1.2\nteam: T\nanswers: {B: 1, A: 2, c_d: 3}\n",
     "bom": b"\xef\xbb\xbf" + BASE.encode(),
@@ -313,7 +333,9 @@ def random_vectors(checklist: Checklist, count: int) -> list[Vector]:
         if checklist.findings and rng.random() < 0.4:
             rule = rng.choice(checklist.findings)
             expires = rng.choice(["2026-11-23", TODAY, "2027-01-01"])
-            doc["exemptions"] = [{"finding": rule.id, "owner": "o", "reason": "r", "expires": expires}]
+            doc["exemptions"] = [
+                {"finding": rule.id, "owner": "o", "reason": "r", "expires": expires}
+            ]
         text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
         out.append(Vector(f"random/{checklist.id}/{i}", checklist.id, REAL, text.encode()))
     return out
@@ -337,9 +359,7 @@ def generate(vectors: list[Vector]) -> list[Vector]:
 def main(argv: list[str]) -> int:
     vectors = generate(corpus() + edges() + randoms())
     checklists = {
-        f"{d.name}/{v.checklist}": export(d, v.checklist)
-        for v in vectors
-        for d in [v.directory]
+        f"{d.name}/{v.checklist}": export(d, v.checklist) for v in vectors for d in [v.directory]
     }
     data = {"checklists": checklists, "vectors": [v.to_json() for v in vectors]}
     Path(argv[1]).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -3,7 +3,7 @@
 The ``checklist`` directive puts a :class:`playbook_form` placeholder at the top of the checklist;
 once every page is read, it becomes a hidden ``<div class="playbook-form" data-checklist="ID">``
 that ``static/playbook-form.js`` fills in, and a ``<script type="application/json"
-id="playbook-rules-ID">`` with the checklist (see :mod:`checker.export`), the ids of the
+id="playbook-rules-ID">`` with the checklist (see :mod:`checker.sphinx.export`), the ids of the
 checklists the site knows and the pitfall pages' titles and URLs. ``static/playbook-engine.js``
 checks answers as ``playbook-check`` does (tests/conformance holds the vectors that prove it).
 Without JavaScript the page says how to answer with the CLI and shows the rendered checklist.
@@ -17,10 +17,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checker.export import checklist_json
 from checker.model import Checklist
 from checker.sphinx.common import checklist_paths
 from checker.sphinx.data import PlaybookData
+from checker.sphinx.export import checklist_json
 
 SCRIPTS = ("vendor/js-yaml.min.js", "playbook-engine.js", "playbook-form.js")
 

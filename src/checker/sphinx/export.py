@@ -1,4 +1,4 @@
-"""Checklists as JSON for the browser form (``static/playbook-form.js``).
+"""Checklists as JSON for the browser form (``static/playbook-engine.js``).
 
 The JSON is the checklist after validation and normalisation (yes-no points keyed ``yes``/``no``,
 condition literals in answer form, each question's maximum precomputed), so the script evaluates
