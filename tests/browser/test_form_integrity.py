@@ -40,9 +40,7 @@ def cli_lines(
     """
     path = tmp_path / f"{cid}.yaml"
     path.write_text(text, encoding="utf-8")
-    options = CheckOptions(
-        today=dt.date(2026, 11, 24), evidence_root=ROOT, allow_incomplete=True
-    )
+    options = CheckOptions(today=dt.date(2026, 11, 24), evidence_root=ROOT, allow_incomplete=True)
     result = check_answers(path, ChecklistRegistry([ROOT / "checklists"]), options)
     return [
         f"line {d.line}, column {d.column}: {d.severity.value}: {d.message} [{d.code}]"
@@ -60,7 +58,9 @@ def paste(page: Any, cid: str, text: str) -> str:
 
 
 def shown_problems(page: Any) -> list[str]:
-    return page.eval_on_selector_all(".playbook-load-problems li", "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        ".playbook-load-problems li", "els => els.map(e => e.textContent)"
+    )
 
 
 @pytest.mark.parametrize("case", sorted(REJECTED))
