@@ -328,6 +328,7 @@
   Form.prototype.renderSummary = function () {
     var line = this.summaryLine(), live = this.live, self = this;
     if (this.summaryText.textContent !== line) this.summaryText.textContent = line;
+    if (this.announced === undefined) { this.announced = line; return; }  // nothing to say on arrival
     // Announce once the reader pauses, and only when the result changed.
     clearTimeout(this.liveTimer);
     this.liveTimer = setTimeout(function () {
