@@ -45,7 +45,7 @@ def box(page: Any, selector: str) -> dict[str, float]:
 def test_form_is_on_the_first_screen_before_the_reference(sized: Any) -> None:
     height = sized.viewport_size["height"]
     title = box(sized, ".playbook-form-title")
-    assert 0 <= title["top"] and title["bottom"] <= height, title
+    assert title["top"] >= 0 and title["bottom"] <= height, title
     first_is_form = sized.evaluate(
         """() => {
             const form = document.querySelector('.playbook-form');
@@ -64,7 +64,7 @@ def test_result_stays_in_view_while_answering(sized: Any) -> None:
     sized.check("#pf-team-shape-product-owner-no")
     sized.locator("#pf-team-shape-handoffs").scroll_into_view_if_needed()
     where = box(sized, ".playbook-summary")
-    assert 0 <= where["top"] and where["bottom"] <= height + 1, where
+    assert where["top"] >= 0 and where["bottom"] <= height + 1, where
     assert where["left"] >= -1 and where["right"] <= width + 1, where
     assert "1 high" in (summary.text_content() or "")
     # The control being answered is not hidden behind the summary.
@@ -72,9 +72,10 @@ def test_result_stays_in_view_while_answering(sized: Any) -> None:
     assert control["bottom"] <= where["top"], (control, where)
     # Without the form in view, the summary goes with it.
     sized.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    assert box(sized, ".playbook-summary")["top"] < 0 or not sized.locator(
-        ".playbook-summary"
-    ).is_visible()
+    assert (
+        box(sized, ".playbook-summary")["top"] < 0
+        or not sized.locator(".playbook-summary").is_visible()
+    )
 
 
 def test_not_applicable_boxes_are_named_inside_their_question(sized: Any) -> None:

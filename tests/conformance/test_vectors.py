@@ -6,6 +6,8 @@ corpus, fixtures and examples, every normalisation edge, and random answers to e
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,3 +105,14 @@ def test_edge_vectors_reach_evaluation() -> None:
     batch = vectors.generate(vectors.edges())
     valid = [v.name for v in batch if v.expected["verdict"] is not None]
     assert len(valid) >= 30, valid
+
+
+def test_vectors_can_be_written_for_use_outside_pytest(tmp_path: Path) -> None:
+    """The command in vectors.py's docstring writes every vector with its checklist."""
+    out = tmp_path / "vectors.json"
+    assert vectors.main(["vectors", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["vectors"]) > 300
+    first = data["vectors"][0]
+    assert first["checklist"] in data["checklists"]
+    assert {"diagnostics", "verdict"} <= set(first["expected"])

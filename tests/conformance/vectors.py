@@ -7,6 +7,7 @@ verdict. ``python -m tests.conformance.vectors OUT.json`` writes them for use ou
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import random
@@ -54,11 +55,15 @@ class Vector:
             "known": registry(self.directory).ids(),
         }
 
+    def key(self) -> str:
+        """Which checklist export the vector is checked against."""
+        return f"{self.directory.relative_to(ROOT)}/{self.checklist}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "checklist": self.checklist,
-            "text": self.raw.decode("utf-8", "replace"),
+            "checklist": self.key(),
+            "b64": base64.b64encode(self.raw).decode("ascii"),  # the file's exact bytes
             "options": self.options(),
             "expected": self.expected,
         }
@@ -358,9 +363,7 @@ def generate(vectors: list[Vector]) -> list[Vector]:
 
 def main(argv: list[str]) -> int:
     vectors = generate(corpus() + edges() + randoms())
-    checklists = {
-        f"{d.name}/{v.checklist}": export(d, v.checklist) for v in vectors for d in [v.directory]
-    }
+    checklists = {v.key(): export(v.directory, v.checklist) for v in vectors}
     data = {"checklists": checklists, "vectors": [v.to_json() for v in vectors]}
     Path(argv[1]).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
