@@ -363,7 +363,7 @@ def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
                 )
     if not entry.get("valid"):
         return None
-    return entry
+    return dict(entry)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
