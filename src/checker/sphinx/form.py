@@ -58,7 +58,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         today = app.config.playbook_today
         attrs = f' data-today="{today}"' if today else ""
         known = [p.stem for p in checklist_paths(app)] or [cid]
-        data = {"checklist": payload, "pitfalls": pitfalls, "known": known}
+        rules = {"checklist": payload, "pitfalls": pitfalls, "known": known}
         html = (
             f'<div class="playbook-form" data-checklist="{cid}"{attrs} hidden>'
             f'<h2 class="playbook-form-title" id="assess-{cid}">Assess your team</h2></div>\n'
@@ -67,7 +67,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             f"<code>playbook-check init {cid}</code> and check it with "
             f"<code>playbook-check validate</code>.</p></noscript>\n"
             f'<script type="application/json" id="playbook-rules-{cid}">'
-            f"{_safe_json(data)}</script>\n"
+            f"{_safe_json(rules)}</script>\n"
         )
         node.replace_self(nodes.raw("", html, format="html"))
 
