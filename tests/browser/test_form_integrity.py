@@ -120,3 +120,25 @@ def test_answers_to_questions_no_longer_asked_are_reported_then_removed(
     answers = load_text(target.read_text(encoding="utf-8")).data["answers"]
     assert answers["ml-engineers"] == 0
     assert "teams-served" not in answers and "engineers-dedicated" not in answers
+
+
+def test_files_are_checked_as_bytes(served: dict[str, str], page: Any, tmp_path: Path) -> None:
+    """A chosen file is decoded as the CLI decodes it: Latin-1 is refused, a BOM is fine."""
+    page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
+    page.click(".playbook-load summary")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(STALE.replace("Northwind", "Nørthwind").encode("latin-1"))
+    page.set_input_files("#pf-product-outcomes-file", str(latin))
+    page.wait_for_function(
+        "document.querySelector('.playbook-load-status').textContent.startsWith('Not loaded')"
+    )
+    assert shown_problems(page) == [
+        "line 3, column 9: error: invalid UTF-8 byte 0xf8 [PC105] Hint: save the file as UTF-8"
+    ]
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbf" + STALE.encode("utf-8"))
+    page.set_input_files("#pf-product-outcomes-file", str(bom))
+    page.wait_for_function(
+        "document.querySelector('.playbook-load-status').textContent.startsWith('Answers loaded')"
+    )
+    assert page.input_value("#pf-product-outcomes-team") == "Northwind Retail central ML team"
