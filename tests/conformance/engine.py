@@ -45,6 +45,14 @@ class NodeEngine:
         assert "crash" not in reply, reply["crash"]
         return reply
 
+    def limits(self) -> dict[str, int]:
+        """The engine's built-in bounds."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"op": "limits"}) + "\n")
+        self.proc.stdin.flush()
+        limits: dict[str, int] = json.loads(self.proc.stdout.readline())["limits"]
+        return limits
+
     def close(self) -> None:
         if self.proc.stdin is not None:
             self.proc.stdin.close()

@@ -8,6 +8,7 @@ const readline = require("readline");
 const E = require(path.join(__dirname, "..", "..", "src", "checker", "sphinx", "static", "playbook-engine.js"));
 
 function run(req) {
+  if (req.op === "limits") return { limits: E.LIMITS };
   const bytes = new Uint8Array(Buffer.from(req.b64, "base64"));
   const out = E.checkBytes(req.checklist, bytes, req.options || {});
   const reply = { diagnostics: out.diagnostics, result: out.result };

@@ -24,6 +24,7 @@ from checker.model import Checklist, Question
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import evaluation_dict
 from checker.sphinx.export import checklist_json
+from checker.sphinx.form import engine_limits
 from checker.validate.checklist import load_checklist
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +32,13 @@ REAL = ROOT / "checklists"
 TEST = ROOT / "tests" / "data" / "checklists"
 TODAY = "2026-11-24"
 
-# Evidence paths need the repository, which a browser cannot see (documented).
-NEEDS_FILESYSTEM = {"evidence-missing-file", "evidence-path-traversal"}
+# Whether an evidence path exists (or can be opened) needs the repository, which a browser cannot
+# see (documented); paths that leave the repository by their text are checked.
+NEEDS_FILESYSTEM = {"evidence-missing-file", "contain-evidence-home", "inject-ansi-evidence-path"}
+
+
+def needs_filesystem(name: str) -> bool:
+    return name in NEEDS_FILESYSTEM or name.startswith("oserr-evidence")
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Vector:
             "today": TODAY,
             "allowIncomplete": self.allow_incomplete,
             "known": registry(self.directory).ids(),
+            "limits": engine_limits(),
         }
 
     def key(self) -> str:
@@ -127,7 +134,7 @@ def corpus() -> list[Vector]:
     """The repository's own answers files: bad inputs, fixtures and the examples."""
     out = []
     for path in sorted((ROOT / "tests" / "data" / "bad").glob("*.yaml")):
-        if path.stem == "expected" or path.stem in NEEDS_FILESYSTEM:
+        if path.stem == "expected" or needs_filesystem(path.stem):
             continue
         out.append(Vector(f"bad/{path.stem}", "staffing", TEST, path.read_bytes()))
     for path in sorted((ROOT / "tests" / "data" / "answers").glob("*.yaml")):

@@ -17,6 +17,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from checker import constants
+from checker.load.yaml import MAX_DEPTH, MAX_VALUES
 from checker.model import Checklist
 from checker.sphinx.common import checklist_paths
 from checker.sphinx.data import PlaybookData
@@ -33,6 +35,19 @@ def form_placeholder(checklist: Checklist) -> playbook_form:
     node = playbook_form()
     node["payload"] = checklist_json(checklist)
     return node
+
+
+def engine_limits() -> dict[str, int]:
+    """The CLI's bounds, for ``playbook-engine.js`` (one source: checker.constants)."""
+    return {
+        "max_bytes": constants.MAX_BYTES,
+        "max_values": MAX_VALUES,
+        "max_depth": MAX_DEPTH,
+        "max_safe_integer": constants.MAX_SAFE_INTEGER,
+        "max_echo": constants.MAX_ECHO,
+        "max_message": constants.MAX_MESSAGE,
+        "max_diagnostics": constants.MAX_DIAGNOSTICS,
+    }
 
 
 def _safe_json(data: Any) -> str:
@@ -58,7 +73,12 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         today = app.config.playbook_today
         attrs = f' data-today="{today}"' if today else ""
         known = [p.stem for p in checklist_paths(app)] or [cid]
-        rules = {"checklist": payload, "pitfalls": pitfalls, "known": known}
+        rules = {
+            "checklist": payload,
+            "pitfalls": pitfalls,
+            "known": known,
+            "limits": engine_limits(),
+        }
         html = (
             f'<div class="playbook-form" data-checklist="{cid}"{attrs} hidden>'
             f'<h2 class="playbook-form-title" id="assess-{cid}">Assess your team</h2></div>\n'

@@ -41,6 +41,7 @@
     this.cl = payload.checklist;
     this.pitfalls = payload.pitfalls || {};
     this.known = payload.known || [this.cl.id];
+    this.limits = payload.limits || E.LIMITS;
     this.key = "playbook-answers:" + this.cl.id;
     this.today = todayIso(root);
     this.uid = "pf-" + this.cl.id;
@@ -267,7 +268,8 @@
   };
 
   Form.prototype.options = function (file) {
-    return { file: file || this.cl.id + ".yaml", today: this.today, allowIncomplete: true, known: this.known };
+    return { file: file || this.cl.id + ".yaml", today: this.today, allowIncomplete: true, known: this.known,
+      limits: this.limits };
   };
 
   /* ---------- checking and showing the result ---------- */
@@ -317,7 +319,8 @@
       return "No result: " + plural(errors, "problem") + " to fix (see below).";
     }
     var c = r.counts, open = c.high + c.medium + c.low, parts = [];
-    parts.push("Score " + (r.score.overall === null ? "n/a" : r.score.overall) + " of 100");
+    parts.push("Score " + (r.score.overall === null ? "n/a" : r.score.overall) +
+      (r.score.unit === "points" ? " points" : " of 100"));
     parts.push("level " + (r.score.level || "n/a"));
     parts.push(open ? "open findings: " + c.high + " high, " + c.medium + " medium, " + c.low + " low" : "no open findings");
     var missing = this.unanswered();
@@ -352,7 +355,7 @@
     var summary = el("p", { className: "playbook-result-summary" });
     summary.appendChild(document.createTextNode("Overall score "));
     summary.appendChild(el("strong", { className: "playbook-overall" }, r.score.overall === null ? "n/a" : String(r.score.overall)));
-    summary.appendChild(document.createTextNode(" of 100, maturity level "));
+    summary.appendChild(document.createTextNode(r.score.unit === "points" ? " points, maturity level " : " of 100, maturity level "));
     summary.appendChild(el("strong", { className: "playbook-level" }, r.score.level || "n/a"));
     var missing = this.unanswered();
     summary.appendChild(document.createTextNode(missing ? " (" + plural(missing, "required question") + " still unanswered count as 0)." : "."));
