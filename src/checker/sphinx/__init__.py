@@ -18,7 +18,12 @@ from checker import __version__
 from checker.constants import STATIC_DIR
 from checker.sphinx.common import WarningType, warn
 
-STATIC_ASSETS = ("playbook.css", "playbook-form.js", "vendor/js-yaml.min.js")
+STATIC_ASSETS = (
+    "playbook.css",
+    "playbook-engine.js",
+    "playbook-form.js",
+    "vendor/js-yaml.min.js",
+)
 """Files under ``sphinx/static`` that every HTML page with a form needs."""
 
 ENV_VERSION = 1
