@@ -26,11 +26,22 @@ STATIC_ASSETS = (
 )
 """Files under ``sphinx/static`` that every HTML page with a form needs."""
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from checker.sphinx import assessments, checklists, data, form, overview, pitfalls
+    from checker.sphinx import (
+        assessments,
+        checklists,
+        common,
+        data,
+        form,
+        overview,
+        pitfalls,
+        site,
+        tables,
+        teams,
+    )
 
     app.add_config_value(
         "playbook_checklist_dir",
@@ -54,7 +65,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Directory that evidence paths in answers files are relative to "
         "(relative to the configuration directory).",
     )
+    common.add_nodes(app)
     data.setup(app)
+    teams.setup(app)
+    tables.setup(app)
+    site.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)
