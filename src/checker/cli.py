@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.topology import cli as topology_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
@@ -146,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
 
     p = sub.add_parser("schema", help="print the path of a published JSON Schema")
-    p.add_argument("name", choices=("checklist", "answers", "report"))
+    p.add_argument("name", choices=("checklist", "answers", "report", "topology"))
+    topology_cli.add_parser(sub)
     return parser
 
 
@@ -157,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS.get(args.command, getattr(args, "handler", None))(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

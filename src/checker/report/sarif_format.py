@@ -56,12 +56,13 @@ def render(doc: dict[str, Any]) -> str:
                 },
             )
         for x in f.get("findings", []):
-            rid = f"{f['checklist']['id']}/{x['id']}"
+            # Topology findings are rule/subject; the SARIF rule is the rule.
+            rid = f"{f['checklist']['id']}/{x['id'].split('/', 1)[0]}"
             rules.setdefault(
                 rid,
                 {
                     "id": rid,
-                    "name": x["id"],
+                    "name": x["id"].split("/", 1)[0],
                     "shortDescription": {"text": x["title"]},
                     "defaultConfiguration": {"level": _LEVEL[x["risk"]]},
                 },
