@@ -22,7 +22,6 @@ ML_CAPABILITIES = frozenset(
         "serving",
         "deployment",
         "monitoring",
-        "pipelines",
         "labelling",
         "model-registry",
     }

@@ -194,6 +194,8 @@ def _science_path(org: Organisation, _a: list[Interaction], by_team: Any) -> Ite
     for team in org.teams.values():
         if team.scientists == 0 or team.ml_engineers > 0:
             continue
+        if not (team.owns or team.type == "stream-aligned"):  # e.g. a validation team
+            continue
         if SERVING_CAPABILITIES.intersection(team.provides):
             continue
         served = any(
@@ -215,7 +217,7 @@ def _science_path(org: Organisation, _a: list[Interaction], by_team: Any) -> Ite
 def _platform_users(org: Organisation, _a: list[Interaction], by_team: Any) -> Iterator[Hit]:
     rule = RULES["platform-without-scientists"]
     for team in org.teams.values():
-        if not team.ml_provider:
+        if not team.ml_provider or team.scientists > 0:  # scientists inside give input
             continue
         if not any(org.teams[ix.other(team.id)].scientists > 0 for ix in by_team[team.id]):
             caps = ", ".join(sorted(team.provides))
