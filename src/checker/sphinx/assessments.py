@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from checker.model import Evaluation, FileResult, Status
+from checker.model import Evaluation, FileResult, Finding, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
 from checker.report.util import fmt_score
@@ -159,12 +159,17 @@ def _sections_table(ev: Evaluation) -> nodes.table:
 
 
 def _findings(ev: Evaluation) -> nodes.container:
+    return findings_box(ev.findings)
+
+
+def findings_box(findings: list[Finding]) -> nodes.container:
+    """Findings by risk, each with its exemption, advice and pitfall link."""
     box = nodes.container(classes=["playbook-assessment-findings"])
-    if not ev.findings:
+    if not findings:
         box += nodes.paragraph(text="No findings: no pitfall detected.")
         return box
     for risk in RISK_ORDER:
-        found = [f for f in ev.findings if f.risk.value == risk]
+        found = [f for f in findings if f.risk.value == risk]
         if not found:
             continue
         items = nodes.bullet_list(classes=[f"playbook-findings-{risk}"])

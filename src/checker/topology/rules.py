@@ -219,7 +219,9 @@ def _platform_users(org: Organisation, _a: list[Interaction], by_team: Any) -> I
     for team in org.teams.values():
         if not team.ml_provider or team.scientists > 0:  # scientists inside give input
             continue
-        if not any(org.teams[ix.other(team.id)].scientists > 0 for ix in by_team[team.id]):
+        partners = [org.teams[ix.other(team.id)] for ix in by_team[team.id]]
+        # Infrastructure behind another ML platform reaches scientists through it.
+        if not any(p.scientists > 0 or (p.ml_provider and p.type == "platform") for p in partners):
             caps = ", ".join(sorted(team.provides))
             yield Hit(
                 rule,

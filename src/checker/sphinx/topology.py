@@ -1,0 +1,133 @@
+"""The ``topology`` directive: an organisation's topology file drawn, tabulated and checked.
+
+``{topology} /examples/org/topology/organisation.yaml`` puts the SVG drawing (HTML builders),
+a table with the same teams and interactions (the accessible alternative), and the findings in
+the page. Problems in the file are build warnings at its ``file:line``. Every value from the
+file is escaped: the SVG by :mod:`checker.topology.draw`, the rest as docutils text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from checker.sphinx.assessments import findings_box
+from checker.sphinx.common import (
+    Cell,
+    display_path,
+    make_table,
+    resolve_source_path,
+    warn,
+    warn_diagnostics,
+)
+from checker.topology.check import TopologyResult, check_topology
+from checker.topology.draw import MODE_LABEL, TYPE_LABEL, chip_label, draw, members_line
+from checker.topology.model import Team
+
+
+class TopologyDirective(SphinxDirective):
+    """Draw and check one topology file."""
+
+    required_arguments = 1
+    option_spec = {"caption": directives.unchanged, "no-findings": directives.flag}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        app = self.env.app
+        path = resolve_source_path(app, self.env.docname, self.arguments[0])
+        if path is None:
+            warn(
+                f"{self.arguments[0]!r} is outside the documentation sources; not reading it",
+                self.get_location(),
+                "path",
+            )
+            return []
+        if not path.is_file():
+            warn(f"topology file {self.arguments[0]!r} not found", self.get_location(), "path")
+            return []
+        self.env.note_dependency(str(path))
+        today = app.config.playbook_today
+        result = check_topology(
+            path,
+            display=display_path(app, path),
+            today=dt.date.fromisoformat(today) if today else None,
+        )
+        warn_diagnostics(result.diagnostics, "topology")
+        if not result.valid or result.organisation is None:
+            return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
+        for team in result.organisation.teams.values():
+            for answers in team.answers:
+                self.env.note_dependency(str((path.parent / answers).resolve()))
+        return [self._render(result, path)]
+
+    def _link(self, team: Team, base: Path) -> str | None:
+        """A team's page: http(s) as is; a documentation source as its built page."""
+        page = team.page
+        if page is None:
+            return None
+        if page.startswith(("http://", "https://")):
+            return page
+        target = (base / page).resolve()
+        docname = self.env.path2doc(str(target))
+        if docname is None:
+            return None
+        return self.env.app.builder.get_relative_uri(self.env.docname, docname)
+
+    def _render(self, result: TopologyResult, path: Path) -> nodes.container:
+        org = result.organisation
+        assert org is not None
+        serial = self.env.new_serialno("playbook-topology")
+        prefix = "topology-" + re.sub(r"[^a-z0-9]+", "-", self.env.docname.lower()) + f"-{serial}"
+        box = nodes.container(classes=["playbook-topology-box"], ids=[prefix])
+        caption = self.options.get("caption") or f"Team topology of {org.name}"
+        box += nodes.rubric(text=caption)
+        links = {t.id: self._link(t, path.parent) for t in org.teams.values()}
+        svg = draw(result, prefix=prefix, linker=lambda t: links[t.id])
+        box += nodes.raw("", f'<figure class="playbook-topology">{svg}</figure>', format="html")
+        box += _table(result)
+        if "no-findings" not in self.options:
+            box += nodes.rubric(text=f"Findings for {org.name}")
+            box += findings_box(result.findings)
+        self.set_source_info(box)
+        return box
+
+
+def _table(result: TopologyResult) -> nodes.table:
+    org = result.organisation
+    assert org is not None
+    names = {t.id: t.name for t in org.teams.values()}
+    rows: list[list[Cell]] = []
+    for team in org.teams.values():
+        grouping = org.groupings[team.grouping].name if team.grouping else ""
+        ways = [
+            f"{chip_label(ix, team, names)} ({MODE_LABEL[ix.mode]}"
+            + (f", until {ix.until.isoformat()}" if ix.until else "")
+            + ")"
+            for ix in org.interactions
+            if ix.involves(team.id)
+        ]
+        open_ = [f for f in result.findings_for(team.id) if f.status.value == "open"]
+        rows.append(
+            [
+                team.name,
+                TYPE_LABEL[team.type] + (f" ({grouping})" if grouping else ""),
+                members_line(team),
+                "; ".join(ways) or "none",
+                str(len(open_)),
+            ]
+        )
+    return make_table(
+        ["playbook-topology-table"],
+        ["Team", "Type", "Members", "Interactions", "Open findings"],
+        rows,
+        [20, 20, 20, 30, 10],
+    )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("topology", TopologyDirective)
