@@ -274,7 +274,8 @@ class Drawing:
         """Upright enabling bands at the side, sharing the height; return the bottom used."""
         if not teams:
             return bottom
-        each = max(120.0, (bottom - top - 6 * (len(teams) - 1)) / len(teams))
+        share = (bottom - top - 6 * (len(teams) - 1)) / len(teams)
+        each = max(120.0, min(share, 360.0))  # tall enough for a name, never a whole page
         y = top
         for t in teams:
             self.upright(t, x, y, each)
