@@ -29,7 +29,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers  # noqa: E402
-from checker.schema import schema_path  # noqa: E402
+from checker.validate.schema import schema_path  # noqa: E402
 
 TEMPLATE = (ROOT / "examples" / "central-ml" / "team-shape.yaml").read_text(encoding="utf-8")
 

@@ -1,9 +1,14 @@
 """ML Team Playbook checker: executable checklists for organising ML teams.
 
-The package is a pipeline — load (:mod:`checker.yamlload`), validate (:mod:`checker.schema`,
-:mod:`checker.checklist`, :mod:`checker.answers`), evaluate (:mod:`checker.evaluate`) and report
-(:mod:`checker.report`) — used by the CLI (:mod:`checker.cli`) and the Sphinx extension
-(:mod:`checker.sphinx`). Importing the package is cheap; heavy modules load on demand.
+The package is a pipeline whose stages are its subpackages:
+
+1. :mod:`checker.load` reads files safely, with the position of every value;
+2. :mod:`checker.validate` checks them against the schemas and the checklist's semantics;
+3. :mod:`checker.rules` evaluates visibility, findings and scores;
+4. :mod:`checker.report` builds one report document and renders it in every format;
+
+used by :mod:`checker.cli` (``playbook-check``) and :mod:`checker.sphinx` (the site).
+:mod:`checker.pipeline` runs stages 1-3 for one file. Importing the package is cheap.
 """
 
 __version__ = "0.1.0"

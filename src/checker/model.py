@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from checker import conditions
+from checker.conditions import Condition
 from checker.diagnostics import Diagnostic, Position
-
-if TYPE_CHECKING:
-    from checker.conditions import Condition
 
 KINDS = ("yes-no", "choice", "multi-choice", "count", "number", "percent", "text")
 NUMERIC_KINDS = frozenset({"count", "number", "percent"})
@@ -152,6 +152,19 @@ class Checklist:
 
     def question_list(self) -> list[Question]:
         return [q for s in self.sections for q in s.questions]
+
+    def visible_questions(self, values: Mapping[str, Any]) -> frozenset[str]:
+        """Ids of the questions shown for these answers (``show_if`` true, or none)."""
+
+        def value_of(qid: str) -> Any:
+            v = values.get(qid)
+            return None if isinstance(v, NotApplicable) else v
+
+        return conditions.visible(
+            ((q.id, q.show_if) for q in self.question_list()),
+            value_of,
+            lambda qid: values.get(qid) is not None,
+        )
 
     def finding(self, finding_id: str) -> FindingRule | None:
         return next((f for f in self.findings if f.id == finding_id), None)

@@ -14,19 +14,20 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.answers import (
+from checker.constants import MAX_BYTES
+from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
+from checker.load.yaml import load_path
+from checker.model import FileResult, Status
+from checker.registry import ChecklistRegistry
+from checker.rules.evaluate import evaluate
+from checker.suggest import did_you_mean
+from checker.validate.answers import (
     build_answers,
     evidence_root_for,
     parse_reference,
     validate_answer_schema,
 )
-from checker.checklist import load_checklist
-from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
-from checker.evaluate import evaluate
-from checker.model import FileResult, Status
-from checker.registry import ChecklistRegistry
-from checker.suggest import did_you_mean
-from checker.yamlload import MAX_BYTES, load_path
+from checker.validate.checklist import load_checklist
 
 __all__ = ["CheckOptions", "ChecklistRegistry", "check_answers", "load_checklist"]
 

@@ -6,15 +6,16 @@ import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from checker.checklist import load_checklist
+from checker.constants import BUNDLED_CHECKLISTS
 from checker.model import Checklist
+from checker.validate.checklist import load_checklist
 
 ENV_VAR = "PLAYBOOK_CHECKLISTS"
 
 
 def bundled_dir() -> Path:
     """The checklists shipped inside the package."""
-    return Path(__file__).resolve().parent / "checklists"
+    return BUNDLED_CHECKLISTS
 
 
 def default_dirs(explicit: Iterable[str | Path] = ()) -> list[Path]:

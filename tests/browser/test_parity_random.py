@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from checker.checklist import load_checklist
 from checker.model import Question
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import evaluation_dict
+from checker.validate.checklist import load_checklist
 
 from .test_form import verdict
 

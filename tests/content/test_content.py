@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.checklist import load_checklist
-from checker.lint import lint, pitfalls_in_docs
+from checker.cli.lint import lint, pitfalls_in_docs
+from checker.validate.checklist import load_checklist
 from tests.helpers import STRICT, playbook_check, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from checker.checklist import build_checklist
+from checker.load.yaml import load_text
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
-from checker.yamlload import load_text
+from checker.validate.checklist import build_checklist
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "docs" / "reference" / "checklist-format.md").read_text(encoding="utf-8")

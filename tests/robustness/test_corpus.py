@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.yamlload import load_text
+from checker.load.yaml import load_text
 from tests.helpers import playbook_check, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,7 +143,7 @@ def test_bad_checklists_through_the_sphinx_extension(tmp_path: Path) -> None:
 def test_yaml_loader_handles_the_corpus_in_process() -> None:
     """No case makes the loader raise anything but its own error type."""
     from checker.diagnostics import CheckerError
-    from checker.yamlload import load_bytes
+    from checker.load.yaml import load_bytes
 
     for path in BAD.rglob("*.yaml"):
         with contextlib.suppress(CheckerError):

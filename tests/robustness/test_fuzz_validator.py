@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.checklist import build_checklist
 from checker.diagnostics import CheckerError
+from checker.load.yaml import load_path, load_text
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
-from checker.yamlload import load_path, load_text
+from checker.validate.checklist import build_checklist
 
 pytestmark = pytest.mark.fuzz
 

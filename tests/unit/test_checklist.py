@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.checklist import build_checklist, load_checklist
 from checker.diagnostics import CheckerError, Diagnostic
-from checker.yamlload import load_text
+from checker.load.yaml import load_text
+from checker.validate.checklist import build_checklist, load_checklist
 
 from .conftest import CHECKLISTS
 

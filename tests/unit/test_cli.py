@@ -205,7 +205,7 @@ def test_baseline_ratchet(tmp_path: Path) -> None:
 
 def test_version_does_not_import_heavy_modules() -> None:
     code = (
-        "import sys; import checker.cli as c\n"
+        "import sys; import checker.cli.app as c\n"
         "try:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('yaml', 'jsonschema', 'sphinx', 'docutils') if m in sys.modules))"
     )

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from checker import conditions as c
 from checker.diagnostics import CheckerError
+from checker.load.yaml import load_bytes, load_text, resolve_plain
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
-from checker.yamlload import load_bytes, load_text, resolve_plain
 
 from .conftest import CHECKLISTS
 

@@ -13,7 +13,7 @@ from junitparser import JUnitXml
 from checker.model import FileResult
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import FORMATS, render
-from checker.schema import schema_path
+from checker.validate.schema import schema_path
 
 from .conftest import ANSWERS, CHECKLISTS, DATA, TODAY
 

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.schema import is_valid, load_schema, schema_path
-from checker.yamlload import load_path
+from checker.load.yaml import load_path
+from checker.validate.schema import is_valid, load_schema, schema_path
 
 from .conftest import ANSWERS, CHECKLISTS
 

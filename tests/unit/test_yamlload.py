@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.diagnostics import CheckerError
-from checker.yamlload import load_bytes, load_text
+from checker.load.yaml import load_bytes, load_text
 
 
 def first_error(text: str) -> tuple[str, int, int, str]:

@@ -8,9 +8,8 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import Any
 
+from checker.constants import FORMATS
 from checker.model import FileResult
-
-FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
 
 
 def render(results: Sequence[FileResult], fmt: str, *, fail_on: str = "high") -> str:

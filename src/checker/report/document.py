@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
+from checker.constants import RISKS
 from checker.model import Evaluation, FileResult, Finding, Risk, Status
 
 REPORT_FORMAT_VERSION = 1
-RISKS = ("high", "medium", "low")
 
 
 def round2(value: float | None) -> float | None:

@@ -16,6 +16,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from checker import __version__
+from checker.constants import STATIC_DIR
+from checker.sphinx.common import WarningType, warn
+
+STATIC_ASSETS = ("playbook.css", "playbook-form.js", "vendor/js-yaml.min.js")
+"""Files under ``sphinx/static`` that every HTML page with a form needs."""
 
 ENV_VERSION = 1
 
@@ -53,8 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     overview.setup(app)
     form.setup(app)
     topology_directive.setup(app)
-    app.add_css_file("playbook.css")
-    app.connect("builder-inited", _add_static_path)
+    app.connect("builder-inited", _add_static_files)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -63,8 +67,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def _add_static_path(app: Sphinx) -> None:
-    from pathlib import Path
-
-    static = Path(__file__).resolve().parent / "static"
-    app.config.html_static_path.append(str(static))
+def _add_static_files(app: Sphinx) -> None:
+    """Ship the stylesheet and the form's scripts, for HTML builders only; warn (and add
+    nothing) when the installed package lacks them, so a broken install cannot pass ``-W``."""
+    if app.builder.format != "html":
+        return
+    missing = [name for name in STATIC_ASSETS if not (STATIC_DIR / name).is_file()]
+    if missing:
+        warn(
+            f"checker.sphinx: static files missing from the installed package: "
+            f"{', '.join(missing)} (looked in {STATIC_DIR}); the checklist form and styles "
+            "will not load. Reinstall ml-team-playbook-checker from a complete wheel",
+            None,
+            WarningType.ASSETS,
+        )
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("playbook.css")

@@ -13,12 +13,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from checker.constants import RISKS
 from checker.model import Evaluation, FileResult, Finding, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
 from checker.report.util import fmt_score
 from checker.sphinx.common import (
     Cell,
+    WarningType,
     checklist_dir,
     display_path,
     make_table,
@@ -29,7 +31,7 @@ from checker.sphinx.common import (
     warn_diagnostics,
 )
 
-RISK_ORDER = ("high", "medium", "low")
+RISK_ORDER = RISKS
 
 
 def _today(app: Sphinx) -> dt.date:
@@ -54,7 +56,7 @@ class AnswersDirective(SphinxDirective):
             warn(
                 f"{self.arguments[0]!r} is outside the documentation sources; not reading it",
                 self.get_location(),
-                "path",
+                WarningType.PATH,
             )
         return path
 
@@ -73,11 +75,15 @@ class AssessmentDirective(AnswersDirective):
         if path is None:
             return []
         if not path.is_file():
-            warn(f"answers file {self.arguments[0]!r} not found", self.get_location(), "path")
+            warn(
+                f"answers file {self.arguments[0]!r} not found",
+                self.get_location(),
+                WarningType.PATH,
+            )
             return []
         result = run_check(self.env.app, path)
         self._depend(result, path)
-        warn_diagnostics(result.diagnostics, "answers")
+        warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
         if result.evaluation is None or not result.valid:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
         box = render_assessment(result.evaluation)

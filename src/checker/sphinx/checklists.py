@@ -7,17 +7,17 @@ and the rules JSON exported for that checklist (see :mod:`checker.sphinx.form`).
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checker.conditions import describe
+from checker.constants import ID_RE
 from checker.diagnostics import CheckerError
 from checker.model import Checklist, Question
 from checker.sphinx.common import (
     Cell,
+    WarningType,
     checklist_dir,
     load_cached_checklist,
     make_table,
@@ -27,7 +27,7 @@ from checker.sphinx.common import (
 )
 from checker.sphinx.form import form_placeholder
 
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_ID = ID_RE
 KIND_LABELS = {
     "yes-no": "yes / no",
     "choice": "one choice",
@@ -47,11 +47,19 @@ class ChecklistDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         cid = self.arguments[0]
         if not _ID.fullmatch(cid):
-            warn(f"checklist id {cid!r} is not kebab-case", self.get_location(), "checklist")
+            warn(
+                f"checklist id {cid!r} is not kebab-case",
+                self.get_location(),
+                WarningType.CHECKLIST,
+            )
             return []
         path = checklist_dir(self.env.app) / f"{cid}.yaml"
         if not path.is_file():
-            warn(f"no checklist {cid!r} (looked for {path})", self.get_location(), "checklist")
+            warn(
+                f"no checklist {cid!r} (looked for {path})",
+                self.get_location(),
+                WarningType.CHECKLIST,
+            )
             return []
         self.env.note_dependency(str(path))
         loaded = load_cached_checklist(self.env.app, path)

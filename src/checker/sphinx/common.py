@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from checker.checklist import load_checklist
 from checker.diagnostics import CheckerError, Diagnostic
 from checker.model import Checklist
+from checker.validate.checklist import load_checklist
 
 logger = logging.getLogger("checker.sphinx")
 
@@ -43,11 +44,31 @@ def pitfall_ref(pitfall_id: str, location: str | None = None) -> pitfall_referen
     return node
 
 
-def warn(message: str, location: object, subtype: str) -> None:
-    logger.warning(message, location=location, type="playbook", subtype=subtype)
+class WarningType(StrEnum):
+    """Subtypes of the extension's warnings (type ``playbook``), each usable in
+    ``suppress_warnings`` as ``playbook.<subtype>``; documented in docs/reference/sphinx.md."""
+
+    ANSWERS = "answers"
+    """An answers file is invalid (its diagnostics, located in the YAML file)."""
+    CHECKLIST = "checklist"
+    """A checklist is missing, invalid or has a bad id."""
+    PATH = "path"
+    """A directive's path argument does not exist or is not what it should be."""
+    PITFALL = "pitfall"
+    """A pitfall directive has a bad id."""
+    REF = "ref"
+    """A reference to an unknown pitfall."""
+    ASSETS = "assets"
+    """The installed package lacks its static files (stylesheet, form scripts)."""
+    TOPOLOGY = "topology"
+    """A topology file is invalid (its diagnostics, located in the YAML file)."""
 
 
-def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: str = "yaml") -> None:
+def warn(message: str, location: object, subtype: WarningType) -> None:
+    logger.warning(message, location=location, type="playbook", subtype=subtype.value)
+
+
+def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) -> None:
     """Report checker diagnostics as Sphinx warnings located in the YAML file."""
     for d in diagnostics:
         text = f"{d.message} [{d.code}]" + (f" (hint: {d.hint})" if d.hint else "")

@@ -3,8 +3,8 @@
 The ``checklist`` directive adds a :class:`playbook_form` placeholder; once every page is read,
 it becomes a hidden ``<div class="playbook-form" data-checklist="ID">`` that
 ``static/playbook-form.js`` fills in, and a ``<script type="application/json"
-id="playbook-rules-ID">`` with the checklist (see :mod:`checker.export`) and the pitfall pages'
-titles and URLs. Without JavaScript the page shows the rendered checklist only.
+id="playbook-rules-ID">`` with the checklist (see :mod:`checker.sphinx.export`) and
+the pitfall pages' titles and URLs. Without JavaScript the page shows the rendered checklist only.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checker.export import checklist_json
 from checker.model import Checklist
 from checker.sphinx.data import PlaybookData
+from checker.sphinx.export import checklist_json
 
 SCRIPTS = ("vendor/js-yaml.min.js", "playbook-form.js")
 

@@ -13,7 +13,14 @@ from checker.model import FileResult, Status
 from checker.report.document import round2
 from checker.report.util import fmt_score
 from checker.sphinx.assessments import RISK_ORDER, AnswersDirective, run_check
-from checker.sphinx.common import Cell, make_table, risk_badge, warn, warn_diagnostics
+from checker.sphinx.common import (
+    Cell,
+    WarningType,
+    make_table,
+    risk_badge,
+    warn,
+    warn_diagnostics,
+)
 
 
 class AssessmentOverviewDirective(AnswersDirective):
@@ -24,14 +31,14 @@ class AssessmentOverviewDirective(AnswersDirective):
         if folder is None:
             return []
         if not folder.is_dir():
-            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), "path")
+            warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
         results: dict[str, dict[str, FileResult]] = {}
         checklists: dict[str, str] = {}
         for path in sorted(folder.glob("*/*.yaml")):
             result = run_check(self.env.app, path)
             self._depend(result, path)
-            warn_diagnostics(result.diagnostics, "answers")
+            warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
             if result.evaluation is None or not result.valid:
                 continue
             ev = result.evaluation

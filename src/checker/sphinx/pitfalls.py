@@ -3,7 +3,6 @@ resolution of every pitfall reference (from pages, checklists and assessments)."
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -12,10 +11,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from checker.constants import ID_RE
 from checker.diagnostics import CheckerError
 from checker.model import Risk
 from checker.sphinx.common import (
     Cell,
+    WarningType,
     all_checklists,
     checklist_paths,
     load_cached_checklist,
@@ -28,7 +29,7 @@ from checker.sphinx.common import (
 )
 from checker.sphinx.data import PitfallEntry, PlaybookData
 
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_ID = ID_RE
 
 
 class pitfall_index(nodes.General, nodes.Element):
@@ -57,14 +58,14 @@ class PitfallDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         pid = self.arguments[0]
         if not _ID.fullmatch(pid):
-            warn(f"pitfall id {pid!r} is not kebab-case", self.get_location(), "pitfall")
+            warn(f"pitfall id {pid!r} is not kebab-case", self.get_location(), WarningType.PITFALL)
             return []
         missing = [o for o in ("title", "risk", "summary") if o not in self.options]
         if missing:
             warn(
                 f"pitfall {pid!r} needs option(s): {', '.join(missing)}",
                 self.get_location(),
-                "pitfall",
+                WarningType.PITFALL,
             )
             return []
         anchor = f"pitfall-{pid}"
@@ -82,7 +83,7 @@ class PitfallDirective(SphinxDirective):
             warn(
                 f"pitfall {pid!r} is already defined in {earlier.docname}",
                 self.get_location(),
-                "pitfall",
+                WarningType.PITFALL,
             )
             return []
         for path in checklist_paths(self.env.app):
@@ -185,7 +186,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         entry = data.pitfalls.get(pid)
         if entry is None:
             where = node.get("yaml_location") or node
-            warn(f"unknown pitfall {pid!r}", where, "ref")
+            warn(f"unknown pitfall {pid!r}", where, WarningType.REF)
             node.replace_self(nodes.literal(pid, pid))
             continue
         node.replace_self(_link(app, entry, fromdoc, entry.title))
@@ -229,14 +230,14 @@ def _check_checklists(app: Sphinx, env: BuildEnvironment) -> None:
     for path in checklist_paths(app):
         loaded = load_cached_checklist(app, path)
         if isinstance(loaded, CheckerError):
-            warn_diagnostics(loaded.diagnostics, "checklist")
+            warn_diagnostics(loaded.diagnostics, WarningType.CHECKLIST)
             continue
         for rule in loaded.findings:
             if rule.pitfall not in data.pitfalls:
                 warn(
                     f"finding {rule.id!r} names unknown pitfall {rule.pitfall!r}",
                     f"{loaded.path}:{rule.pitfall_position.line}",
-                    "ref",
+                    WarningType.REF,
                 )
 
 

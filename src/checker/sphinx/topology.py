@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from checker.sphinx.assessments import findings_box
 from checker.sphinx.common import (
     Cell,
+    WarningType,
     display_path,
     make_table,
     resolve_source_path,
@@ -44,11 +45,15 @@ class TopologyDirective(SphinxDirective):
             warn(
                 f"{self.arguments[0]!r} is outside the documentation sources; not reading it",
                 self.get_location(),
-                "path",
+                WarningType.PATH,
             )
             return []
         if not path.is_file():
-            warn(f"topology file {self.arguments[0]!r} not found", self.get_location(), "path")
+            warn(
+                f"topology file {self.arguments[0]!r} not found",
+                self.get_location(),
+                WarningType.PATH,
+            )
             return []
         self.env.note_dependency(str(path))
         today = app.config.playbook_today
@@ -57,7 +62,7 @@ class TopologyDirective(SphinxDirective):
             display=display_path(app, path),
             today=dt.date.fromisoformat(today) if today else None,
         )
-        warn_diagnostics(result.diagnostics, "topology")
+        warn_diagnostics(result.diagnostics, WarningType.TOPOLOGY)
         if not result.valid or result.organisation is None:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
         for team in result.organisation.teams.values():

@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.constants import MAX_BYTES
 from checker.diagnostics import Diagnostic, DiagnosticSink, Severity
 from checker.model import Exemption, Finding, Status, Trigger
 from checker.topology import rules
 from checker.topology.load import load_topology
 from checker.topology.model import Organisation
-from checker.yamlload import MAX_BYTES
 
 
 @dataclass(slots=True)

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from checker.constants import FAIL_ON_LEVELS, FORMATS, MAX_BYTES
+
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
 
 
 def _date(text: str) -> dt.date:
@@ -41,7 +42,7 @@ def add_parser(sub: Any) -> None:
             help="date to judge exemption expiry by (default: today)",
         )
         p.add_argument(
-            "--max-bytes", type=int, default=1024 * 1024, metavar="N", help=argparse.SUPPRESS
+            "--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=argparse.SUPPRESS
         )
 
     p = cmds.add_parser("check", help="check topology files for the pitfalls")
@@ -51,7 +52,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.add_argument(
         "--fail-on",
-        choices=("high", "medium", "low", "none"),
+        choices=FAIL_ON_LEVELS,
         default="high",
         help="exit 1 when an open finding has this risk or higher (default high)",
     )
@@ -105,8 +106,8 @@ def _refuse_existing(path: Path | None, force: bool) -> bool:
 
 
 def _write(path: Path | None, text: str, force: bool) -> int:
+    from checker.cli.output import write_atomic
     from checker.diagnostics import CheckerError
-    from checker.fileio import write_atomic
 
     if path is None:
         sys.stdout.write(text)

@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checker import schema
+from checker.constants import MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
+from checker.load.yaml import Document, load_path, load_text
 from checker.model import Exemption
 from checker.suggest import did_you_mean
 from checker.topology.model import (
@@ -23,7 +24,7 @@ from checker.topology.model import (
     Team,
     Thresholds,
 )
-from checker.yamlload import MAX_BYTES, Document, load_path, load_text
+from checker.validate import schema
 
 _LINK_TEXT = re.compile(r"[^\s\"'<>`\\]+")
 _GROUPING_FOR = {"stream-aligned": "value-stream", "platform": "platform"}

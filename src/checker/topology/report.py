@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.constants import RISKS
 from checker.model import Status
-from checker.report.document import RISKS, finding_dict
+from checker.report.document import finding_dict
 from checker.topology.check import TopologyResult
 from checker.topology.model import FORMAT_VERSION
 from checker.topology.rules import RULES

@@ -8,14 +8,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker import schema
+from checker.constants import YES_NO
 from checker.diagnostics import DiagnosticSink, Severity
-from checker.evaluate import visible_questions
+from checker.load.yaml import Document
 from checker.model import Answers, Checklist, Exemption, NotApplicable, Question
 from checker.suggest import did_you_mean
-from checker.yamlload import Document
+from checker.validate import schema
 
-_YES = {"yes": True, "true": True, "no": False, "false": False}
+_YES = YES_NO
 
 
 def parse_reference(text: str) -> tuple[str, tuple[int, int]]:
@@ -84,7 +84,7 @@ def build_answers(
     evidence = _check_evidence(data.get("evidence", {}), questions, sink, doc, evidence_root)
     exemptions = _check_exemptions(data.get("exemptions", []), checklist, sink, smap)
 
-    visible = visible_questions(checklist, values)
+    visible = checklist.visible_questions(values)
     for q in checklist.question_list():
         raw = data["answers"].get(q.id)
         path = ("answers", q.id)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from checker.checklist import build_checklist
 from checker.diagnostics import CheckerError, Diagnostic
-from checker.yamlload import load_path
+from checker.load.yaml import load_path
+from checker.validate.checklist import build_checklist
 
 _PITFALL = re.compile(r"^\s*[:`]{3,}\s*\{pitfall\}\s+([a-z0-9]+(?:-[a-z0-9]+)*)\s*$", re.M)
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from checker.cli.diff import compare
 from checker.diagnostics import CheckerError, Diagnostic
-from checker.diff import compare
 from checker.report.document import fails
 
 

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.constants import SCHEMA_DIR
 from checker.diagnostics import DiagnosticSink
 from checker.suggest import did_you_mean
 
@@ -18,7 +19,7 @@ SCHEMA_NAMES = ("checklist", "answers")
 
 def schema_path(name: str) -> Path:
     """Filesystem path of a published schema (``checklist`` or ``answers``)."""
-    return Path(__file__).resolve().parent / "schemas" / f"{name}.schema.json"
+    return SCHEMA_DIR / f"{name}.schema.json"
 
 
 @cache

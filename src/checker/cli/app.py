@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.constants import FAIL_ON_LEVELS, FORMATS, ID_RE, MAX_BYTES
 from checker.topology import cli as topology_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
-RISK_LEVELS = ("high", "medium", "low", "none")
 
 
 def _date(text: str) -> dt.date:
@@ -57,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--fail-on",
-            choices=RISK_LEVELS,
+            choices=FAIL_ON_LEVELS,
             default="high",
             help="exit 1 when an open finding has this risk or higher (default high)",
         )
@@ -81,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--max-bytes",
             type=int,
-            default=1024 * 1024,
+            default=MAX_BYTES,
             metavar="N",
             help="refuse answers files larger than N bytes (default 1 MiB)",
         )
@@ -193,7 +192,7 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
     options = CheckOptions(
-        max_bytes=getattr(args, "max_bytes", 1024 * 1024),
+        max_bytes=getattr(args, "max_bytes", MAX_BYTES),
         today=args.today,
         evidence_root=args.evidence_root,
         allow_incomplete=args.allow_incomplete,
@@ -219,7 +218,7 @@ def _expand(paths: list[str]) -> list[str]:
 
 def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
     """0/1/2 for a report document, judged against --baseline when given."""
-    from checker.baseline import load_baseline, ratchet
+    from checker.cli.baseline import load_baseline, ratchet
     from checker.diagnostics import CheckerError
 
     if args.baseline is None:
@@ -251,8 +250,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from checker.cli.output import write_atomic
     from checker.diagnostics import CheckerError
-    from checker.fileio import write_atomic
     from checker.report import render_document
     from checker.report.document import build
 
@@ -276,12 +275,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from checker.cli.output import write_atomic
+    from checker.cli.template import render_template
     from checker.diagnostics import CheckerError
-    from checker.fileio import write_atomic
     from checker.registry import ChecklistRegistry, default_dirs
-    from checker.schema import schema_path
     from checker.suggest import did_you_mean
-    from checker.template import render_template
+    from checker.validate.schema import schema_path
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
     try:
@@ -312,7 +311,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from checker.lint import checklist_files, lint, pitfalls_in_docs
+    from checker.cli.lint import checklist_files, lint, pitfalls_in_docs
 
     paths = args.paths or [Path("checklists")]
     missing = [p for p in paths if not p.exists()]
@@ -372,7 +371,7 @@ def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
 def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
-    from checker.diff import compare, render_text, worse
+    from checker.cli.diff import compare, render_text, worse
 
     old, new = _entry(args.old, args), _entry(args.new, args)
     if old is None or new is None:
@@ -393,13 +392,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
-    import re
 
+    from checker.cli.output import write_atomic
+    from checker.cli.scaffold import checklist_text, page_text
     from checker.diagnostics import CheckerError
-    from checker.fileio import write_atomic
-    from checker.scaffold import checklist_text, page_text
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
+    if not ID_RE.fullmatch(args.id):
         print(
             f"playbook-check: error: {args.id!r} is not a kebab-case id [PC205]\n"
             "  hint: use lower-case letters, digits and dashes, e.g. data-quality",
@@ -436,7 +434,7 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from checker.schema import schema_path
+    from checker.validate.schema import schema_path
 
     print(schema_path(args.name))
     return EXIT_OK

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from checker.constants import MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, Position, SourceMapLike
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
@@ -24,7 +25,6 @@ try:  # libyaml is much faster; fall back to the pure-Python parser.
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 

@@ -22,29 +22,6 @@ from checker.model import (
 )
 
 
-def visible_questions(checklist: Checklist, values: dict[str, Any]) -> frozenset[str]:
-    """Ids of the questions shown for these answers (``show_if`` true, or no ``show_if``).
-
-    ``show_if`` refers only to earlier questions, so one pass in order suffices; a hidden
-    question's answer is unknown to the conditions after it.
-    """
-    shown: set[str] = set()
-
-    def value_of(qid: str) -> Any:
-        if qid not in shown:
-            return None
-        v = values.get(qid)
-        return None if isinstance(v, NotApplicable) else v
-
-    def answered(qid: str) -> bool | None:
-        return None if qid not in shown else values.get(qid) is not None
-
-    for q in checklist.question_list():
-        if q.show_if is None or conditions.evaluate(q.show_if, value_of, answered) is True:
-            shown.add(q.id)
-    return frozenset(shown)
-
-
 def question_points(question: Question, value: Any) -> float:
     """Points an answer earns (0 for no answer); N/A answers are excluded by the caller."""
     pts = question.points
@@ -65,7 +42,7 @@ def question_points(question: Question, value: Any) -> float:
 def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluation:
     """Evaluate findings and scores for valid answers."""
     values = answers.values
-    visible = visible_questions(checklist, values)
+    visible = checklist.visible_questions(values)
 
     def value_of(qid: str) -> Any:
         if qid not in visible:

@@ -6,8 +6,10 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from checker import conditions, schema
+from checker import conditions
+from checker.constants import YES_NO
 from checker.diagnostics import CheckerError, DiagnosticSink, Severity
+from checker.load.yaml import Document, load_path
 from checker.model import (
     NUMERIC_KINDS,
     Band,
@@ -21,9 +23,10 @@ from checker.model import (
     Section,
 )
 from checker.suggest import did_you_mean
-from checker.yamlload import Document, load_path
+from checker.validate import schema
+from checker.validate.conditions import check as check_condition
 
-YES_NO_KEYS = {"yes": True, "no": False, "true": True, "false": False}
+YES_NO_KEYS = YES_NO
 
 
 def load_checklist(
@@ -103,7 +106,7 @@ def build_checklist(
     for q, qdata, qpath in built:
         if "show_if" in qdata:
             base = (*qpath, "show_if")
-            q.show_if = conditions.check(
+            q.show_if = check_condition(
                 conditions.parse(qdata["show_if"]),
                 questions,
                 _reporter(sink, base),
@@ -132,7 +135,7 @@ def build_checklist(
                 hint=did_you_mean(fdata["pitfall"], pitfalls)
                 or "define it with the pitfall directive under docs/pitfalls/",
             )
-        when = conditions.check(
+        when = check_condition(
             conditions.parse(fdata["when"]), questions, _reporter(sink, (*fpath, "when"))
         )
         findings.append(

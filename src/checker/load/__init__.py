@@ -1,0 +1,1 @@
+"""Stage 1: reading files safely into values with the position of every value and key."""
