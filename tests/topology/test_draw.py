@@ -153,7 +153,9 @@ def test_any_name_gives_well_formed_svg(name: str) -> None:
 def test_small_text_is_legible_at_phone_width() -> None:
     sizes = {int(s) for s in re.findall(r'font-size="(\d+)"', draw(check_data(_rich())))}
     assert min(sizes) == CHIP_SIZE
-    assert min(sizes) * 390 / WIDTH >= 9.5  # px at a 390px-wide phone
+    # A 390px-wide phone leaves about 358px for the page's content in the site's theme (the
+    # browser tests measure the real rendering).
+    assert min(sizes) * 358 / WIDTH >= 9.5
 
 
 def _luminance(colour: str) -> float:

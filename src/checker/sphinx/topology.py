@@ -9,6 +9,7 @@ file is escaped: the SVG by :mod:`checker.topology.draw`, the rest as docutils t
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -81,7 +82,11 @@ class TopologyDirective(SphinxDirective):
         docname = self.env.path2doc(str(target))
         if docname is None:
             return None
-        return self.env.app.builder.get_relative_uri(self.env.docname, docname)
+        builder = self.env.app.builder
+        # A team drawn on its own page links to the page itself (its assessments are there).
+        return builder.get_relative_uri(self.env.docname, docname) or posixpath.basename(
+            builder.get_target_uri(docname)
+        )
 
     def _render(self, result: TopologyResult, path: Path) -> nodes.container:
         org = result.organisation

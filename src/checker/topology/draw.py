@@ -6,12 +6,13 @@ bands underneath (framed by platform grouping), enabling teams upright at the ri
 Each team lists its interactions as chips in the book's mode notation (collaboration:
 cross-hatched purple; X-as-a-service: a grey bracket; facilitating: dotted green), translucent
 because interactions are temporary. Output is deterministic; every text from the file is escaped
-and made printable. The view box is 440 units wide, so at a 390px phone width the smallest text
-(11 units) still renders at about 10px.
+and made printable. The view box is 400 units wide, so on a 390px phone (about 358px of
+content width in the site's theme) the smallest text (11 units) still renders at about 10px.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
@@ -20,7 +21,7 @@ from checker.report.util import safe_line
 from checker.topology.check import TopologyResult
 from checker.topology.model import Interaction, Organisation, Team
 
-WIDTH = 440
+WIDTH = 400
 MARGIN = 8
 ENABLING_WIDTH = 44
 NAME_SIZE = 14
@@ -28,6 +29,7 @@ TEXT_SIZE = 12
 CHIP_SIZE = 11
 CHIP_HEIGHT = 20
 CHAR = 0.6  # average glyph width as a share of the font size (sans-serif, generous)
+CHAR_BOLD = 0.68
 
 FILL = {
     "stream-aligned": ("#fff2c4", "#b58900"),
@@ -69,11 +71,31 @@ def attr(value: str) -> str:
     return quoteattr(safe_line(value))
 
 
-def fit(value: str, width: float, size: int) -> str:
+def _em(char: str, bold: bool) -> float:
+    """A generous estimate of a glyph's advance, as a share of the font size."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    return CHAR_BOLD if bold else CHAR
+
+
+def measure(value: str, size: int, *, bold: bool = False) -> float:
+    """Estimated rendered width of ``value`` at font ``size``."""
+    return sum(_em(c, bold) for c in value) * size
+
+
+def fit(value: str, width: float, size: int, *, bold: bool = False) -> str:
     """Shorten ``value`` with an ellipsis so that it fits ``width`` at font ``size``."""
     value = safe_line(value)
-    limit = max(1, int(width / (size * CHAR)))
-    return value if len(value) <= limit else value[: max(1, limit - 1)] + "…"
+    if measure(value, size, bold=bold) <= width:
+        return value
+    room = width - measure("…", size, bold=bold)
+    used, out = 0.0, []
+    for char in value:
+        used += _em(char, bold) * size
+        if used > room:
+            break
+        out.append(char)
+    return "".join(out) + "…"
 
 
 def chip_label(ix: Interaction, team: Team, names: dict[str, str]) -> str:
@@ -131,7 +153,7 @@ class Drawing:
 
     def chip_width(self, ix: Interaction, team: Team, width: float) -> float:
         label = chip_label(ix, team, self.names)
-        return min(width, len(safe_line(label)) * CHIP_SIZE * CHAR + 22)
+        return min(width, measure(safe_line(label), CHIP_SIZE) + 22)
 
     @property
     def names(self) -> dict[str, str]:
@@ -147,7 +169,7 @@ class Drawing:
             return "", right
         worst = open_[0].risk.value
         label = f"⚠ {len(open_)}"
-        w = len(label) * TEXT_SIZE * CHAR + 10
+        w = measure(label, TEXT_SIZE, bold=True) + 10
         x = right - w
         titles = "; ".join(f"{f.risk.value} risk: {f.title}" for f in open_)
         frag = (
@@ -177,7 +199,8 @@ class Drawing:
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="{rx}" '
             f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>',
             f'<text x="{x + 8:.0f}" y="{y + 22:.0f}" font-size="{NAME_SIZE}" font-weight="bold" '
-            f'fill="#1a1a1a">{text(fit(team.name, name_right - x - 8, NAME_SIZE))}</text>',
+            f'fill="#1a1a1a">{text(fit(team.name, name_right - x - 8, NAME_SIZE, bold=True))}'
+            "</text>",
             f'<text x="{x + 8:.0f}" y="{y + 40:.0f}" font-size="{TEXT_SIZE}" fill="#333333">'
             f"{text(fit(TYPE_LABEL[team.type] + ' · ' + members_line(team), w - 16, TEXT_SIZE))}"
             "</text>",
@@ -254,7 +277,8 @@ class Drawing:
                 f'rx="8" fill="#f7f7f7" stroke="#8c8c8c" stroke-dasharray="6 3"/>'
                 f'<text x="{x + 8:.0f}" y="{top + 17:.0f}" font-size="{TEXT_SIZE}" '
                 f'font-weight="bold" fill="#333333">'
-                f"{text(fit(g.name + ' (' + g.kind + ')', w - 16, TEXT_SIZE))}</text></g>"
+                f"{text(fit(f'{g.name} ({g.kind})', w - 16, TEXT_SIZE, bold=True))}"
+                "</text></g>"
             )
             self.canvas.parts.insert(frame_at, frame)
             y += 8
@@ -307,7 +331,8 @@ class Drawing:
             f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
             f'<text x="{cx:.0f}" y="{cy:.0f}" font-size="{NAME_SIZE}" font-weight="bold" '
             f'fill="#1a1a1a" transform="rotate(-90 {cx:.0f} {cy:.0f})">'
-            f"{text(fit(team.name, h - (40 if open_ else 16), NAME_SIZE))}</text>{badge}</g>"
+            f"{text(fit(team.name, h - (40 if open_ else 16), NAME_SIZE, bold=True))}"
+            f"</text>{badge}</g>"
         )
         link = self.linker(team)
         if link:
@@ -362,7 +387,7 @@ class Drawing:
         x, w = MARGIN, right - MARGIN
         self.canvas.add(
             f'<text x="{MARGIN}" y="22" font-size="16" font-weight="bold" fill="#1a1a1a">'
-            f"{text(fit(org.name, WIDTH - 2 * MARGIN, 16))}</text>"
+            f"{text(fit(org.name, WIDTH - 2 * MARGIN, 16, bold=True))}</text>"
             f'<text x="{MARGIN}" y="40" font-size="{TEXT_SIZE}" fill="#333333">'
             f"{text(f'as of {org.as_of.isoformat()} · {len(org.teams)} teams · ')}"
             f"{text(f'{len(org.interactions)} interactions')}</text>"
