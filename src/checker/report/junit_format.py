@@ -29,10 +29,8 @@ def render(doc: dict[str, Any]) -> str:
         fired = {x["id"]: x for x in f.get("findings", [])}
         for rule in f.get("rules", []):
             # A topology rule can fire once per team or interaction: ids are rule/subject.
-            instances = [
-                x for fid, x in fired.items() if fid.split("/", 1)[0] == rule["id"]
-            ] or [None]
-            for x in instances:
+            instances = [x for fid, x in fired.items() if fid.split("/", 1)[0] == rule["id"]]
+            for x in instances or [None]:
                 counts["tests"] += 1
                 title = rule["title"] if x is None or x["id"] == rule["id"] else x["title"]
                 case = ET.SubElement(

@@ -50,9 +50,7 @@ def render(doc: dict[str, Any]) -> str:
                     "| Section | Score |",
                     "|---|---:|",
                 ]
-                out += [
-                    f"| {esc(x['title'])} | {fmt_score(x['score'])} |" for x in sc["sections"]
-                ]
+                out += [f"| {esc(x['title'])} | {fmt_score(x['score'])} |" for x in sc["sections"]]
                 out.append("")
             if f["findings"]:
                 out += ["| Risk | Finding | Where | Advice |", "|---|---|---|---|"]

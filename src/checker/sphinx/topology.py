@@ -112,6 +112,7 @@ def _table(result: TopologyResult) -> nodes.table:
     assert org is not None
     names = {t.id: t.name for t in org.teams.values()}
     rows: list[list[Cell]] = []
+    open_by_team = result.open_by_team()
     for team in org.teams.values():
         grouping = org.groupings[team.grouping].name if team.grouping else ""
         ways = [
@@ -121,7 +122,7 @@ def _table(result: TopologyResult) -> nodes.table:
             for ix in org.interactions
             if ix.involves(team.id)
         ]
-        open_ = [f for f in result.findings_for(team.id) if f.status.value == "open"]
+        open_ = open_by_team.get(team.id, [])
         rows.append(
             [
                 team.name,

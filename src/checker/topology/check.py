@@ -35,15 +35,14 @@ class TopologyResult:
             d.severity is Severity.ERROR for d in self.diagnostics
         )
 
-    def findings_for(self, team_id: str) -> list[Finding]:
-        """Findings whose subject is this team or one of its interactions (open first)."""
-        assert self.organisation is not None
-        own = [
-            f
-            for f, h in zip(self.findings, self.hits, strict=False)
-            if h.subject == team_id or team_id in h.subject.split("--")
-        ]
-        return own
+    def open_by_team(self) -> dict[str, list[Finding]]:
+        """Open findings by team: those about the team and about its interactions."""
+        out: dict[str, list[Finding]] = {}
+        for finding, hit in zip(self.findings, self.hits, strict=True):
+            if finding.status is Status.OPEN:
+                for team_id in dict.fromkeys(hit.subject.split("--")):
+                    out.setdefault(team_id, []).append(finding)
+        return out
 
 
 def check_topology(

@@ -15,8 +15,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from xml.sax.saxutils import escape, quoteattr
 
+from checker.model import Finding
 from checker.report.util import safe_line
 from checker.topology.check import TopologyResult
 from checker.topology.model import Interaction, Organisation, Team
@@ -149,13 +151,25 @@ class Drawing:
         return rows * (CHIP_HEIGHT + 4) if self.interactions_of(team) else 0.0
 
     def interactions_of(self, team: Team) -> list[Interaction]:
-        return [ix for ix in self.org.interactions if ix.involves(team.id)]
+        return self.by_team.get(team.id, [])
+
+    @cached_property
+    def by_team(self) -> dict[str, list[Interaction]]:
+        out: dict[str, list[Interaction]] = {}
+        for ix in self.org.interactions:
+            out.setdefault(ix.source, []).append(ix)
+            out.setdefault(ix.target, []).append(ix)
+        return out
+
+    @cached_property
+    def open_findings(self) -> dict[str, list[Finding]]:
+        return self.result.open_by_team()
 
     def chip_width(self, ix: Interaction, team: Team, width: float) -> float:
         label = chip_label(ix, team, self.names)
         return min(width, measure(safe_line(label), CHIP_SIZE) + 22)
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         return {t.id: t.name for t in self.org.teams.values()}
 
@@ -164,7 +178,7 @@ class Drawing:
 
     def badge(self, team: Team, right: float, y: float) -> tuple[str, float]:
         """The findings mark: a warning sign with the count, coloured by the worst risk."""
-        open_ = [f for f in self.result.findings_for(team.id) if f.status.value == "open"]
+        open_ = self.open_findings.get(team.id, [])
         if not open_:
             return "", right
         worst = open_[0].risk.value
@@ -187,7 +201,7 @@ class Drawing:
         h = self.team_height(team, w)
         fill, stroke = FILL[team.type]
         badge, name_right = self.badge(team, x + w - 8, y + 8)
-        counts = len([f for f in self.result.findings_for(team.id) if f.status.value == "open"])
+        counts = len(self.open_findings.get(team.id, []))
         summary = f"{team.name} ({TYPE_LABEL[team.type]}): {members_line(team)}" + (
             f"; {counts} open finding(s)" if counts else ""
         )
@@ -308,7 +322,7 @@ class Drawing:
 
     def upright(self, team: Team, x: float, y: float, h: float) -> None:
         fill, stroke = FILL["enabling"]
-        open_ = [f for f in self.result.findings_for(team.id) if f.status.value == "open"]
+        open_ = self.open_findings.get(team.id, [])
         summary = f"{team.name} (enabling): {members_line(team)}" + (
             f"; {len(open_)} open finding(s)" if open_ else ""
         )
