@@ -22,6 +22,7 @@ def test_topology_page_has_drawing_table_and_findings(site: Callable[[str], Site
     assert 'href="search.html"' in html  # a documentation page becomes its built page
     assert 'href="https://example.com/recs"' in html
     assert "playbook-topology-table" in html
+    assert re.search(r"staffing: [^,<]+, \d+ open finding", html)  # the linked assessment
     assert "The test organisation" in html
     # science-without-mlops-path for search, collaboration-without-end for the pair
     assert "no ML engineers" in html and "has no end date" in html
@@ -49,7 +50,7 @@ def test_invalid_topology_warns_with_file_and_line(
     proc = sphinx_build(s.srcdir, tmp_path / "out", "-W", "--keep-going")
     assert proc.returncode != 0
     assert re.search(
-        r"topology/org\.yaml:20: WARNING: interaction to unknown team 'rec'", proc.stderr
+        r"topology/org\.yaml:21: WARNING: interaction to unknown team 'rec'", proc.stderr
     )
     assert "[PC703]" in proc.stderr and "did you mean 'recs'?" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -18,7 +18,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from checker.sphinx.assessments import findings_box
+from checker.model import Status
+from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     Cell,
     WarningType,
@@ -99,15 +100,34 @@ class TopologyDirective(SphinxDirective):
         links = {t.id: self._link(t, path.parent) for t in org.teams.values()}
         svg = draw(result, prefix=prefix, linker=lambda t: links[t.id])
         box += nodes.raw("", f'<figure class="playbook-topology">{svg}</figure>', format="html")
-        box += _table(result)
+        box += _table(result, self._assessments(result, path))
         if "no-findings" not in self.options:
             box += nodes.rubric(text=f"Findings for {org.name}")
             box += findings_box(result.findings)
         self.set_source_info(box)
         return box
 
+    def _assessments(self, result: TopologyResult, path: Path) -> dict[str, str]:
+        """Each team's linked answers files, checked: checklist, level and open findings."""
+        app = self.env.app
+        out: dict[str, str] = {}
+        org = result.organisation
+        assert org is not None
+        for team in org.teams.values():
+            parts = []
+            for answers in team.answers:
+                checked = run_check(app, (path.parent / answers).resolve())
+                ev = checked.evaluation
+                if ev is None or not checked.valid:
+                    parts.append(f"{answers}: invalid")
+                    continue
+                n = sum(1 for f in ev.findings if f.status is Status.OPEN)
+                parts.append(f"{ev.checklist.id}: {ev.score.level or 'n/a'}, {n} open finding(s)")
+            out[team.id] = "; ".join(parts)
+        return out
 
-def _table(result: TopologyResult) -> nodes.table:
+
+def _table(result: TopologyResult, assessments: dict[str, str]) -> nodes.table:
     org = result.organisation
     assert org is not None
     names = {t.id: t.name for t in org.teams.values()}
@@ -130,13 +150,14 @@ def _table(result: TopologyResult) -> nodes.table:
                 members_line(team),
                 "; ".join(ways) or "none",
                 str(len(open_)),
+                assessments.get(team.id) or "none linked",
             ]
         )
     return make_table(
         ["playbook-topology-table"],
-        ["Team", "Type", "Members", "Interactions", "Open findings"],
+        ["Team", "Type", "Members", "Interactions", "Open findings", "Assessments"],
         rows,
-        [20, 20, 20, 30, 10],
+        [15, 15, 15, 25, 10, 20],
     )
 
 

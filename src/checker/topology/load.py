@@ -24,6 +24,7 @@ from checker.topology.model import (
     Team,
     Thresholds,
 )
+from checker.topology.rules import RULES
 from checker.validate import schema
 
 _LINK_TEXT = re.compile(r"[^\s\"'<>`\\]+")
@@ -276,8 +277,6 @@ def _interactions(
 
 
 def _exemptions(raw: list[dict[str, Any]], sink: DiagnosticSink, doc: Document) -> list[Exemption]:
-    from checker.topology.rules import RULES
-
     result: list[Exemption] = []
     seen: set[str] = set()
     ids = list(RULES)
