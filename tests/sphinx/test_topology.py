@@ -69,3 +69,23 @@ def test_missing_or_escaping_topology_paths_warn(site: Callable[[str], Site]) ->
         r"docs/topology\.md:\d+: WARNING: '../../../etc/passwd' is outside", s.warnings
     )
     assert re.search(r"WARNING: topology file '/topology/missing.yaml' not found", s.warnings)
+
+
+def test_compare_lists_what_changed(site: Callable[[str], Site]) -> None:
+    s = site("playbook")
+    org = s.srcdir / "topology" / "org.yaml"
+    old = s.srcdir / "topology" / "old.yaml"
+    old.write_text(
+        org.read_text(encoding="utf-8").replace("mode: collaboration", "mode: x-as-a-service"),
+        encoding="utf-8",
+    )
+    page = s.srcdir / "docs" / "topology.md"
+    page.write_text(
+        "# Topology\n\n```{topology} /topology/org.yaml\n:compare: /topology/old.yaml\n```\n",
+        encoding="utf-8",
+    )
+    s.build()
+    html = s.html("topology")
+    assert "What changed since old" in html
+    assert "~ search and recs: x-as-a-service -&gt; collaboration" in html
+    assert "introduced: medium" in html

@@ -2,7 +2,9 @@
 
 ``{topology} /examples/org/topology/organisation.yaml`` puts the SVG drawing (HTML builders),
 a table with the same teams and interactions (the accessible alternative), and the findings in
-the page. Problems in the file are build warnings at its ``file:line``. Every value from the
+the page; ``:compare: OLD`` adds what changed since an earlier version, ``:caption:`` titles
+it and ``:no-findings:`` leaves the findings out. Problems in the file are build warnings at its
+``file:line``. Every value from the
 file is escaped: the SVG by :mod:`checker.topology.draw`, the rest as docutils text.
 """
 
@@ -30,15 +32,25 @@ from checker.sphinx.common import (
     warn_diagnostics,
 )
 from checker.topology.check import TopologyResult, check_topology
+from checker.topology.diff import change_lines, compare
 from checker.topology.draw import MODE_LABEL, TYPE_LABEL, chip_label, draw, members_line
 from checker.topology.model import Team
+
+
+def _today(app: Sphinx) -> dt.date | None:
+    value = app.config.playbook_today
+    return dt.date.fromisoformat(value) if value else None
 
 
 class TopologyDirective(SphinxDirective):
     """Draw and check one topology file."""
 
     required_arguments = 1
-    option_spec = {"caption": directives.unchanged, "no-findings": directives.flag}  # noqa: RUF012
+    option_spec = {  # noqa: RUF012
+        "caption": directives.unchanged,
+        "no-findings": directives.flag,
+        "compare": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         app = self.env.app
@@ -58,19 +70,42 @@ class TopologyDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(path))
-        today = app.config.playbook_today
-        result = check_topology(
-            path,
-            display=display_path(app, path),
-            today=dt.date.fromisoformat(today) if today else None,
-        )
+        result = check_topology(path, display=display_path(app, path), today=_today(app))
         warn_diagnostics(result.diagnostics, WarningType.TOPOLOGY)
         if not result.valid or result.organisation is None:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
         for team in result.organisation.teams.values():
             for answers in team.answers:
                 self.env.note_dependency(str((path.parent / answers).resolve()))
-        return [self._render(result, path)]
+        box = self._render(result, path)
+        if "compare" in self.options:
+            box += self._changes(result, app)
+        return [box]
+
+    def _changes(self, result: TopologyResult, app: Sphinx) -> list[nodes.Node]:
+        """``:compare: OLD``: what changed since an earlier version of the topology."""
+        old_path = resolve_source_path(app, self.env.docname, self.options["compare"])
+        if old_path is None or not old_path.is_file():
+            warn(
+                f"topology file {self.options['compare']!r} to compare with not found",
+                self.get_location(),
+                WarningType.PATH,
+            )
+            return []
+        self.env.note_dependency(str(old_path))
+        old = check_topology(old_path, display=display_path(app, old_path), today=_today(app))
+        warn_diagnostics(old.diagnostics, WarningType.TOPOLOGY)
+        if not old.valid:
+            return []
+        lines = change_lines(compare(old, result))
+        out: list[nodes.Node] = [nodes.rubric(text=f"What changed since {old_path.stem}")]
+        items = nodes.bullet_list(classes=["playbook-topology-changes"])
+        for line in lines or ["nothing"]:
+            item = nodes.list_item()
+            item += nodes.paragraph(text=line)
+            items += item
+        out.append(items)
+        return out
 
     def _link(self, team: Team, base: Path) -> str | None:
         """A team's page: http(s) as is; a documentation source as its built page."""

@@ -74,20 +74,30 @@ def worse(change: dict[str, Any]) -> bool:
     return bool(change["findings"]["introduced"])
 
 
+def change_lines(change: dict[str, Any]) -> list[str]:
+    """One line per change: ``+`` added, ``-`` removed, ``~`` changed, then findings."""
+    t, ix, f = change["teams"], change["interactions"], change["findings"]
+    out = [f"+ team {x}" for x in t["added"]]
+    out += [f"- team {x}" for x in t["removed"]]
+    out += [f"~ team {x['team']}: {x['from']} -> {x['to']}" for x in t["retyped"]]
+    out += [f"~ team {x['team']}: members changed" for x in t["members_changed"]]
+    out += [f"+ {x['mode']} from {x['teams'][0]} to {x['teams'][1]}" for x in ix["added"]]
+    out += [f"- {x['mode']} from {x['teams'][0]} to {x['teams'][1]}" for x in ix["removed"]]
+    out += [
+        f"~ {x['teams'][0]} and {x['teams'][1]}: {x['from']} -> {x['to']}"
+        for x in ix["mode_changed"]
+    ]
+    out += [f"fixed: {x['risk']}: {x['title']} [{x['id']}]" for x in f["fixed"]]
+    out += [f"introduced: {x['risk']}: {x['title']} [{x['id']}]" for x in f["introduced"]]
+    return out
+
+
 def render_text(change: dict[str, Any]) -> str:
     out = [
         f"{change['old']['file']} ({change['old']['as_of']}) -> "
         f"{change['new']['file']} ({change['new']['as_of']})"
     ]
-    t, ix, f = change["teams"], change["interactions"], change["findings"]
-    out += [f"  + team {x}" for x in t["added"]]
-    out += [f"  - team {x}" for x in t["removed"]]
-    out += [f"  ~ team {x['team']}: {x['from']} -> {x['to']}" for x in t["retyped"]]
-    out += [f"  ~ team {x['team']}: members changed" for x in t["members_changed"]]
-    out += [f"  + {x['mode']} between {' and '.join(x['teams'])}" for x in ix["added"]]
-    out += [f"  - {x['mode']} between {' and '.join(x['teams'])}" for x in ix["removed"]]
-    out += [f"  ~ {' and '.join(x['teams'])}: {x['from']} -> {x['to']}" for x in ix["mode_changed"]]
-    out += [f"  fixed: {x['risk']}: {x['title']} [{x['id']}]" for x in f["fixed"]]
-    out += [f"  introduced: {x['risk']}: {x['title']} [{x['id']}]" for x in f["introduced"]]
+    out += ["  " + line for line in change_lines(change)]
+    f = change["findings"]
     out.append(f"{len(f['fixed'])} finding(s) fixed, {len(f['introduced'])} introduced")
     return "\n".join(safe_line(line) for line in out) + "\n"
