@@ -170,3 +170,11 @@ def test_schema_command_prints_the_topology_schema() -> None:
     proc = playbook_check("schema", "topology")
     assert proc.returncode == 0
     assert proc.stdout.strip().endswith("topology.schema.json")
+
+
+def test_validate_points_a_topology_file_to_the_topology_command() -> None:
+    path = ROOT / "examples" / "startup" / "topology" / "organisation.yaml"
+    proc = playbook_check("validate", path)
+    assert proc.returncode == 2
+    assert "this is a topology file" in proc.stdout and "topology check" in proc.stdout
+    assert proc.stdout.count(": error:") == 1

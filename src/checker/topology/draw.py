@@ -265,7 +265,7 @@ class Drawing:
 
     # -- sections ---------------------------------------------------------------------------
 
-    def stack(self, teams: list[Team], kind: str, x: float, y: float, w: float) -> float:
+    def stack(self, teams: list[Team], x: float, y: float, w: float) -> float:
         """Bands for ``teams``, each grouping framed; return the y below them."""
         grouped: dict[str | None, list[Team]] = {}
         for t in teams:
@@ -296,7 +296,6 @@ class Drawing:
             )
             self.canvas.parts.insert(frame_at, frame)
             y += 8
-        del kind
         return y
 
     def boxes(self, teams: list[Team], x: float, y: float, w: float) -> float:
@@ -407,9 +406,9 @@ class Drawing:
             f"{text(f'{len(org.interactions)} interactions')}</text>"
         )
         top = 52.0
-        y = self.stack(by_type["stream-aligned"], "value-stream", x, top, w)
+        y = self.stack(by_type["stream-aligned"], x, top, w)
         y = self.boxes(by_type["complicated-subsystem"], x, y, w)
-        y = self.stack(by_type["platform"], "platform", x, y, w)
+        y = self.stack(by_type["platform"], x, y, w)
         bottom = self.enabling(by_type["enabling"], right + 8, top, max(y - 6, top + 120))
         y = max(y, bottom + 8)
         height = self.legend(y + 4) + MARGIN
