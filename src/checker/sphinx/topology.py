@@ -25,6 +25,7 @@ from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     Cell,
     WarningType,
+    checklist_dir,
     display_path,
     make_table,
     resolve_source_path,
@@ -153,6 +154,8 @@ class TopologyDirective(SphinxDirective):
             for answers in team.answers:
                 checked = run_check(app, (path.parent / answers).resolve())
                 ev = checked.evaluation
+                if ev is not None:
+                    self.env.note_dependency(str(checklist_dir(app) / f"{ev.checklist.id}.yaml"))
                 if ev is None or not checked.valid:
                     parts.append(f"{answers}: invalid")
                     continue
