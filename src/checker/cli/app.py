@@ -157,26 +157,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
+    from checker.cli.streams import OutputError, Terminated, flush_out, terminations_raise
+
     try:
-        return _COMMANDS.get(args.command, getattr(args, "handler", None))(args)
+        with terminations_raise():
+            handler = _COMMANDS.get(args.command) or args.handler  # topology: its own module
+            code: int = handler(args)
+            flush_out()
+        return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except Terminated as exc:
+        _error("", f"interrupted by {exc.name}; no output file was written", "PC505")
+        return 128 + exc.signum
+    except OutputError as exc:
+        from checker.cli.streams import discard_stdout
+
+        discard_stdout()
+        _error(
+            "<stdout>",
+            f"cannot write the output: {exc.reason}",
+            "PC503",
+            "write to a file with -o, or check the disk and the command reading the output",
+        )
+        return EXIT_INVALID
     except Exception as exc:  # never show a traceback to users
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
-        print(
-            f"playbook-check: internal error: {type(exc).__name__}: {exc}\n"
-            "  hint: please report this; set PLAYBOOK_DEBUG=1 to see the traceback",
-            file=sys.stderr,
+        from checker.cli.streams import say
+
+        say(
+            f"playbook-check: internal error: {type(exc).__name__}: {exc}"[:2000]
+            + "\n  hint: please report this; set PLAYBOOK_DEBUG=1 to see the traceback"
         )
         return EXIT_INVALID
 
 
+def _error(file: str, message: str, code: str, hint: str = "") -> int:
+    """Print one error like a diagnostic (``file:1:1: error: ...``; no file: the program's
+    name) on standard error, neutralised; return the exit code for invalid input."""
+    from checker.cli.streams import say
+    from checker.diagnostics import Diagnostic
+
+    text = Diagnostic(code, message, file or "playbook-check", hint=hint).format()
+    if not file:
+        text = text.replace("playbook-check:1:1:", "playbook-check:", 1)
+    say(text)
+    return EXIT_INVALID
+
+
 def _emit_errors(exc: Any) -> int:
+    """Print the errors among ``exc.diagnostics`` (a CheckerError or a FileResult)."""
+    from checker.cli.streams import say
+
     for d in exc.diagnostics:
-        print(d.format(), file=sys.stderr)
+        if d.severity.value == "error":
+            say(d.format())
     return EXIT_INVALID
 
 
@@ -202,14 +238,17 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
 def _expand(paths: list[str]) -> list[str]:
     """Files as given; a directory stands for the YAML files directly inside it, sorted."""
+    from checker.load.files import is_dir
+
     out: list[str] = []
     for path in paths:
         folder = Path(path)
-        if folder.is_dir():
+        if is_dir(folder):
+            # Every YAML name but sub-directories: FIFOs and devices are reported, not skipped.
             out.extend(
                 str(p)
                 for p in sorted(folder.iterdir())
-                if p.suffix in (".yaml", ".yml") and p.is_file()
+                if p.suffix in (".yaml", ".yml") and not is_dir(p)
             )
         else:
             out.append(path)
@@ -228,12 +267,16 @@ def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
     except CheckerError as exc:
         return _emit_errors(exc)
     code, lines = ratchet(doc, baseline)
+    from checker.cli.streams import say
+    from checker.textsafe import neutralise
+
     for line in lines:
-        print(line, file=sys.stderr)
+        say(neutralise(line))
     return code
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from checker.cli.streams import write_out
     from checker.report import render_document
     from checker.report.document import build
 
@@ -245,41 +288,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for line in text.splitlines()
             if ": error: " in line or ": warning: " in line or ": high: " in line
         )
-    sys.stdout.write(text)
+    write_out(text)
     return _exit_code(doc, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
     from checker.diagnostics import CheckerError
     from checker.report import render_document
     from checker.report.document import build
 
-    if args.output is not None and args.output.exists() and not args.force:
-        print(
-            f"{args.output}:1:1: error: file exists; not overwriting it [PC501]\n"
-            "  hint: pass --force to replace it",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
-    doc = build(_check(args), fail_on=args.fail_on)
-    text = render_document(doc, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        try:
+    try:
+        if args.output is not None:  # fail early, before the work; checked again on writing
+            check_target(args.output, force=args.force)
+        doc = build(_check(args), fail_on=args.fail_on)
+        text = render_document(doc, args.format)
+        if args.output is None:
+            write_out(text)
+        else:
             write_atomic(args.output, text, force=args.force)
-        except CheckerError as exc:
-            return _emit_errors(exc)
+    except CheckerError as exc:
+        return _emit_errors(exc)
     return _exit_code(doc, args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from checker.cli.output import write_atomic
+    from checker.cli.streams import say, write_out
     from checker.cli.template import render_template
     from checker.diagnostics import CheckerError
+    from checker.load.files import safe_resolve
     from checker.registry import ChecklistRegistry, default_dirs
     from checker.suggest import did_you_mean
+    from checker.textsafe import brief
     from checker.validate.schema import schema_path
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
@@ -290,153 +332,163 @@ def cmd_init(args: argparse.Namespace) -> int:
     if checklist is None:
         known = registry.ids()
         hint = did_you_mean(args.checklist, known) or "known: " + ", ".join(known)
-        print(
-            f"playbook-check: error: unknown checklist {args.checklist!r} [PC410]\n  hint: {hint}",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
+        return _error("", f"unknown checklist {brief(args.checklist)}", "PC410", hint)
     schema = schema_path("answers")
-    base = args.output.resolve().parent if args.output is not None else Path.cwd()
+    resolved = safe_resolve(args.output) if args.output is not None else Path.cwd()
+    base = resolved.parent if args.output is not None and resolved is not None else Path.cwd()
     schema_ref = os.path.relpath(schema, base) if schema.anchor == base.anchor else str(schema)
     text = render_template(checklist, team=args.team, schema_ref=Path(schema_ref).as_posix())
     if args.output is None:
-        sys.stdout.write(text)
+        write_out(text)
         return EXIT_OK
     try:
         write_atomic(args.output, text, force=args.force)
     except CheckerError as exc:
         return _emit_errors(exc)
-    print(f"wrote {args.output}", file=sys.stderr)
+    say(f"wrote {args.output}")
     return EXIT_OK
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from checker.cli.lint import checklist_files, lint, pitfalls_in_docs
+    from checker.cli.streams import write_out
+    from checker.load.files import is_dir, path_problem
 
     paths = args.paths or [Path("checklists")]
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        print(f"{p}:1:1: error: no such file or directory [PC100]", file=sys.stderr)
-    if missing:
+    problems = [(p, path_problem(p)) for p in paths]
+    for p, problem in problems:
+        if problem is not None:
+            missing = problem == "does not exist"
+            _error(str(p), "no such file or directory" if missing else problem, "PC100")
+    if any(problem for _p, problem in problems):
         return EXIT_INVALID
-    if args.docs is not None and not args.docs.is_dir():
-        print(f"{args.docs}:1:1: error: docs directory not found [PC100]", file=sys.stderr)
-        return EXIT_INVALID
-    docs = args.docs if args.docs is not None else (Path("docs") if Path("docs").is_dir() else None)
+    if args.docs is not None and not is_dir(args.docs):
+        return _error(str(args.docs), "docs directory not found", "PC100")
+    docs = args.docs if args.docs is not None else (Path("docs") if is_dir(Path("docs")) else None)
     pitfalls = pitfalls_in_docs(docs) if docs is not None else None
     diagnostics = lint(paths, pitfalls)
-    for d in diagnostics:
-        print(d.format())
+    write_out("".join(d.format() + "\n" for d in diagnostics))
     errors = sum(1 for d in diagnostics if d.severity.value == "error")
     n = len(checklist_files(paths))
-    print(
+    write_out(
         f"{n} checklist(s) linted: {errors} error(s), {len(diagnostics) - errors} warning(s)"
         + ("" if pitfalls is not None else " (pitfall ids not checked: no docs directory)")
+        + "\n"
     )
     return EXIT_INVALID if errors else EXIT_OK
 
 
 def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
     """A report file entry from an answers file or a JSON report (its first file)."""
-    import json
-
+    from checker.diagnostics import CheckerError
+    from checker.load.report import load_report
     from checker.report.document import build
 
     if path.suffix == ".json":
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-            entry = doc["files"][0]
-        except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-            print(
-                f"{path}:1:1: error: not a playbook-check JSON report ({exc}) [PC412]",
-                file=sys.stderr,
-            )
+            doc = load_report(path)
+        except CheckerError as exc:
+            _emit_errors(exc)
+            return None
+        if not doc["files"]:
+            _error(str(path), "the report has no files", "PC412")
+            return None
+        entry = doc["files"][0]
+        if not entry["valid"]:
+            _error(str(path), "the report's first file is not valid; nothing to compare", "PC412")
             return None
     else:
         ns = argparse.Namespace(
             **{**vars(args), "files": [path], "evidence_root": None, "allow_incomplete": True}
         )
-        entry = build(_check(ns))["files"][0]
-        for d in entry["diagnostics"]:
-            if d["severity"] == "error":
-                print(
-                    f"{d['file']}:{d['line']}:{d['column']}: error: {d['message']} [{d['code']}]",
-                    file=sys.stderr,
-                )
-    if not entry.get("valid"):
-        return None
-    return entry
+        results = _check(ns)
+        if len(results) != 1:
+            _error(str(path), "diff compares two files, not directories", "PC100")
+            return None
+        _emit_errors(results[0])
+        entry = build(results)["files"][0]
+    return dict(entry) if entry["valid"] else None
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
     from checker.cli.diff import compare, render_text, worse
+    from checker.cli.streams import write_out
+    from checker.textsafe import brief, json_safe
 
     old, new = _entry(args.old, args), _entry(args.new, args)
     if old is None or new is None:
         return EXIT_INVALID
     if old["checklist"]["id"] != new["checklist"]["id"]:
-        print(
-            f"{args.new}:1:1: error: compares checklist {new['checklist']['id']!r} with "
-            f"{old['checklist']['id']!r} [PC413]",
-            file=sys.stderr,
+        return _error(
+            str(args.new),
+            f"compares checklist {brief(new['checklist']['id'])} with "
+            f"{brief(old['checklist']['id'])}",
+            "PC413",
         )
-        return EXIT_INVALID
     change = compare(old, new)
     if args.format == "json":
-        sys.stdout.write(json.dumps(change, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        text = json.dumps(change, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_out(json_safe(text))
     else:
-        sys.stdout.write(render_text(change))
+        write_out(render_text(change))
     return EXIT_FINDINGS if worse(change) else EXIT_OK
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
 
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
     from checker.cli.scaffold import checklist_text, page_text
+    from checker.cli.streams import say
     from checker.diagnostics import CheckerError
+    from checker.load.files import os_reason
+    from checker.textsafe import brief
 
     if not ID_RE.fullmatch(args.id):
-        print(
-            f"playbook-check: error: {args.id!r} is not a kebab-case id [PC205]\n"
-            "  hint: use lower-case letters, digits and dashes, e.g. data-quality",
-            file=sys.stderr,
+        return _error(
+            "",
+            f"{brief(args.id)} is not a kebab-case id",
+            "PC205",
+            "use lower-case letters, digits and dashes, e.g. data-quality",
         )
-        return EXIT_INVALID
     title = args.title or args.id.replace("-", " ").capitalize()
     targets = [
         (args.checklists_dir / f"{args.id}.yaml", checklist_text(args.id, title, args.pitfall)),
         (args.docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall)),
     ]
-    existing = [str(p) for p, _ in targets if p.exists()]
-    if existing and not args.force:
-        for p in existing:
-            print(
-                f"{p}:1:1: error: file exists; not overwriting it [PC501]\n"
-                "  hint: pass --force to replace it",
-                file=sys.stderr,
-            )
+    refused: list[CheckerError] = []
+    for p, _ in targets:
+        try:
+            check_target(p, force=args.force)
+        except CheckerError as exc:
+            refused.append(exc)
+    for error in refused:
+        _emit_errors(error)
+    if refused:
         return EXIT_INVALID
     try:
         for path, text in targets:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                return _error(str(path), f"cannot write here: {os_reason(exc)}", "PC502")
             write_atomic(path, text, force=args.force)
-            print(f"wrote {path}", file=sys.stderr)
+            say(f"wrote {path}")
     except CheckerError as exc:
         return _emit_errors(exc)
-    print(
+    say(
         f"next: add {args.docs_dir.name}/{args.id} to a toctree, write the questions, then "
-        "run `make lint`",
-        file=sys.stderr,
+        "run `make lint`"
     )
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from checker.cli.streams import write_out
     from checker.validate.schema import schema_path
 
-    print(schema_path(args.name))
+    write_out(f"{schema_path(args.name)}\n")
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.report.util import fmt_score
+from checker.textsafe import neutralise_data
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -50,6 +51,8 @@ def worse(change: dict[str, Any]) -> bool:
 
 
 def render_text(change: dict[str, Any]) -> str:
+    """The change as text, every string neutralised (see :mod:`checker.textsafe`)."""
+    change = neutralise_data(change)
     o = change["overall"]
     delta = ""
     if o["old"] is not None and o["new"] is not None:

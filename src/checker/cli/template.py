@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from checker.model import Checklist, Question
+from checker.textsafe import json_safe, neutralise
 
 _KIND_HINT = {
     "yes-no": "yes or no",
@@ -25,7 +26,8 @@ def _hint(q: Question) -> str:
 
 
 def _comment(text: str) -> list[str]:
-    return ["  # " + line if line else "  #" for line in text.splitlines()]
+    lines = neutralise(text, multiline=True).split("\n")
+    return ["  # " + line if line else "  #" for line in lines]
 
 
 def render_template(
@@ -42,12 +44,12 @@ def render_template(
         '#   question-id: {not_applicable: "why it does not apply"}',
         "# Check with: playbook-check validate THIS-FILE",
         f"checklist: {checklist.id}@{major}.{minor}",
-        f"team: {json.dumps(team or 'TEAM NAME', ensure_ascii=False)}",
+        f"team: {json_safe(json.dumps(team or 'TEAM NAME', ensure_ascii=False))}",
         f"assessed: {(today or dt.date.today()).isoformat()}",
         "answers:",
     ]
     for section in checklist.sections:
-        lines.append(f"  # --- {section.title} ---")
+        lines.append(f"  # --- {neutralise(section.title)} ---")
         for q in section.questions:
             lines += _comment(q.prompt)
             if q.help:

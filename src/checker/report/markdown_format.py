@@ -44,7 +44,8 @@ def render(doc: dict[str, Any]) -> str:
                 out += [f"{shape['teams']} teams, {shape['interactions']} interactions.", ""]
             else:
                 out += [
-                    f"Overall score **{fmt_score(sc['overall'])}** ({sc['aggregate']}), "
+                    f"Overall score **{fmt_score(sc['overall'])}**"
+                    f"{' points' if sc['unit'] == 'points' else ''} ({sc['aggregate']}), "
                     f"maturity level **{esc(sc['level'] or 'n/a')}**.",
                     "",
                     "| Section | Score |",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.util import fmt_score, plural, safe_line
+from checker.report.util import fmt_score, plural
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -13,23 +13,24 @@ def render(doc: dict[str, Any]) -> str:
         for d in f["diagnostics"]:
             out.append(
                 f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: "
-                f"{safe_line(d['message'])} [{d['code']}]"
+                f"{(d['message'])} [{d['code']}]"
             )
             if d["hint"]:
-                out.append(f"  hint: {safe_line(d['hint'])}")
+                out.append(f"  hint: {(d['hint'])}")
         if not f["valid"]:
             continue
         score = f["score"]
         if f.get("kind") == "topology":
             shape = f["topology"]
             out.append(
-                f"{f['file']}: {safe_line(f['team'])} — team topology: "
+                f"{f['file']}: {f['team']} — team topology: "
                 f"{plural(shape['teams'], 'team')}, {plural(shape['interactions'], 'interaction')}"
             )
         else:
             out.append(
-                f"{f['file']}: {safe_line(f['team'])} — {f['checklist']['title']} "
+                f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
                 f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
+                f"{' points' if score['unit'] == 'points' else ''}"
                 f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
             )
         for s in score["sections"]:
@@ -43,9 +44,9 @@ def render(doc: dict[str, Any]) -> str:
             )
             out.append(
                 f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-                f"{safe_line(finding['title'])} [{finding['id']}]{status}"
+                f"{(finding['title'])} [{finding['id']}]{status}"
             )
-            out.append(f"  advice: {safe_line(finding['advice'])}")
+            out.append(f"  advice: {(finding['advice'])}")
             out.append(f"  pitfall: {finding['pitfall']}")
         costly = [c for c in score["costs"] if c["cost"]][:5]
         if costly:

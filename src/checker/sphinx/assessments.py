@@ -7,6 +7,7 @@ Every value that comes from an answers file (team name, notes, evidence) becomes
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -14,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checker.constants import RISKS
+from checker.load.files import is_dir
 from checker.model import Evaluation, FileResult, Finding, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
@@ -74,7 +76,7 @@ class AssessmentDirective(AnswersDirective):
         path = self._path()
         if path is None:
             return []
-        if not path.is_file():
+        if not os.path.lexists(path) or is_dir(path):  # special files: the loader refuses them
             warn(
                 f"answers file {self.arguments[0]!r} not found",
                 self.get_location(),
@@ -98,7 +100,9 @@ def render_assessment(ev: Evaluation) -> nodes.container:
     summary = nodes.paragraph(classes=["playbook-score"])
     summary += nodes.Text("Overall score ")
     summary += nodes.strong(text=fmt_score(round2(score.overall)))
-    summary += nodes.Text(" of 100, maturity level ")
+    summary += nodes.Text(
+        " points, maturity level " if score.unit == "points" else " of 100, maturity level "
+    )
     summary += nodes.strong(text=score.level or "n/a")
     summary += nodes.Text(
         f" (checklist {cl.id} {cl.version_text}, answered against "
@@ -130,11 +134,11 @@ def render_assessment(ev: Evaluation) -> nodes.container:
         lost = nodes.bullet_list()
         prompts = {q.id: q.prompt for q in cl.question_list()}
         for cost in costly:
-            item = nodes.list_item()
-            item += nodes.paragraph(
+            lost_item = nodes.list_item()
+            lost_item += nodes.paragraph(
                 text=f"{prompts[cost.question]} — {fmt_score(round2(cost.cost))} points"
             )
-            lost += item
+            lost += lost_item
         box += lost
     return box
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,43 +78,53 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     command = getattr(args, "topology_command", None)
     if command is None:
-        print(
-            "playbook-check topology: error: choose a subcommand: check, draw, diff or init",
-            file=sys.stderr,
-        )
+        from checker.cli.streams import say
+
+        say("playbook-check topology: error: choose a subcommand: check, draw, diff or init")
         return EXIT_INVALID
     handler = {"check": _check, "draw": _draw, "diff": _diff, "init": _init}[command]
     return handler(args)
 
 
 def _emit(diagnostics: Any) -> int:
+    """Print the errors among ``diagnostics`` on standard error, neutralised."""
+    from checker.cli.streams import say
+
     for d in diagnostics:
-        print(d.format(), file=sys.stderr)
+        if d.severity.value == "error":
+            say(d.format())
     return EXIT_INVALID
 
 
-def _refuse_existing(path: Path | None, force: bool) -> bool:
-    if path is not None and path.exists() and not force:
-        print(
-            f"{path}:1:1: error: file exists; not overwriting it [PC501]\n"
-            "  hint: pass --force to replace it",
-            file=sys.stderr,
-        )
+def _refuse(path: Path | None, force: bool) -> bool:
+    """Check an output path before the work (PC501/PC502/PC504); True when it is refused."""
+    from checker.cli.output import check_target
+    from checker.diagnostics import CheckerError
+
+    if path is None:
+        return False
+    try:
+        check_target(path, force=force)
+    except CheckerError as exc:
+        _emit(exc.diagnostics)
         return True
     return False
 
 
 def _write(path: Path | None, text: str, force: bool) -> int:
+    """Write ``text`` to ``path`` atomically, or to standard output."""
     from checker.cli.output import write_atomic
+    from checker.cli.streams import say, write_out
     from checker.diagnostics import CheckerError
 
     if path is None:
-        sys.stdout.write(text)
+        write_out(text)
         return EXIT_OK
     try:
         write_atomic(path, text, force=force)
     except CheckerError as exc:
         return _emit(exc.diagnostics)
+    say(f"wrote {path}")
     return EXIT_OK
 
 
@@ -125,7 +134,7 @@ def _check(args: argparse.Namespace) -> int:
     from checker.topology.check import check_topology
     from checker.topology.report import entry
 
-    if _refuse_existing(args.output, args.force):
+    if _refuse(args.output, args.force):
         return EXIT_INVALID
     entries = [
         entry(check_topology(f, today=args.today, max_bytes=args.max_bytes)) for f in args.files
@@ -139,20 +148,19 @@ def _draw(args: argparse.Namespace) -> int:
     from checker.topology.check import check_topology
     from checker.topology.draw import draw
 
-    if _refuse_existing(args.output, args.force):
+    if _refuse(args.output, args.force):
         return EXIT_INVALID
     result = check_topology(args.file, today=args.today, max_bytes=args.max_bytes)
     if not result.valid:
         return _emit(d for d in result.diagnostics if d.severity.value == "error")
-    code = _write(args.output, draw(result), args.force)
-    if code == EXIT_OK and args.output is not None:
-        print(f"wrote {args.output}", file=sys.stderr)
-    return code
+    return _write(args.output, draw(result), args.force)
 
 
 def _diff(args: argparse.Namespace) -> int:
     import json
 
+    from checker.cli.streams import write_out
+    from checker.textsafe import json_safe
     from checker.topology.check import check_topology
     from checker.topology.diff import compare, render_text, worse
 
@@ -163,18 +171,16 @@ def _diff(args: argparse.Namespace) -> int:
         return _emit(d for r in invalid for d in r.diagnostics if d.severity.value == "error")
     change = compare(old, new)
     if args.format == "json":
-        sys.stdout.write(json.dumps(change, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        text = json_safe(json.dumps(change, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(render_text(change))
+        text = render_text(change)
+    write_out(text)
     return EXIT_FINDINGS if worse(change) else EXIT_OK
 
 
 def _init(args: argparse.Namespace) -> int:
     from checker.topology.scaffold import template
 
-    if _refuse_existing(args.output, args.force):
+    if _refuse(args.output, args.force):
         return EXIT_INVALID
-    code = _write(args.output, template(args.organisation), args.force)
-    if code == EXIT_OK and args.output is not None:
-        print(f"wrote {args.output}", file=sys.stderr)
-    return code
+    return _write(args.output, template(args.organisation), args.force)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.util import safe_line
+from checker.textsafe import neutralise
 from checker.topology.check import TopologyResult
 from checker.topology.model import Organisation
 
@@ -100,4 +100,4 @@ def render_text(change: dict[str, Any]) -> str:
     out += ["  " + line for line in change_lines(change)]
     f = change["findings"]
     out.append(f"{len(f['fixed'])} finding(s) fixed, {len(f['introduced'])} introduced")
-    return "\n".join(safe_line(line) for line in out) + "\n"
+    return "\n".join(neutralise(line) for line in out) + "\n"

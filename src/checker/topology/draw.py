@@ -19,7 +19,7 @@ from functools import cached_property
 from xml.sax.saxutils import escape, quoteattr
 
 from checker.model import Finding
-from checker.report.util import safe_line
+from checker.textsafe import neutralise
 from checker.topology.check import TopologyResult
 from checker.topology.model import Interaction, Organisation, Team
 
@@ -65,12 +65,12 @@ Linker = Callable[[Team], str | None]
 
 def text(value: str) -> str:
     """Text content: printable (control and bidi characters shown as escapes), XML-escaped."""
-    return escape(safe_line(value))
+    return escape(neutralise(value))
 
 
 def attr(value: str) -> str:
     """A quoted XML attribute value, printable and escaped."""
-    return quoteattr(safe_line(value))
+    return quoteattr(neutralise(value))
 
 
 def _em(char: str, bold: bool) -> float:
@@ -87,7 +87,7 @@ def measure(value: str, size: int, *, bold: bool = False) -> float:
 
 def fit(value: str, width: float, size: int, *, bold: bool = False) -> str:
     """Shorten ``value`` with an ellipsis so that it fits ``width`` at font ``size``."""
-    value = safe_line(value)
+    value = neutralise(value)
     if measure(value, size, bold=bold) <= width:
         return value
     room = width - measure("…", size, bold=bold)
@@ -167,7 +167,7 @@ class Drawing:
 
     def chip_width(self, ix: Interaction, team: Team, width: float) -> float:
         label = chip_label(ix, team, self.names)
-        return min(width, measure(safe_line(label), CHIP_SIZE) + 22)
+        return min(width, measure(neutralise(label), CHIP_SIZE) + 22)
 
     @cached_property
     def names(self) -> dict[str, str]:

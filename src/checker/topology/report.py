@@ -37,6 +37,7 @@ def entry(result: TopologyResult) -> dict[str, Any]:
             "assessed": org.as_of.isoformat(),
             "score": {
                 "aggregate": "none",
+                "unit": "percent",
                 "overall": None,
                 "level": None,
                 "sections": [],

@@ -4,6 +4,7 @@ interactions that trigger it. Thresholds come from :class:`~checker.topology.mod
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -245,7 +246,7 @@ def _collab_end(org: Organisation, active: list[Interaction], _b: Any) -> Iterat
             )
 
 
-def months_between(start: Any, end: Any) -> int:
+def months_between(start: dt.date, end: dt.date) -> int:
     """Whole months from ``start`` to ``end`` (dates)."""
     months = (end.year - start.year) * 12 + end.month - start.month
     return months - (1 if end.day < start.day else 0)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import math
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from checker import conditions
+from checker.constants import MAX_CHECKLIST_NUMBER as MAX_NUMBER
 from checker.constants import YES_NO
 from checker.diagnostics import CheckerError, DiagnosticSink, Severity
 from checker.load.yaml import Document, load_path
@@ -54,6 +56,8 @@ def build_checklist(
         )
         return None, sink
     if not schema.validate(doc.data, "checklist", sink):
+        return None, sink
+    if not _numbers_are_finite(doc.data, sink):
         return None, sink
     data: dict[str, Any] = doc.data
     pos = doc.source_map.position
@@ -110,7 +114,7 @@ def build_checklist(
                 conditions.parse(qdata["show_if"]),
                 questions,
                 _reporter(sink, base),
-                allowed=lambda ref, me=q: order.get(ref, 10**9) < me.index,
+                allowed=_earlier_than(order, q.index),
             )
         if q.changed is not None and (q.changed[0] != major or q.changed[1] > minor):
             sink.add(
@@ -176,14 +180,47 @@ def build_checklist(
         summary=data.get("summary", ""),
         sections=sections,
         findings=findings,
-        scoring=Scoring(data["scoring"]["aggregate"], levels),
+        scoring=Scoring(
+            data["scoring"]["aggregate"], levels, data["scoring"].get("unit", "percent")
+        ),
         path=doc.path,
         raw=data,
     )
     return (None if sink.errors else checklist), sink
 
 
-def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):
+def _numbers_are_finite(data: Any, sink: DiagnosticSink) -> bool:
+    """PC311 for every ``.nan``/``.inf`` or huge number: weights, points, bounds and
+    condition values must be finite, or scores silently stop adding up."""
+    ok = True
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if math.isfinite(value) and abs(value) <= MAX_NUMBER:
+                continue
+            ok = False
+            sink.add(
+                "PC311",
+                f"{value!r} is not a finite number within ±{MAX_NUMBER:,}",
+                path,
+                hint="write an ordinary number; .nan, .inf and huge numbers cannot score",
+            )
+    return ok
+
+
+def _earlier_than(order: dict[str, int], index: int) -> Callable[[str], bool]:
+    """Whether a question comes before position ``index`` (``show_if`` looks backwards)."""
+    return lambda ref: order.get(ref, 10**9) < index
+
+
+def _reporter(
+    sink: DiagnosticSink, base: tuple[Any, ...]
+) -> Callable[[str, str, tuple[Any, ...], str], None]:
     def report(code: str, message: str, path: tuple[Any, ...], hint: str) -> None:
         sink.add(code, message, (*base, *path), hint=hint)
 
@@ -280,24 +317,35 @@ def _build_points(
 
 
 def _build_levels(raw: list[dict[str, Any]], sink: DiagnosticSink) -> tuple[Level, ...]:
-    levels = tuple(Level(x["name"], x.get("below"), x.get("summary", "")) for x in raw)
-    previous = None
+    levels = tuple(
+        Level(x["name"], x.get("below"), x.get("summary", ""), x.get("at_most")) for x in raw
+    )
+    previous: Level | None = None
     for i, level in enumerate(levels):
         path = ("scoring", "levels", i)
+        key = "below" if level.below is not None else "at_most"
         last = i == len(levels) - 1
-        if last and level.below is not None:
+        if last and level.bound is not None:
             sink.add(
                 "PC310",
-                "the last level must have no 'below' bound",
-                (*path, "below"),
+                f"the last level must have no {key!r} bound",
+                (*path, key),
                 hint="the last level catches every score above the others",
             )
-        if not last and level.below is None:
-            sink.add("PC310", f"level {level.name!r} needs a 'below' bound", path)
-        if level.below is not None and previous is not None and level.below <= previous:
-            sink.add("PC310", "level bounds must increase", (*path, "below"))
-        if level.below is not None:
-            previous = level.below
+        if not last and level.bound is None:
+            sink.add(
+                "PC310",
+                f"level {level.name!r} needs a 'below' or 'at_most' bound",
+                path,
+                hint="below: N holds scores lower than N; at_most: N holds scores up to N",
+            )
+        if level.bound is not None and previous is not None and previous.bound is not None:
+            # Bounds increase; "below: 1" then "at_most: 1" is the band holding exactly 1.
+            same_allowed = previous.below is not None and level.at_most is not None
+            if level.bound < previous.bound or (level.bound == previous.bound and not same_allowed):
+                sink.add("PC310", "level bounds must increase", (*path, key))
+        if level.bound is not None:
+            previous = level
     return levels
 
 
