@@ -182,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INVALID
     except Exception as exc:  # never show a traceback to users
+        from checker.diagnostics import CheckerError
+
+        if isinstance(exc, CheckerError):  # e.g. an unreadable --baseline
+            return _emit_errors(exc)
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
         from checker.cli.streams import say
@@ -256,31 +260,23 @@ def _expand(paths: list[str]) -> list[str]:
 
 
 def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
-    """0/1/2 for a report document, judged against --baseline when given."""
-    from checker.cli.baseline import load_baseline, ratchet
-    from checker.diagnostics import CheckerError
-
-    if args.baseline is None:
-        return int(doc["exit_code"])
-    try:
-        baseline = load_baseline(args.baseline)
-    except CheckerError as exc:
-        return _emit_errors(exc)
-    code, lines = ratchet(doc, baseline)
+    """0/1/2 for a report document (already judged against --baseline when given)."""
+    from checker.cli.baseline import verdict_lines
     from checker.cli.streams import say
     from checker.textsafe import neutralise
 
-    for line in lines:
+    for line in verdict_lines(doc):
         say(neutralise(line))
-    return code
+    return int(doc["exit_code"])
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from checker.cli.finish import finish
     from checker.cli.streams import write_out
     from checker.report import render_document
     from checker.report.document import build
 
-    doc = build(_check(args), fail_on=args.fail_on)
+    doc = finish(build(_check(args), fail_on=args.fail_on), args)
     text = render_document(doc, "text")
     if args.quiet:
         text = "".join(
@@ -293,6 +289,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from checker.cli.finish import finish
     from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
     from checker.diagnostics import CheckerError
@@ -302,7 +299,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if args.output is not None:  # fail early, before the work; checked again on writing
             check_target(args.output, force=args.force)
-        doc = build(_check(args), fail_on=args.fail_on)
+        doc = finish(build(_check(args), fail_on=args.fail_on), args)
         text = render_document(doc, args.format)
         if args.output is None:
             write_out(text)

@@ -31,6 +31,29 @@ def fails(risk: str, fail_on: str) -> bool:
     return Risk(risk).rank >= Risk(fail_on).rank
 
 
+def level(finding: dict[str, Any]) -> str:
+    """The one severity every format shows for a finding: ``error`` only when it fails the run
+    (see ``fails`` in :func:`build` and ratchet mode), else ``warning`` (high, medium) or
+    ``note`` (low)."""
+    if finding.get("fails"):
+        return "error"
+    return "note" if finding["risk"] == "low" else "warning"
+
+
+BASELINE_LABELS = {
+    "new": "new",
+    "unchanged": "in the baseline",
+    "updated": "riskier than in the baseline",
+}
+"""How each format names a finding's state against a ``--baseline`` report."""
+
+
+def baseline_note(finding: dict[str, Any]) -> str:
+    """`` (new)`` or `` (in the baseline)``... against a baseline; ``""`` without one."""
+    state = finding.get("baseline")
+    return f" ({BASELINE_LABELS[state]})" if state else ""
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
     """One finding as report data (answers and topology findings alike)."""
     return {
@@ -90,7 +113,13 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         },
         "findings": [finding_dict(f) for f in ev.findings],
         "rules": [
-            {"id": r.id, "title": r.title, "pitfall": r.pitfall, "risk": r.risk.value}
+            {
+                "id": r.id,
+                "title": r.title,
+                "pitfall": r.pitfall,
+                "risk": r.risk.value,
+                "advice": r.advice,
+            }
             for r in cl.findings
         ],
         "counts": {
@@ -130,8 +159,8 @@ def assemble(entries: Sequence[dict[str, Any]], *, fail_on: str = "high") -> dic
         "medium": 0,
         "low": 0,
         "exempted": 0,
+        "failing": 0,
     }
-    failed = False
     for entry in entries:
         totals["errors"] += sum(1 for d in entry["diagnostics"] if d["severity"] == "error")
         totals["warnings"] += sum(1 for d in entry["diagnostics"] if d["severity"] == "warning")
@@ -139,13 +168,14 @@ def assemble(entries: Sequence[dict[str, Any]], *, fail_on: str = "high") -> dic
             totals["invalid"] += 1
         else:
             for f in entry["findings"]:
+                f["fails"] = f["status"] == "open" and fails(f["risk"], fail_on)
+                totals["failing"] += f["fails"]
                 if f["status"] == "exempted":
                     totals["exempted"] += 1
                 else:
                     totals[f["risk"]] += 1
-                    failed = failed or fails(f["risk"], fail_on)
         files.append(entry)
-    exit_code = 2 if totals["invalid"] else (1 if failed else 0)
+    exit_code = 2 if totals["invalid"] else (1 if totals["failing"] else 0)
     return {
         "format": "playbook-check-report",
         "format_version": REPORT_FORMAT_VERSION,

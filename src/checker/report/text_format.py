@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.report.document import baseline_note
 from checker.report.util import fmt_score, plural
 
 
@@ -30,7 +31,7 @@ def render(doc: dict[str, Any]) -> str:
             out.append(
                 f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
                 f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-                f"{' points' if score['unit'] == 'points' else ''}"
+                f"{' points' if score.get('unit') == 'points' else ''}"
                 f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
             )
         for s in score["sections"]:
@@ -44,7 +45,7 @@ def render(doc: dict[str, Any]) -> str:
             )
             out.append(
                 f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-                f"{(finding['title'])} [{finding['id']}]{status}"
+                f"{finding['title']} [{finding['id']}]{status}{baseline_note(finding)}"
             )
             out.append(f"  advice: {(finding['advice'])}")
             out.append(f"  pitfall: {finding['pitfall']}")

@@ -45,7 +45,13 @@ def entry(result: TopologyResult) -> dict[str, Any]:
             },
             "findings": [finding_dict(f) for f in result.findings],
             "rules": [
-                {"id": r.id, "title": r.title, "pitfall": r.pitfall, "risk": r.risk.value}
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "pitfall": r.pitfall,
+                    "risk": r.risk.value,
+                    "advice": r.advice,
+                }
                 for r in RULES.values()
             ],
             "counts": {
