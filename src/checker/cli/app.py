@@ -18,6 +18,7 @@ from typing import Any
 
 from checker import __version__
 from checker.constants import FAIL_ON_LEVELS, FORMATS, ID_RE, MAX_BYTES
+from checker.topology import cli as topology_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -145,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
 
     p = sub.add_parser("schema", help="print the path of a published JSON Schema")
-    p.add_argument("name", choices=("checklist", "answers", "report"))
+    p.add_argument("name", choices=("checklist", "answers", "report", "topology"))
+    topology_cli.add_parser(sub)
     return parser
 
 
@@ -159,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with terminations_raise():
-            code = _COMMANDS[args.command](args)
+            handler = _COMMANDS.get(args.command) or args.handler  # topology: its own module
+            code: int = handler(args)
             flush_out()
         return code
     except KeyboardInterrupt:
