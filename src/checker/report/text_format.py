@@ -10,7 +10,9 @@ from checker.report.util import fmt_score, plural, safe_line
 
 def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
     """Whether an open finding fails the run (at ``--fail-on``; new or riskier against a
-    baseline)."""
+    baseline). Uses the document's own ``fails`` flag when it has one."""
+    if "fails" in finding:
+        return bool(finding["fails"])
     return (
         finding["status"] == "open"
         and fails(finding["risk"], doc["fail_on"])
