@@ -12,7 +12,7 @@ help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
 	@echo "make serve     serve the built site on http://127.0.0.1:8000"
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
-	@echo "make lint      ruff, playbook-check lint and a nitpicky site build"
+	@echo "make lint      ruff, mypy --strict, playbook-check lint and a nitpicky site build"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
 	@echo "make clean     remove build output"
@@ -34,6 +34,8 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/playbook-check lint checklists
 	$(BIN)/sphinx-build -b html -n -W --keep-going -q . $(BUILDDIR)/lint-html
 

@@ -3,7 +3,8 @@
 Prints medians and ratios for
 1. checking 1,000 and 10,000 generated answers files, against parsing them with libyaml (the
    floor) and against check-jsonschema validating them with the published answers schema;
-2. CLI start-up against `python -c pass` and `yamllint --version`;
+2. one-file ``validate`` (what pre-commit runs) against yamllint on the same file, and CLI
+   start-up against `python -c pass` and `yamllint --version`;
 3. a full site build and an incremental build after touching one answers file.
 Machines are noisy: compare the ratios, not the absolute times.
 """
@@ -113,6 +114,27 @@ def throughput(tmp: Path, n: int, repeats: int) -> None:
         print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
+def one_file(repeats: int) -> None:
+    """What pre-commit runs: one answers file, one process, against yamllint on the same file."""
+    target = str(ROOT / "examples" / "central-ml" / "team-shape.yaml")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "playbook-check validate FILE": [str(BIN / "playbook-check"), "validate", "-q", target],
+        "yamllint FILE": [str(BIN / "yamllint"), target],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeats):  # interleaved, so load on the machine hits every command alike
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            run(cmd)
+            times[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    base = medians["yamllint FILE"]
+    print(f"\nOne answers file, one process (median of {repeats} interleaved runs)")
+    for name, t in medians.items():
+        print(f"  {name:30s} {t * 1000:7.1f} ms   {t / base:5.2f}x yamllint")
+
+
 def startup(repeats: int) -> None:
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -161,6 +183,8 @@ def site(tmp: Path) -> None:
 
 
 def main() -> None:
+    # Measure what an installed tool costs: with bytecode caches, as pip writes them.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     repeats = int(os.environ.get("BENCH_REPEATS", "5"))
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -170,6 +194,7 @@ def main() -> None:
         )
         throughput(tmp, 1_000, repeats)
         throughput(tmp, 10_000, max(1, repeats // 2))
+        one_file(repeats * 4)
         startup(repeats * 4)
         site(tmp)
 

@@ -175,14 +175,14 @@ def _compare(cond: Compare, value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     if op == "at_least":
-        return value >= cond.value and (cond.below is None or value < cond.below)
-    return value < cond.value  # below
+        return bool(value >= cond.value and (cond.below is None or value < cond.below))
+    return bool(value < cond.value)  # below
 
 
 def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
-    return a == b
+    return bool(a == b)
 
 
 def describe(cond: Condition) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -207,8 +207,14 @@ class _Builder:
         kind = tag[len(_TAG) :]
         if kind == "str":
             return text
-        value = resolve_plain(text)
-        expected = {"int": int, "float": (float, int), "bool": bool, "null": type(None)}.get(kind)
+        value: Any = resolve_plain(text)
+        types: dict[str, type | tuple[type, ...]] = {
+            "int": int,
+            "float": (float, int),
+            "bool": bool,
+            "null": type(None),
+        }
+        expected = types.get(kind)
         if expected is None:
             raise self.fail(
                 "PC107",
@@ -218,7 +224,7 @@ class _Builder:
             )
         if (isinstance(value, bool) and kind != "bool") or not isinstance(value, expected):
             raise self.fail("PC107", f"{text!r} is not a valid !!{kind}", event.start_mark)
-        return float(value) if kind == "float" else value
+        return float(cast(float, value)) if kind == "float" else value
 
     def add_count(self, n: int, mark: Any) -> None:
         self.count += n
@@ -243,7 +249,7 @@ def load_text(
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()
             if event is None:
                 break
             etype = type(event)

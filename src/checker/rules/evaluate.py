@@ -73,18 +73,18 @@ def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluati
             )
         )
     for exemption in answers.exemptions:
-        rule = checklist.finding(exemption.finding)
-        if rule is not None and exemption.expires < today:
+        expired = checklist.finding(exemption.finding)
+        if expired is not None and exemption.expires < today:
             findings.append(
                 Finding(
-                    f"expired-exemption:{rule.id}",
-                    f"Exemption for '{rule.id}' expired on {exemption.expires.isoformat()}",
-                    rule.pitfall,
-                    rule.risk,
+                    f"expired-exemption:{expired.id}",
+                    f"Exemption for '{expired.id}' expired on {exemption.expires.isoformat()}",
+                    expired.pitfall,
+                    expired.risk,
                     f"Fix the finding or renew the exemption with a new date and reason "
                     f"(owner: {exemption.owner}).",
                     Status.OPEN,
-                    [Trigger(f"exemptions.{rule.id}", exemption.position)],
+                    [Trigger(f"exemptions.{expired.id}", exemption.position)],
                 )
             )
     findings.sort(key=lambda f: (-f.risk.rank, f.id))

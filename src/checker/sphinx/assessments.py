@@ -130,11 +130,11 @@ def render_assessment(ev: Evaluation) -> nodes.container:
         lost = nodes.bullet_list()
         prompts = {q.id: q.prompt for q in cl.question_list()}
         for cost in costly:
-            item = nodes.list_item()
-            item += nodes.paragraph(
+            lost_item = nodes.list_item()
+            lost_item += nodes.paragraph(
                 text=f"{prompts[cost.question]} — {fmt_score(round2(cost.cost))} points"
             )
-            lost += item
+            lost += lost_item
         box += lost
     return box
 

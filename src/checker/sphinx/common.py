@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -62,7 +62,11 @@ class WarningType(StrEnum):
     """The installed package lacks its static files (stylesheet, form scripts)."""
 
 
-def warn(message: str, location: object, subtype: WarningType) -> None:
+def warn(
+    message: str,
+    location: str | tuple[str | None, int | None] | nodes.Node | None,
+    subtype: WarningType,
+) -> None:
     logger.warning(message, location=location, type="playbook", subtype=subtype.value)
 
 
@@ -77,7 +81,7 @@ def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) ->
 
 
 def checklist_dir(app: Sphinx) -> Path:
-    return (Path(app.confdir) / app.config.playbook_checklist_dir).resolve()
+    return (Path(app.confdir) / str(app.config.playbook_checklist_dir)).resolve()
 
 
 def checklist_paths(app: Sphinx) -> list[Path]:
@@ -130,8 +134,8 @@ Cell = str | nodes.Node
 
 def make_table(
     classes: list[str],
-    header: list[Cell],
-    rows: list[list[Cell]],
+    header: Sequence[Cell],
+    rows: Sequence[Sequence[Cell]],
     widths: list[int] | None = None,
 ) -> nodes.table:
     """A docutils table; string cells become paragraphs (so their text is escaped)."""
@@ -150,7 +154,7 @@ def make_table(
     return table
 
 
-def _row(cells: list[Cell]) -> nodes.row:
+def _row(cells: Sequence[Cell]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()

@@ -39,13 +39,15 @@ class PlaybookData:
 
     @property
     def pitfalls(self) -> dict[str, PitfallEntry]:
-        return self._store["pitfalls"]
+        pitfalls: dict[str, PitfallEntry] = self._store["pitfalls"]
+        return pitfalls
 
     @property
     def index_pages(self) -> set[str]:
         """Pages whose output depends on every pitfall and checklist (the pitfall index and the
         pitfall pages' "detected by" lists): rewritten after every build that read anything."""
-        return self._store["index_pages"]
+        pages: set[str] = self._store["index_pages"]
+        return pages
 
     def add_pitfall(self, entry: PitfallEntry) -> PitfallEntry | None:
         """Record a pitfall; return the earlier entry if the id is already defined elsewhere."""

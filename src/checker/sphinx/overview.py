@@ -106,8 +106,10 @@ def _section_tabs(
             for team, res in sorted(results.items())
             if cid in res and res[cid].evaluation is not None
         }
-        sections = next(iter(evaluations.values())).score.sections
-        rows = []
+        first = next(iter(evaluations.values()))
+        assert first is not None
+        sections = first.score.sections
+        rows: list[list[Cell]] = []
         for team, ev in evaluations.items():
             assert ev is not None
             scores = {s.id: s.score for s in ev.score.sections}

@@ -190,10 +190,10 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             node.replace_self(nodes.literal(pid, pid))
             continue
         node.replace_self(_link(app, entry, fromdoc, entry.title))
-    for node in list(doctree.findall(pitfall_detectors)):
-        node.replace_self(_detector_list(app, node["pitfall"], fromdoc))
-    for node in list(doctree.findall(pitfall_index)):
-        node.replace_self(_index(app, fromdoc))
+    for detectors in list(doctree.findall(pitfall_detectors)):
+        detectors.replace_self(_detector_list(app, detectors["pitfall"], fromdoc))
+    for index in list(doctree.findall(pitfall_index)):
+        index.replace_self(_index(app, fromdoc))
 
 
 def _index(app: Sphinx, fromdoc: str) -> nodes.Node:

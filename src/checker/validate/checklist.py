@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ def build_checklist(
                 conditions.parse(qdata["show_if"]),
                 questions,
                 _reporter(sink, base),
-                allowed=lambda ref, me=q: order.get(ref, 10**9) < me.index,
+                allowed=_earlier_than(order, q.index),
             )
         if q.changed is not None and (q.changed[0] != major or q.changed[1] > minor):
             sink.add(
@@ -183,7 +183,14 @@ def build_checklist(
     return (None if sink.errors else checklist), sink
 
 
-def _reporter(sink: DiagnosticSink, base: tuple[Any, ...]):
+def _earlier_than(order: dict[str, int], index: int) -> Callable[[str], bool]:
+    """Whether a question comes before position ``index`` (``show_if`` looks backwards)."""
+    return lambda ref: order.get(ref, 10**9) < index
+
+
+def _reporter(
+    sink: DiagnosticSink, base: tuple[Any, ...]
+) -> Callable[[str, str, tuple[Any, ...], str], None]:
     def report(code: str, message: str, path: tuple[Any, ...], hint: str) -> None:
         sink.add(code, message, (*base, *path), hint=hint)
 

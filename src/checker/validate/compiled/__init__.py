@@ -1,0 +1,1 @@
+"""Precompiled schema validators (generated; see checker.validate.compile_schemas)."""
