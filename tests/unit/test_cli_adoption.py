@@ -239,8 +239,8 @@ def test_new_checklist_in_a_team_repo_passes_its_own_lint(repo: Path) -> None:
     assert "playbook-check lint checklists/data-quality.yaml" in proc.stderr
     text = (repo / "checklists" / "data-quality.yaml").read_text()
     assert "src/checker" not in text
-    assert "$schema=checklist.schema.json" in text
-    assert (repo / "checklists" / "checklist.schema.json").is_file()
+    assert "$schema=../schemas/checklist.schema.json" in text
+    assert (repo / "schemas" / "checklist.schema.json").is_file()
     assert not (repo / "docs" / "checklists").exists()
     lint = run("lint")
     assert lint.returncode == 0, lint.stdout + lint.stderr

@@ -304,6 +304,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write a Sphinx page ID.md there (default: docs/checklists if that folder "
         "exists, else no page)",
     )
+    p.add_argument(
+        "--schema",
+        type=Path,
+        metavar="FILE",
+        help="where to write the checklist JSON Schema, referenced from the new checklist by "
+        "a relative path; kept if it exists (default: schemas/checklist.schema.json, or the "
+        "playbook's own schema in a checkout of the playbook)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files (default: off)")
 
     p = command(
@@ -660,7 +668,10 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
         )
     title = args.title or args.id.replace("-", " ").capitalize()
     target = args.checklists_dir / f"{args.id}.yaml"
-    schema = args.checklists_dir / "checklist.schema.json"
+    schema = args.schema or Path("schemas") / "checklist.schema.json"
+    own = schema_path("checklist").resolve()
+    if args.schema is None and Path.cwd().resolve() in own.parents:
+        schema = own  # a checkout of the playbook itself: use its schema, write none
     targets = [
         (target, checklist_text(args.id, title, args.pitfall, _relative_ref(schema, target)))
     ]
@@ -681,7 +692,8 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
         _mkdirs(path)
         write_atomic(path, text, force=args.force)
         print(f"wrote {path}", file=sys.stderr)
-    _write_schema(schema, schema_path("checklist").read_text(encoding="utf-8"), args.force)
+    if schema != own:
+        _write_schema(schema, own.read_text(encoding="utf-8"), args.force)
     steps = f"write the questions and findings in {target}, then run: playbook-check lint {target}"
     if docs_dir is not None:
         steps = f"add {docs_dir.name}/{args.id} to a toctree, " + steps
