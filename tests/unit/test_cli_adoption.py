@@ -393,3 +393,10 @@ def test_checker_error_knows_its_exit_code_and_renders_itself() -> None:
     assert exc.exit_code == CODES["PC501"].exit_code == 2
     assert str(exc) == "r.json:1:1: error: file exists; not overwriting it [PC501]\n  hint: x"
     assert str(CheckerError.one("PC002", "unknown")) == "playbook-check: error: unknown [PC002]"
+
+
+def test_hints_never_point_at_the_playbooks_own_docs(repo: Path) -> None:
+    (repo / "team.yaml").write_text("checklist: team-shape@1.0\nanswers: {}\n")
+    proc = run("validate", "team.yaml")
+    assert proc.returncode == 2 and "[PC202]" in proc.stdout
+    assert "docs/" not in proc.stdout and "playbook-check explain PC202" in proc.stdout
