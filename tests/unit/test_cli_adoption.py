@@ -343,6 +343,11 @@ def test_pyproject_configuration_and_command_line_overrides(repo: Path) -> None:
     (repo / "pyproject.toml").write_text("[tool.playbook-check]\nfile = []\n")
     proc = run("validate")
     assert proc.returncode == 2 and "unknown key 'file'" in proc.stderr and "[PC001]" in proc.stderr
+    (repo / "pyproject.toml").write_text("[tool.playbook-check]\nfiles = [\n")
+    proc = run("validate")
+    assert proc.returncode == 2 and "cannot read pyproject.toml" in proc.stderr
+    (repo / "pyproject.toml").write_text("[project]\nname = [\n")  # broken, but not ours
+    assert run("validate", *BASE, ANSWERS / "clean.yaml").returncode == 0
 
 
 def test_no_files_and_no_configuration_is_a_usage_error(repo: Path) -> None:

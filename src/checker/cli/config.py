@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.constants import FAIL_ON_LEVELS
+from checker.constants import FAIL_ON_LEVELS, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic
 from checker.suggest import did_you_mean
 
@@ -59,13 +58,16 @@ def load_config(start: Path | None = None) -> Config:
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return Config()
+    text = _safe_read(path)
+    if "playbook-check" not in text:
+        return Config()  # not ours: no need to parse TOML (keeps start-up fast)
+    import tomllib
+
     try:
-        text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        # Not ours to judge unless it has our section.
-        if "[tool.playbook-check]" not in _safe_read(path):
-            return Config()
+    except tomllib.TOMLDecodeError as exc:
+        if f"[{SECTION}]" not in text:
+            return Config()  # not ours to judge
         raise CheckerError(
             [Diagnostic("PC001", f"cannot read pyproject.toml: {exc}", str(path))]
         ) from None
@@ -76,8 +78,10 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def _safe_read(path: Path) -> str:
+    """The file's text, at most :data:`MAX_BYTES` of it ('' when unreadable)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return ""
 
