@@ -405,3 +405,21 @@ def test_hints_never_point_at_the_playbooks_own_docs(repo: Path) -> None:
     proc = run("validate", "team.yaml")
     assert proc.returncode == 2 and "[PC202]" in proc.stdout
     assert "docs/" not in proc.stdout and "playbook-check explain PC202" in proc.stdout
+
+
+def test_the_readme_commands_work_in_a_fresh_repository(repo: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Check your team's answers", 1)[1].split("```sh\n", 1)[1]
+    commands = [
+        line.split("  #", 1)[0].split()
+        for line in block.split("```", 1)[0].splitlines()
+        if line.startswith("playbook-check ")
+    ]
+    assert len(commands) >= 4
+    example = Path(__file__).resolve().parents[2] / "examples" / "central-ml" / "team-shape.yaml"
+    for argv in commands:
+        argv = [a.strip('"') for a in argv]
+        proc = run(*argv[1:])
+        assert proc.returncode in (0, 1), (argv, proc.stdout, proc.stderr)
+        if argv[1] == "init":  # "... answer the questions in the file ..."
+            (repo / "playbook" / "team-shape.yaml").write_text(example.read_text())
