@@ -157,8 +157,8 @@ def test_local_checklists_add_to_the_bundled_ones(repo: Path) -> None:
     assert run("init", "data-quality", "-o", "playbook/data-quality.yaml").returncode == 0
     listed = run("list")
     assert listed.returncode == 0
-    assert re.search(r"^data-quality  0\.1\.0 .*\(\./checklists: ", listed.stdout, re.M)
-    assert re.search(r"^team-shape  \d+\.\d+\.\d+ .*\(bundled: ", listed.stdout, re.M)
+    assert re.search(r"^data-quality +0\.1\.0 .*\(\./checklists: ", listed.stdout, re.M)
+    assert re.search(r"^team-shape +\d+\.\d+\.\d+ .*\(bundled: ", listed.stdout, re.M)
 
 
 def test_a_local_checklist_overrides_the_bundled_one_and_list_says_so(repo: Path) -> None:

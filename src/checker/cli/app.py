@@ -735,8 +735,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     from checker.report.util import safe_line
 
+    width = max((len(r["id"]) for r in rows), default=0)
     for r in rows:
-        line = f"{r['id']}  {r['version']}  {safe_line(r['title'])}  ({r['source']}: {r['path']})"
+        line = (
+            f"{r['id']:<{width}}  {r['version']:<7}  {safe_line(r['title'])}  "
+            f"({r['source']}: {r['path']})"
+        )
         if r["shadows"]:
             line += "; overrides " + ", ".join(r["shadows"])
         print(line)
