@@ -119,15 +119,30 @@ class FindingRule:
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """A band of the overall score: up to ``below`` (exclusive) or ``at_most`` (inclusive);
+    the last level has neither and holds every higher score."""
+
     name: str
     below: float | None = None
     summary: str = ""
+    at_most: float | None = None
+
+    @property
+    def bound(self) -> float | None:
+        return self.below if self.below is not None else self.at_most
+
+    def holds(self, overall: float) -> bool:
+        if self.below is not None:
+            return overall < self.below
+        return self.at_most is None or overall <= self.at_most
 
 
 @dataclass(slots=True)
 class Scoring:
     aggregate: str
     levels: tuple[Level, ...]
+    unit: str = "percent"
+    """``percent`` (100 x earned / maximum per section) or ``points`` (points earned)."""
 
 
 @dataclass(slots=True)
@@ -238,10 +253,13 @@ class SectionScore:
     weight: float
     earned: float
     maximum: float
+    unit: str = "percent"
 
     @property
     def score(self) -> float | None:
-        return None if self.maximum <= 0 else 100.0 * self.earned / self.maximum
+        if self.maximum <= 0:
+            return None
+        return self.earned if self.unit == "points" else 100.0 * self.earned / self.maximum
 
 
 @dataclass(slots=True)
@@ -257,6 +275,7 @@ class Cost:
 @dataclass(slots=True)
 class Score:
     aggregate: str
+    unit: str
     overall: float | None
     level: str | None
     sections: list[SectionScore]

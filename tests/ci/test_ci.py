@@ -175,9 +175,7 @@ def test_scaffolded_checklist_builds_into_the_site(tmp_path: Path) -> None:
     checklist.write_text(text, encoding="utf-8")
     index = site / "docs" / "checklists" / "index.md"
     index.write_text(
-        index.read_text(encoding="utf-8").replace(
-            "regulated-readiness\n```", "regulated-readiness\ndata-quality\n```"
-        ),
+        index.read_text(encoding="utf-8").replace(":hidden:\n\n", ":hidden:\n\ndata-quality\n", 1),
         encoding="utf-8",
     )
     lint = subprocess.run(

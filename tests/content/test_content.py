@@ -30,7 +30,9 @@ def test_checklists_lint_clean_with_the_docs_pitfalls() -> None:
     for path in CHECKLISTS:
         checklist = load_checklist(path)
         assert len(checklist.question_list()) >= 8, path.name
-        assert any(q.show_if is not None for q in checklist.question_list()), path.name
+        # The ML Test Score reproduces a published rubric that has no conditional tests.
+        if checklist.id != "ml-test-score":
+            assert any(q.show_if is not None for q in checklist.question_list()), path.name
 
 
 def test_every_example_team_answers_every_checklist_validly() -> None:

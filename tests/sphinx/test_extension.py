@@ -187,3 +187,13 @@ def test_evidence_urls_become_links_and_paths_stay_text(site: Callable[[str], Si
     assert '<a class="reference external" href="https://ci.example.com/deploys">' in html
     assert "<code" in html and "answers/recs.yaml</span></code>" in html
     assert 'href="answers/recs.yaml"' not in html
+
+
+def test_every_warning_subtype_is_documented() -> None:
+    from checker.sphinx.common import WarningType
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "reference" / "sphinx.md").read_text(
+        encoding="utf-8"
+    )
+    documented = set(re.findall(r"^\| `playbook\.([a-z-]+)` \|", page, re.M))
+    assert documented == {w.value for w in WarningType}

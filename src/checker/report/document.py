@@ -41,6 +41,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "assessed": ev.answers.assessed,
         "score": {
             "aggregate": score.aggregate,
+            "unit": score.unit,
             "overall": round2(score.overall),
             "level": score.level,
             "sections": [

@@ -40,7 +40,8 @@ def render(doc: dict[str, Any]) -> str:
         if f["valid"]:
             sc = f["score"]
             out += [
-                f"Overall score **{fmt_score(sc['overall'])}** ({sc['aggregate']}), "
+                f"Overall score **{fmt_score(sc['overall'])}**"
+                f"{' points' if sc['unit'] == 'points' else ''} ({sc['aggregate']}), "
                 f"maturity level **{esc(sc['level'] or 'n/a')}**.",
                 "",
                 "| Section | Score |",

@@ -45,6 +45,7 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
         out.append(
             f"{f['file']}: {safe_line(f['team'])} — {f['checklist']['title']} "
             f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
+            f"{' points' if score['unit'] == 'points' else ''}"
             f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
         )
         for s in score["sections"]:

@@ -118,7 +118,11 @@ def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str])
             earned += got
             if got < q.max_points:
                 losses.append((q.id, section.id, q.max_points - got))
-        sections.append(SectionScore(section.id, section.title, section.weight, earned, maximum))
+        sections.append(
+            SectionScore(
+                section.id, section.title, section.weight, earned, maximum, checklist.scoring.unit
+            )
+        )
 
     scored = [s for s in sections if s.maximum > 0]
     aggregate = checklist.scoring.aggregate
@@ -141,12 +145,20 @@ def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str])
             for s in scored:
                 overall += (s.score or 0.0) * share[s.id]
     maxima = {s.id: s.maximum for s in sections}
+    points = checklist.scoring.unit == "points"
     costs = [
-        Cost(qid, sid, lost, 100.0 * lost / maxima[sid] * share.get(sid, 0.0))
+        Cost(qid, sid, lost, (lost if points else 100.0 * lost / maxima[sid]) * share.get(sid, 0.0))
         for qid, sid, lost in losses
     ]
     costs.sort(key=lambda c: (-round(c.cost, 6), c.question))
-    return Score(aggregate, overall, level_for(checklist, overall), sections, costs)
+    return Score(
+        aggregate,
+        checklist.scoring.unit,
+        overall,
+        level_for(checklist, overall),
+        sections,
+        costs,
+    )
 
 
 def level_for(checklist: Checklist, overall: float | None) -> str | None:
@@ -154,6 +166,6 @@ def level_for(checklist: Checklist, overall: float | None) -> str | None:
     if overall is None:
         return None
     for level in checklist.scoring.levels:
-        if level.below is None or overall < level.below:
+        if level.holds(overall):
             return level.name
     return checklist.scoring.levels[-1].name

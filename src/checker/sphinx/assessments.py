@@ -98,7 +98,9 @@ def render_assessment(ev: Evaluation) -> nodes.container:
     summary = nodes.paragraph(classes=["playbook-score"])
     summary += nodes.Text("Overall score ")
     summary += nodes.strong(text=fmt_score(round2(score.overall)))
-    summary += nodes.Text(" of 100, maturity level ")
+    summary += nodes.Text(
+        " points, maturity level " if score.unit == "points" else " of 100, maturity level "
+    )
     summary += nodes.strong(text=score.level or "n/a")
     summary += nodes.Text(
         f" (checklist {cl.id} {cl.version_text}, answered against "

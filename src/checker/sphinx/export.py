@@ -58,7 +58,11 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
         "answers_version": f"{major}.{minor}",
         "title": checklist.title,
         "aggregate": checklist.scoring.aggregate,
-        "levels": [{"name": lv.name, "below": lv.below} for lv in checklist.scoring.levels],
+        "unit": checklist.scoring.unit,
+        "levels": [
+            {"name": lv.name, "below": lv.below, "at_most": lv.at_most}
+            for lv in checklist.scoring.levels
+        ],
         "sections": [
             {
                 "id": s.id,

@@ -176,7 +176,9 @@ def build_checklist(
         summary=data.get("summary", ""),
         sections=sections,
         findings=findings,
-        scoring=Scoring(data["scoring"]["aggregate"], levels),
+        scoring=Scoring(
+            data["scoring"]["aggregate"], levels, data["scoring"].get("unit", "percent")
+        ),
         path=doc.path,
         raw=data,
     )
@@ -287,24 +289,35 @@ def _build_points(
 
 
 def _build_levels(raw: list[dict[str, Any]], sink: DiagnosticSink) -> tuple[Level, ...]:
-    levels = tuple(Level(x["name"], x.get("below"), x.get("summary", "")) for x in raw)
-    previous = None
+    levels = tuple(
+        Level(x["name"], x.get("below"), x.get("summary", ""), x.get("at_most")) for x in raw
+    )
+    previous: Level | None = None
     for i, level in enumerate(levels):
         path = ("scoring", "levels", i)
+        key = "below" if level.below is not None else "at_most"
         last = i == len(levels) - 1
-        if last and level.below is not None:
+        if last and level.bound is not None:
             sink.add(
                 "PC310",
-                "the last level must have no 'below' bound",
-                (*path, "below"),
+                f"the last level must have no {key!r} bound",
+                (*path, key),
                 hint="the last level catches every score above the others",
             )
-        if not last and level.below is None:
-            sink.add("PC310", f"level {level.name!r} needs a 'below' bound", path)
-        if level.below is not None and previous is not None and level.below <= previous:
-            sink.add("PC310", "level bounds must increase", (*path, "below"))
-        if level.below is not None:
-            previous = level.below
+        if not last and level.bound is None:
+            sink.add(
+                "PC310",
+                f"level {level.name!r} needs a 'below' or 'at_most' bound",
+                path,
+                hint="below: N holds scores lower than N; at_most: N holds scores up to N",
+            )
+        if level.bound is not None and previous is not None and previous.bound is not None:
+            # Bounds increase; "below: 1" then "at_most: 1" is the band holding exactly 1.
+            same_allowed = previous.below is not None and level.at_most is not None
+            if level.bound < previous.bound or (level.bound == previous.bound and not same_allowed):
+                sink.add("PC310", "level bounds must increase", (*path, key))
+        if level.bound is not None:
+            previous = level
     return levels
 
 

@@ -195,7 +195,8 @@
     if (overall === null) return null;
     for (var i = 0; i < cl.levels.length; i++) {
       var lv = cl.levels[i];
-      if (lv.below === null || overall < lv.below) return lv.name;
+      if (lv.below !== null && lv.below !== undefined) { if (overall < lv.below) return lv.name; }
+      else if (lv.at_most === null || lv.at_most === undefined || overall <= lv.at_most) return lv.name;
     }
     return cl.levels[cl.levels.length - 1].name;
   }
@@ -213,7 +214,7 @@
         if (got < q.max) losses.push([q.id, s.id, q.max - got]);
       });
       sections.push({ id: s.id, title: s.title, weight: s.weight, earned: earned, max: maximum,
-        score: maximum <= 0 ? null : 100 * earned / maximum });
+        score: maximum <= 0 ? null : cl.unit === "points" ? earned : 100 * earned / maximum });
     });
     var scored = sections.filter(function (s) { return s.max > 0; });
     var overall = null, share = {};
@@ -236,13 +237,14 @@
     var maxima = {};
     sections.forEach(function (s) { maxima[s.id] = s.max; });
     var costs = losses.map(function (l) {
-      return { question: l[0], section: l[1], lost: l[2], cost: 100 * l[2] / maxima[l[1]] * (share[l[1]] || 0) };
+      var lost = cl.unit === "points" ? l[2] : 100 * l[2] / maxima[l[1]];
+      return { question: l[0], section: l[1], lost: l[2], cost: lost * (share[l[1]] || 0) };
     });
     costs.sort(function (a, b) {
       var d = Math.round(b.cost * 1e6) - Math.round(a.cost * 1e6);
       return d || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0);
     });
-    return { aggregate: cl.aggregate, overall: overall, level: levelFor(cl, overall), sections: sections, costs: costs };
+    return { aggregate: cl.aggregate, unit: cl.unit || "percent", overall: overall, level: levelFor(cl, overall), sections: sections, costs: costs };
   }
 
   function evaluate(cl, values, exemptions, today) {
@@ -282,6 +284,7 @@
     return {
       score: {
         aggregate: res.score.aggregate,
+        unit: res.score.unit,
         overall: round2(res.score.overall),
         level: res.score.level,
         sections: res.score.sections.map(function (s) {
@@ -549,7 +552,7 @@
     var summary = el("p", { className: "playbook-result-summary" });
     summary.appendChild(document.createTextNode("Overall score "));
     summary.appendChild(el("strong", { className: "playbook-overall" }, r.score.overall === null ? "n/a" : String(r.score.overall)));
-    summary.appendChild(document.createTextNode(" of 100, maturity level "));
+    summary.appendChild(document.createTextNode(r.score.unit === "points" ? " points, maturity level " : " of 100, maturity level "));
     summary.appendChild(el("strong", { className: "playbook-level" }, r.score.level || "n/a"));
     summary.appendChild(document.createTextNode(unanswered ? " (" + unanswered + " question(s) still unanswered count as 0)." : "."));
     out.appendChild(summary);
