@@ -252,7 +252,9 @@ def test_new_checklist_in_a_team_repo_passes_its_own_lint(repo: Path) -> None:
 
 def test_init_template_passes_yamllint_defaults_and_validates_when_filled(repo: Path) -> None:
     config = YamlLintConfig("extends: default")
-    for cid in ("team-shape", "engineering-practices", "platform", "interactions"):
+    from checker.constants import BUNDLED_CHECKLISTS
+
+    for cid in sorted(p.stem for p in BUNDLED_CHECKLISTS.glob("*.yaml")):
         out = repo / "playbook" / f"{cid}.yaml"
         assert run("init", cid, "--team", "A team with a long name", "-o", out).returncode == 0
         problems = list(linter.run(out.read_text(), config, str(out)))
