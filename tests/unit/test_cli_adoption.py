@@ -425,3 +425,22 @@ def test_the_readme_commands_work_in_a_fresh_repository(repo: Path) -> None:
         assert proc.returncode in (0, 1), (argv, proc.stdout, proc.stderr)
         if argv[1] == "init":  # "... answer the questions in the file ..."
             (repo / "playbook" / "team-shape.yaml").write_text(example.read_text())
+
+
+def test_diff_of_hand_edited_reports_puts_no_escape_sequences_on_the_terminal(
+    tmp_path: Path,
+) -> None:
+    old = _report(tmp_path, "old.json", ANSWERS / "high-risk.yaml", ANSWERS / "clean.yaml")
+    doc = json.loads(old.read_text())
+    doc["files"][0]["team"] = "Recs\x1b[2J"
+    doc["files"][0]["score"]["sections"][0]["title"] = "People\x1b]8;;http://x\x07"
+    doc["files"][0]["findings"][0]["title"] = "T\u202e"
+    doc["files"][1]["team"] = "Search\x1b[31m"
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(doc))
+    doc["files"][1]["team"] = "Other"
+    old.write_text(json.dumps(doc))
+    proc = run("diff", old, new)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "\x1b" not in proc.stdout + proc.stderr and "\u202e" not in proc.stdout
+    assert "[PC414]" in proc.stderr

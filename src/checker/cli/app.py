@@ -811,9 +811,12 @@ def _entries(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     if path.endswith(".json") and Path(path).is_file():
         doc = load_baseline(Path(path))
         return [e for e in doc.get("files", []) if isinstance(e, dict) and e.get("valid")]
+    from checker.cli.config import load_config
+
     ns = argparse.Namespace(
         **{
             **vars(args),
+            "checklists": args.checklists or load_config().checklists,
             "files": [path],
             "exclude": [],
             "evidence_root": None,
@@ -840,13 +843,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from checker.cli.diff import compare_all, render_all
 
     result = compare_all(_entries(args.old, args), _entries(args.new, args))
+    from checker.report.util import safe_line
+
     for u in result["unmatched"]:
         here, other = (args.old, args.new) if u["side"] == "old" else (args.new, args.old)
+        what = f"{u['checklist']} for team {u['team']!r}"
         print(
             Diagnostic(
                 "PC414",
-                f"{u['checklist']} for team {u['team']!r} is only in {here}; not compared",
-                u["file"],
+                f"{safe_line(what)} is only in {here}; not compared",
+                safe_line(str(u["file"])),
                 severity=Severity.WARNING,
                 hint=f"{other} has no assessment of this checklist and team",
             ).format(),

@@ -119,25 +119,30 @@ def render_all(result: dict[str, Any]) -> str:
     return text + f"{summary}; {verdict}\n"
 
 
+def _s(value: Any) -> str:
+    """Text from a (possibly hand-edited) report, safe for a terminal."""
+    return safe_line(str(value))
+
+
 def render_text(change: dict[str, Any]) -> str:
     o = change["overall"]
     delta = ""
     if o["old"] is not None and o["new"] is not None:
         delta = f" ({o['new'] - o['old']:+.2f})"
+    level = change["level"]
     lines = [
-        f"{safe_line(change['team'])} — {change['checklist']}: score {fmt_score(o['old'])} -> "
-        f"{fmt_score(o['new'])}{delta}, level {change['level']['old']} -> "
-        f"{change['level']['new']}"
+        f"{_s(change['team'])} — {_s(change['checklist'])}: score {fmt_score(o['old'])} -> "
+        f"{fmt_score(o['new'])}{delta}, level {_s(level['old'])} -> {_s(level['new'])}"
     ]
-    for s in change["sections"]:
-        lines.append(f"  {s['title']}: {fmt_score(s['old'])} -> {fmt_score(s['new'])}")
+    for sec in change["sections"]:
+        lines.append(f"  {_s(sec['title'])}: {fmt_score(sec['old'])} -> {fmt_score(sec['new'])}")
     for label, key in (
         ("new", "new_findings"),
         ("resolved", "resolved_findings"),
         ("riskier", "riskier_findings"),
     ):
         for f in change[key]:
-            lines.append(f"  {label}: {f['risk']}: {safe_line(f['title'])} [{f['id']}]")
+            lines.append(f"  {label}: {_s(f['risk'])}: {_s(f['title'])} [{_s(f['id'])}]")
     if not (change["new_findings"] or change["resolved_findings"] or change["riskier_findings"]):
         lines.append("  findings unchanged")
     return "\n".join(lines) + "\n"
