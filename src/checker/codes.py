@@ -27,6 +27,8 @@ class Code:
     explanation: str
     example: str
     hint: str = ""
+    exits: str = ""
+    """How the exit code is chosen, when it is not simply 2 for an error and 0 for a warning."""
 
     @property
     def exit_code(self) -> int:
@@ -76,7 +78,7 @@ _CODES = (
         "PC100",
         Severity.ERROR,
         "unreadable file",
-        "The file cannot be read (missing, a directory, no permission).",
+        "The file cannot be read (missing, a directory, no permission, a NUL byte in the path, a name too long, a symlink loop).",
         "`missing.yaml:1:1: error: no such file [PC100]` — hint: check the path",
         hint="check the path, and that it is a file you may read",
     ),
@@ -161,6 +163,30 @@ _CODES = (
         hint="use plain text keys",
     ),
     Code(
+        "PC111",
+        Severity.ERROR,
+        "not a regular file",
+        "The path is not a regular file: a FIFO, a device such as `/dev/zero`, a socket, or a symlink to one. It is refused without reading (never blocks).",
+        "`fifo.yaml:1:1: error: is a FIFO (named pipe), not a regular file; not reading it [PC111]`",
+        hint="point at a regular file",
+    ),
+    Code(
+        "PC112",
+        Severity.ERROR,
+        "number too large",
+        "A whole number beyond ±9,007,199,254,740,991 (2⁵³ - 1, the largest the browser form computes exactly). Quote it if it is text.",
+        "`team.yaml:4:15: error: the number 123456789012345678901234… (6 more characters left out) is too large: whole numbers are limited to ±9,007,199,254,740,991 [PC112]`",
+        hint="use a smaller number, or quote it if it is text",
+    ),
+    Code(
+        "PC113",
+        Severity.ERROR,
+        "diagnostics left out",
+        "More than 100 diagnostics for one file: the first 100 are shown, then this one says how many were left out (an error if any of them was, else a warning). Messages also quote at most 200 characters of a value.",
+        "`team.yaml:1:1: error: 23,900 more diagnostic(s) left out (23,900 error(s)); only the first 100 are shown [PC113]`",
+        hint="fix the problems shown, then run again",
+    ),
+    Code(
         "PC201",
         Severity.ERROR,
         "unknown key",
@@ -196,7 +222,7 @@ _CODES = (
         "PC205",
         Severity.ERROR,
         "wrong format",
-        "A value in the wrong format (ids, versions, dates).",
+        "A value in the wrong format (ids, versions, dates), or a team, exemption owner or reason with nothing visible (only spaces or zero-width characters).",
         "`team.yaml:2:12: error: checklist is 'staffing-1.2'; expected checklist-id@MAJOR.MINOR, e.g. team-shape@1.2 [PC205]`",
         hint="follow the format shown in the message",
     ),
@@ -289,6 +315,14 @@ _CODES = (
         hint="make the below bounds increase and leave the last level open",
     ),
     Code(
+        "PC311",
+        Severity.ERROR,
+        "number not finite",
+        "A number in a checklist (weight, points, band or level bound, condition value) that is `.nan`, `.inf` or beyond ±1,000,000,000.",
+        "`staffing.yaml:9:13: error: nan is not a finite number within ±1,000,000,000 [PC311]`",
+        hint="write a finite number within ±1,000,000,000",
+    ),
+    Code(
         "PC401",
         Severity.ERROR,
         "unknown question",
@@ -316,7 +350,7 @@ _CODES = (
         "PC404",
         Severity.ERROR,
         "bad evidence",
-        "Evidence that does not exist, leaves the repository, or is not an http(s) URL.",
+        "Evidence that does not exist, leaves the repository, is not an http(s) URL, or whose path the system rejects (a NUL byte, a name too long, a symlink loop).",
         "`team.yaml:18:15: error: evidence path 'docs/missing.md' does not exist [PC404]`",
         hint="link a file inside the repository or an http(s) URL",
     ),
@@ -380,7 +414,7 @@ _CODES = (
         "PC412",
         Severity.ERROR,
         "not a JSON report",
-        "A `--baseline` or `diff` input is not a playbook-check JSON report.",
+        "A `--baseline` or `diff` input is not a playbook-check JSON report: not UTF-8, not strict JSON (`NaN` and `Infinity` are refused), not valid against the published report schema (each problem at its line and column), or without a valid file to compare.",
         "`baseline.json:1:2: error: baseline is not JSON: Expecting property name enclosed in double quotes [PC412]`",
         hint="write one with: playbook-check report FILES --format json -o REPORT",
     ),
@@ -395,16 +429,24 @@ _CODES = (
     Code(
         "PC414",
         Severity.WARNING,
+        "duplicate team in an overview",
+        "(site warning) Two team directories of an `assessment-overview` give the same team name; the second is left out rather than merged into one column.",
+        "`examples/b/staffing.yaml:2: WARNING: team 'Search' is also the team in a/; ... [PC414]`",
+        hint="give each team directory its own team name",
+    ),
+    Code(
+        "PC415",
+        Severity.WARNING,
         "unmatched assessment",
         "`diff` found an assessment in one input with no assessment of the same checklist and team in the other; it is named but not compared.",
-        "`new.json:1:1: warning: platform for team 'Search' is only in new.json; not compared [PC414]`",
+        "`new.json:1:1: warning: platform for team 'Search' is only in new.json; not compared [PC415]`",
         hint="compare reports that cover the same checklists and teams",
     ),
     Code(
         "PC501",
         Severity.ERROR,
         "output file exists",
-        "The output file exists; nothing was written. Pass `--force` to replace it.",
+        "The output file exists (or appeared while the report was written: files are created exclusively); nothing was written. Pass `--force` to replace it.",
         "`report.json:1:1: error: file exists; not overwriting it [PC501]`",
         hint="pass --force to replace it",
     ),
@@ -415,6 +457,31 @@ _CODES = (
         "The output file cannot be written (permissions, missing directory). Nothing partial is left behind.",
         "`out/report.json:1:1: error: cannot write here: No such file or directory [PC502]`",
         hint="check that the folder can be written",
+    ),
+    Code(
+        "PC503",
+        Severity.ERROR,
+        "cannot write standard output",
+        "Standard output cannot be written: the disk is full (`/dev/full`) or the reader closed the pipe.",
+        "`<stdout>:1:1: error: cannot write the output: No space left on device [PC503]`",
+        hint="write to a file with -o, or check the disk and the command reading the output",
+    ),
+    Code(
+        "PC504",
+        Severity.ERROR,
+        "output is not a regular file",
+        "The output path is a dangling symlink, a directory, a device, a FIFO or a socket: refused even with `--force`, which replaces only regular files.",
+        "`/dev/null:1:1: error: is a character device, not a regular file; not writing to it [PC504]`",
+        hint="write to a regular file, or remove the link first",
+    ),
+    Code(
+        "PC505",
+        Severity.ERROR,
+        "interrupted",
+        "The run was stopped by SIGTERM or SIGHUP; no output file and no temporary file is left.",
+        "`playbook-check: error: interrupted by SIGTERM; no output file was written [PC505]`",
+        hint="run it again",
+        exits="128 + the signal number (143 for SIGTERM, 129 for SIGHUP)",
     ),
 )
 
@@ -475,7 +542,7 @@ def _cell(text: str) -> str:
 def render_text(c: Code) -> str:
     """One code explained, for the terminal (``playbook-check explain``)."""
     return (
-        f"{c.code} ({c.severity.value}, exit code {c.exit_code}): {c.title}\n\n"
+        f"{c.code} ({c.severity.value}, exit code {c.exits or c.exit_code}): {c.title}\n\n"
         f"{c.explanation}\n\nWhat to do: {c.hint}\n\nExample:\n  "
         f"{c.example.replace('`', '')}\n"
     )

@@ -26,3 +26,21 @@ YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 
 FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
 """Report formats, in the order the CLI lists them."""
+
+MAX_REPORT_BYTES = 256 * 1024 * 1024
+"""Largest JSON report read back (``--baseline``, ``diff``); 10,000 files make about 50 MB."""
+
+MAX_SAFE_INTEGER = 2**53 - 1
+"""Whole numbers beyond this lose precision as 64-bit floats (the browser form's numbers)."""
+
+MAX_CHECKLIST_NUMBER = 10**9
+"""Weights, points, bounds and condition values stay within this (sums cannot overflow)."""
+
+MAX_ECHO = 200
+"""At most this many characters of a user's value are quoted in a message."""
+
+MAX_MESSAGE = 600
+"""A diagnostic's message or hint is clipped to this many characters."""
+
+MAX_DIAGNOSTICS = 100
+"""At most this many diagnostics are kept for one file; one more says how many were left out."""

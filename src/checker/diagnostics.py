@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
+from checker.textsafe import clip, neutralise
+
+LEFT_OUT = "PC113"
+
 
 class Severity(StrEnum):
     """How serious a diagnostic is: errors make input invalid (exit code 2)."""
@@ -37,19 +42,30 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     hint: str = ""
 
+    def __post_init__(self) -> None:
+        # Bounded output: a message never echoes more than MAX_MESSAGE characters.
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", clip(self.message))
+        if len(self.hint) > MAX_MESSAGE:
+            object.__setattr__(self, "hint", clip(self.hint))
+
     def format(self) -> str:
-        """Format like a compiler: ``path:line:col: error: message [code]`` plus the hint
-        (``path: error: ...`` when there is no position, line 0)."""
-        where = f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
-        text = f"{where}: {self.severity.value}: {self.message}"
+        """Format like a compiler: ``path:line:col: error: message [code]`` plus the hint,
+        with every control character neutralised (see :mod:`checker.textsafe`). Without a
+        position (line 0) the file stands alone: ``playbook-check: error: ...``."""
+        where = neutralise(self.file)
+        if self.line > 0:
+            where += f":{self.line}:{self.column}"
+        text = f"{where}: {self.severity.value}: {neutralise(self.message)}"
         if self.code.startswith("PC"):
             text += f" [{self.code}]"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {neutralise(self.hint)}"
         return text
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, bool, int, int, str, str]:
+        """File, then position; the PC113 "left out" line comes last in its file."""
+        return (self.file, self.code == LEFT_OUT, self.line, self.column, self.code, self.message)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -97,10 +113,17 @@ class CheckerError(Exception):
 class DiagnosticSink:
     """Collects diagnostics for one file, positioned through a :class:`SourceMap`."""
 
-    def __init__(self, file: str, source_map: SourceMapLike | None = None) -> None:
+    def __init__(
+        self, file: str, source_map: SourceMapLike | None = None, *, limit: int = MAX_DIAGNOSTICS
+    ) -> None:
         self.file = file
         self.source_map = source_map
+        self.limit = limit
         self.items: list[Diagnostic] = []
+        self.left_out: list[Diagnostic] = []  # the first one left out, and a count below
+        self.left_out_count = 0
+        self.left_out_errors = 0
+        self.error_count = 0
 
     def add(
         self,
@@ -117,16 +140,56 @@ class DiagnosticSink:
         if self.source_map is not None:
             pos = self.source_map.key_position(path) if at_key else self.source_map.position(path)
         diag = Diagnostic(code, message, self.file, pos.line, pos.column, severity, hint)
-        self.items.append(diag)
+        self.error_count += severity is Severity.ERROR
+        if len(self.items) < self.limit:
+            self.items.append(diag)
+        else:
+            if not self.left_out:
+                self.left_out.append(diag)
+            self.left_out_count += 1
+            self.left_out_errors += severity is Severity.ERROR
         return diag
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity is Severity.ERROR]
+        kept = [d for d in self.items if d.severity is Severity.ERROR]
+        return kept + self.left_out[: 1 if self.left_out_errors else 0]
+
+    def bounded(self) -> list[Diagnostic]:
+        """The kept diagnostics, plus one (PC113) saying how many were left out."""
+        return self.items + bounded_tail(self.file, self.left_out_count, self.left_out_errors)
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise CheckerError(sorted(self.errors, key=Diagnostic.sort_key))
+            kept = [d for d in self.items if d.severity is Severity.ERROR]
+            tail = bounded_tail(self.file, self.left_out_count, self.left_out_errors)
+            raise CheckerError(sorted(kept + tail, key=Diagnostic.sort_key))
+
+
+def bounded_tail(file: str, left_out: int, errors: int) -> list[Diagnostic]:
+    """The PC113 diagnostic for ``left_out`` diagnostics not shown (an error if any was)."""
+    if not left_out:
+        return []
+    return [
+        Diagnostic(
+            LEFT_OUT,
+            f"{left_out:,} more diagnostic(s) left out ({errors:,} error(s)); only the first "
+            f"{MAX_DIAGNOSTICS} are shown",
+            file,
+            severity=Severity.ERROR if errors else Severity.WARNING,
+            hint="fix the problems shown, then run again",
+        )
+    ]
+
+
+def limit_diagnostics(
+    items: list[Diagnostic], file: str, left_out: int = 0, left_out_errors: int = 0
+) -> list[Diagnostic]:
+    """At most :data:`MAX_DIAGNOSTICS` of ``items`` (in order), plus one PC113 for the rest and
+    for ``left_out`` diagnostics a sink already dropped."""
+    rest = items[MAX_DIAGNOSTICS:]
+    errors = sum(1 for d in rest if d.severity is Severity.ERROR) + left_out_errors
+    return items[:MAX_DIAGNOSTICS] + bounded_tail(file, len(rest) + left_out, errors)
 
 
 class SourceMapLike:

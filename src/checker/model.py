@@ -216,6 +216,7 @@ class Answers:
     exemptions: list[Exemption]
     positions: dict[str, Position]
     file_position: Position = field(default_factory=Position)
+    team_position: Position = field(default_factory=Position)
 
     def position(self, question_id: str) -> Position:
         return self.positions.get(question_id, self.file_position)

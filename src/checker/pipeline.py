@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.constants import MAX_BYTES
-from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
+from checker.diagnostics import (
+    CheckerError,
+    Diagnostic,
+    DiagnosticSink,
+    Severity,
+    limit_diagnostics,
+)
 from checker.load.yaml import load_bytes, load_path
 from checker.model import FileResult, Status
 from checker.registry import ChecklistRegistry
@@ -65,13 +71,13 @@ def check_answers(
         return FileResult(name, exc.diagnostics)
     sink = DiagnosticSink(name, doc.source_map)
     if not validate_answer_schema(doc, sink):
-        return FileResult(name, _sorted(sink.items))
+        return FileResult(name, _sorted(sink))
     cid, _version = parse_reference(doc.data["checklist"])
     try:
         checklist = registry.get(cid)
     except CheckerError as exc:
         sink.add("PC411", f"checklist {cid!r} is invalid; fix it first", ("checklist",))
-        return FileResult(name, _sorted(sink.items + exc.diagnostics))
+        return FileResult(name, _sorted(sink, exc.diagnostics))
     if checklist is None:
         known = registry.ids()
         sink.add(
@@ -81,7 +87,7 @@ def check_answers(
             hint=did_you_mean(cid, known)
             or ("known checklists: " + ", ".join(known) if known else "pass --checklists DIR"),
         )
-        return FileResult(name, _sorted(sink.items))
+        return FileResult(name, _sorted(sink))
     answers = build_answers(
         doc,
         checklist,
@@ -90,7 +96,7 @@ def check_answers(
         allow_incomplete=options.allow_incomplete,
     )
     if answers is None:
-        return FileResult(name, _sorted(sink.items))
+        return FileResult(name, _sorted(sink))
     evaluation = evaluate(checklist, answers, options.today or dt.date.today())
     fired = {f.id for f in evaluation.findings if f.status is Status.EXEMPTED}
     for i, ex in enumerate(answers.exemptions):
@@ -102,9 +108,12 @@ def check_answers(
                 severity=Severity.WARNING,
                 hint="remove the exemption",
             )
-    return FileResult(name, _sorted(sink.items), evaluation)
+    return FileResult(name, _sorted(sink), evaluation)
 
 
-def _sorted(items: list[Diagnostic]) -> list[Diagnostic]:
+def _sorted(sink: DiagnosticSink, more: list[Diagnostic] | None = None) -> list[Diagnostic]:
+    """The sink's diagnostics (and ``more``), unique, sorted and bounded (PC113 last)."""
+    items = sink.items + (more or [])
     unique = {(d.sort_key(), d.severity.value, d.hint): d for d in items}
-    return [unique[k] for k in sorted(unique)]
+    ordered = [unique[k] for k in sorted(unique)]
+    return limit_diagnostics(ordered, sink.file, sink.left_out_count, sink.left_out_errors)

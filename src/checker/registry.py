@@ -7,7 +7,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.constants import BUNDLED_CHECKLISTS
+from checker.constants import BUNDLED_CHECKLISTS, ID_RE
+from checker.load.files import is_dir, safe_resolve
 from checker.model import Checklist
 from checker.validate.checklist import load_checklist
 
@@ -66,16 +67,20 @@ class ChecklistRegistry:
         self._cache: dict[str, Checklist] = {}
 
     def path_of(self, checklist_id: str) -> Path | None:
+        """``<dir>/<id>.yaml`` in the first directory that has it. Only kebab-case ids name a
+        file, so an id can never reach a path outside the checklist directories."""
+        if not ID_RE.fullmatch(checklist_id):
+            return None
         for d in self.dirs:
             candidate = d / f"{checklist_id}.yaml"
-            if candidate.is_file():
-                return candidate
+            if os.path.lexists(candidate) and not is_dir(candidate):
+                return candidate  # special files are refused, with a location, when loaded
         return None
 
     def ids(self) -> list[str]:
         found: set[str] = set()
         for d in self.dirs:
-            if d.is_dir():
+            if is_dir(d):
                 found.update(p.stem for p in d.glob("*.yaml"))
         return sorted(found)
 
@@ -103,7 +108,8 @@ class ChecklistRegistry:
 
 def _display(path: Path) -> str:
     """A short, stable name for a file: relative to the working directory when inside it."""
+    resolved = safe_resolve(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(Path.cwd().resolve())) if resolved else str(path)
     except ValueError:
         return str(path)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
+import socket
+import stat
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,11 +24,24 @@ CHECKLISTS = ROOT / "tests" / "data" / "checklists"
 EXPECTED = load_text((BAD / "expected.yaml").read_text(encoding="utf-8")).data
 ANSWER_CASES = sorted(EXPECTED["answers"].items())
 CHECKLIST_CASES = sorted(EXPECTED["checklists"].items())
+REPORT_CASES = sorted(EXPECTED["reports"].items())
+SPECIAL_CASES = sorted(EXPECTED["special"].items())
 FIRST_ERROR = re.compile(r":(\d+):(\d+): error: .*\[(PC\d{3})\]")
+# Control, format, separator and surrogate characters other than the line break: none may
+# reach a terminal (checker.textsafe has the one definition; this is its independent check).
+UNSAFE_OUTPUT = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return playbook_check(*args, cwd=ROOT, timeout=30)  # a hang fails the test
+
+
+def assert_safe(text: str) -> None:
+    """Nothing a team wrote reaches the terminal as a control character."""
+    match = UNSAFE_OUTPUT.search(text)
+    assert match is None, f"unsafe {match.group()!r} in output: {text[:2000]}"
 
 
 def first_error(text: str) -> str:
@@ -36,9 +53,12 @@ def first_error(text: str) -> str:
 def test_corpus_is_large_and_every_file_has_an_expectation() -> None:
     files = {p.stem for p in BAD.glob("*.yaml")} - {"expected"}
     folders = {p.name for p in (BAD / "checklists").iterdir()}
+    reports = {p.stem for p in (BAD / "reports").glob("*.json")}
     assert files == set(EXPECTED["answers"])
     assert folders == set(EXPECTED["checklists"])
-    assert len(files) + len(folders) >= 60
+    assert reports == set(EXPECTED["reports"])
+    assert set(EXPECTED["special"]) == set(SPECIAL)
+    assert len(files) + len(folders) + len(reports) + len(SPECIAL) >= 180
 
 
 @pytest.mark.parametrize(("case", "expected"), ANSWER_CASES, ids=[c for c, _ in ANSWER_CASES])
@@ -57,6 +77,8 @@ def test_answers_case_fails_with_its_error(case: str, expected: str, tmp_path: P
     assert proc.returncode == 2
     assert first_error(proc.stdout) == expected
     assert f"{path}:" in proc.stdout
+    assert_safe(proc.stdout + proc.stderr)
+    assert len(proc.stdout) < 100_000  # bounded: at most 100 diagnostics of bounded length
     # A report written to a file is complete (atomic write), never partial.
     out = tmp_path / "report.json"
     proc = run(
@@ -87,6 +109,164 @@ def test_checklist_case_fails_lint_with_its_error(case: str, expected: str) -> N
     )
     assert proc.returncode == 2
     assert first_error(proc.stdout) == expected
+    assert_safe(proc.stdout + proc.stderr)
+
+
+@pytest.mark.parametrize(("case", "expected"), REPORT_CASES, ids=[c for c, _ in REPORT_CASES])
+def test_report_case_fails_baseline_and_diff_with_its_error(case: str, expected: str) -> None:
+    """A report read back is validated (strict JSON, the published schema), never trusted."""
+    path = BAD / "reports" / f"{case}.json"
+    answers = ROOT / "tests" / "data" / "answers" / "high-risk.yaml"
+    lists = ("--checklists", CHECKLISTS, "--today", "2026-11-24")
+    ratchet = run("validate", *lists, "--baseline", path, answers)
+    diff = run("diff", *lists, path, answers)
+    for proc in (ratchet, diff):
+        assert proc.returncode == 2
+        assert first_error(proc.stderr) == expected
+        assert f"{path}:" in proc.stderr
+        assert_safe(proc.stdout + proc.stderr)
+
+
+# --- Path kinds built at test time: special files, OS errors on paths, hostile file names and
+# output targets. Each builder returns the command to run in a fresh temporary directory; the
+# run must not hang (a timeout fails it), must exit 2 with the expected first error, print no
+# control character, leave no temporary file and leave the target as it was.
+
+VALID = ROOT / "tests" / "data" / "answers" / "clean.yaml"
+EVIDENCE_BASE = (BAD / "exemption-twice.yaml").read_text(encoding="utf-8").split("exemptions:")[0]
+Builder = Callable[[Path], list[str | Path]]
+
+
+def _check(*args: str | Path) -> list[str | Path]:
+    return ["validate", "--checklists", CHECKLISTS, "--today", "2026-11-24", *args]
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _link(path: Path, target: str | Path) -> Path:
+    path.symlink_to(target)
+    return path
+
+
+def _socket(path: Path) -> Path:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+    return path
+
+
+def _dir_with(path: Path, name: str, make: Callable[[Path], Path]) -> Path:
+    path.mkdir()
+    make(path / name)
+    return path
+
+
+def _evidence(t: Path, item: str, link: tuple[str, str] = ("loop", "loop")) -> list[str | Path]:
+    (t / link[0]).symlink_to(link[1])
+    answers = t / "team.yaml"
+    answers.write_text(EVIDENCE_BASE + f"evidence:\n  scientists: {item}\n", encoding="utf-8")
+    return _check("--evidence-root", t, answers)
+
+
+def _report(*args: str | Path) -> list[str | Path]:
+    return ["report", "--checklists", CHECKLISTS, "-f", "json", *args, VALID]
+
+
+def _kept(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SPECIAL: dict[str, Builder] = {
+    "special-answers-fifo": lambda t: _check(_fifo(t / "a.yaml")),
+    "special-answers-dev-zero": lambda t: _check("/dev/zero"),
+    "special-answers-dev-urandom": lambda t: _check("/dev/urandom"),
+    "special-answers-symlink-to-fifo": lambda t: _check(_link(t / "a.yaml", _fifo(t / "f"))),
+    "special-answers-symlink-to-dev-zero": lambda t: _check(_link(t / "a.yaml", "/dev/zero")),
+    "special-answers-socket": lambda t: _check(_socket(t / "s.yaml")),
+    "special-answers-fifo-in-directory": lambda t: _check(_dir_with(t / "d", "a.yaml", _fifo)),
+    "special-checklist-fifo": lambda t: [
+        "validate",
+        "--checklists",
+        _dir_with(t / "cl", "staffing.yaml", _fifo),
+        VALID,
+    ],
+    "special-checklist-symlink-to-dev-urandom": lambda t: [
+        "validate",
+        "--checklists",
+        _dir_with(t / "cl", "staffing.yaml", lambda p: _link(p, "/dev/urandom")),
+        VALID,
+    ],
+    "special-baseline-fifo": lambda t: _check("--baseline", _fifo(t / "b.json"), VALID),
+    "special-baseline-dev-zero": lambda t: _check("--baseline", "/dev/zero", VALID),
+    "special-diff-fifo": lambda t: ["diff", "--checklists", CHECKLISTS, _fifo(t / "o.json"), VALID],
+    "oserr-answers-symlink-loop": lambda t: _check(_link(t / "a.yaml", t / "a.yaml")),
+    "oserr-answers-dangling-symlink": lambda t: _check(_link(t / "a.yaml", t / "nowhere")),
+    "oserr-answers-name-too-long": lambda t: _check(t / ("n" * 300 + ".yaml")),
+    "oserr-evidence-symlink-loop": lambda t: _evidence(t, "loop"),
+    "oserr-evidence-through-looping-directory": lambda t: _evidence(t, "loop/notes.md"),
+    "contain-evidence-symlink-out-of-the-root": lambda t: _evidence(
+        t, "out/passwd", link=("out", "/etc")
+    ),
+    "oserr-baseline-symlink-loop": lambda t: _check("--baseline", _link(t / "b", t / "b"), VALID),
+    "inject-newline-in-file-name": lambda t: _check(_kept(t / "bad\nname.yaml", "")),
+    "inject-ansi-in-file-name": lambda t: _check(_kept(t / "\x1b]0;pwned\x07\x1b[2J.yaml", "")),
+    "lost-output-exists": lambda t: _report("-o", _kept(t / "r.json", "keep")),
+    "lost-output-dangling-symlink": lambda t: _report("-o", _link(t / "r.json", t / "nowhere")),
+    "lost-output-dangling-symlink-with-force": lambda t: _report(
+        "--force", "-o", _link(t / "r.json", t / "nowhere")
+    ),
+    "lost-output-dev-null-with-force": lambda t: _report("--force", "-o", "/dev/null"),
+    "lost-output-fifo-with-force": lambda t: _report("--force", "-o", _fifo(t / "r.json")),
+    "lost-output-directory-with-force": lambda t: _report("--force", "-o", t),
+    "lost-output-symlink-loop-with-force": lambda t: _report(
+        "--force", "-o", _link(t / "r.json", t / "r.json")
+    ),
+    "lost-output-missing-directory": lambda t: _report("-o", t / "no" / "such" / "r.json"),
+    "lost-output-name-too-long": lambda t: _report("-o", t / ("n" * 300 + ".json")),
+    "lost-init-output-dangling-symlink": lambda t: [
+        "init",
+        "staffing",
+        "--checklists",
+        CHECKLISTS,
+        "-o",
+        _link(t / "team.yaml", t / "nowhere"),
+    ],
+}
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, str]]:
+    """Every entry under ``root`` (not followed): its mode and, for a link, its target."""
+    out = {}
+    for path in [root, *root.rglob("*")]:
+        info = path.lstat()
+        out[str(path)] = (info.st_mode, os.readlink(path) if path.is_symlink() else "")
+    return out
+
+
+@pytest.mark.parametrize(("case", "expected"), SPECIAL_CASES, ids=[c for c, _ in SPECIAL_CASES])
+def test_special_path_case_fails_cleanly(case: str, expected: str, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    args = SPECIAL[case](work)
+    before = _snapshot(work)
+    kept = {p: p.read_bytes() for p in work.rglob("*") if p.is_file() and not p.is_symlink()}
+    proc = run(*args)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert first_error(proc.stdout + proc.stderr) == expected
+    assert_safe(proc.stdout + proc.stderr)
+    assert _snapshot(work) == before  # nothing created, replaced or left behind (.tmp)
+    assert {p: p.read_bytes() for p in kept} == kept
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_file_names_are_neutralised_in_every_position(tmp_path: Path) -> None:
+    path = tmp_path / "bad\nname.yaml"
+    path.write_text("", encoding="utf-8")
+    proc = run(*_check(path))
+    assert f"{tmp_path}/bad\\u000aname.yaml:1:1: error: file is empty [PC106]" in proc.stdout
 
 
 def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ def test_diff_compares_every_file_of_two_multi_file_reports(tmp_path: Path) -> N
     proc = run("diff", *BASE[:2], old, new_dir / "exempted.yaml")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 assessment(s) compared" in proc.stdout
-    assert proc.stderr.count("[PC414]") == 2
+    assert proc.stderr.count("[PC415]") == 2
 
 
 def test_diff_names_what_it_could_not_match(tmp_path: Path) -> None:
@@ -443,4 +443,4 @@ def test_diff_of_hand_edited_reports_puts_no_escape_sequences_on_the_terminal(
     proc = run("diff", old, new)
     assert proc.returncode in (0, 1), proc.stderr
     assert "\x1b" not in proc.stdout + proc.stderr and "\u202e" not in proc.stdout
-    assert "[PC414]" in proc.stderr
+    assert "[PC415]" in proc.stderr

@@ -257,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         "progress between two sets of assessments of the same teams",
         "OLD and NEW are each an answers file, a directory of answers files, or a JSON report "
         "written by `report --format json` (any number of files). Assessments are matched by "
-        "checklist and team; every match is compared and the rest are named (PC414).\n\n"
+        "checklist and team; every match is compared and the rest are named (PC415).\n\n"
         "exit codes: 0 nothing worse; 1 a matched assessment is worse (a new or riskier "
         "finding, a lower score); 2 invalid input or usage",
     )
@@ -375,22 +375,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
+    from checker.cli.streams import OutputError, Terminated, flush_out, terminations_raise
+
     try:
-        return _COMMANDS[args.command](args)
+        with terminations_raise():
+            code = _COMMANDS[args.command](args)
+            flush_out()
+        return code
     except CheckerError as exc:
         _print_error(exc, args)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except Terminated as exc:
+        _print_error(
+            CheckerError.one("PC505", f"interrupted by {exc.name}; no output file was written"),
+            args,
+        )
+        return 128 + exc.signum
+    except OutputError as exc:
+        from checker.cli.streams import discard_stdout
+
+        discard_stdout()
+        _print_error(
+            CheckerError.one(
+                "PC503",
+                f"cannot write the output: {exc.reason}",
+                "<stdout>",
+                hint="write to a file with -o, or check the disk and the command reading the "
+                "output",
+            ),
+            args,
+        )
+        return EXIT_INVALID
     except Exception as exc:  # never show a traceback to users
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
-        print(
-            f"playbook-check: internal error: {type(exc).__name__}: {exc}\n"
-            "  hint: please report this; set PLAYBOOK_DEBUG=1 to see the traceback",
-            file=sys.stderr,
+        from checker.cli.streams import say
+
+        say(
+            f"playbook-check: internal error: {type(exc).__name__}: {exc}"[:2000]
+            + "\n  hint: please report this; set PLAYBOOK_DEBUG=1 to see the traceback"
         )
         return EXIT_INVALID
 
@@ -402,11 +427,29 @@ def _colored(args: argparse.Namespace, stream: TextIO) -> bool:
 
 
 def _write(text: str, args: argparse.Namespace, stream: TextIO) -> None:
+    """Write text that is already safe (neutralised) to standard output or standard error,
+    coloured when colour is on. A failed standard output is :class:`OutputError` (PC503); a
+    closed standard error is ignored."""
+    import contextlib
+
+    from checker.cli.streams import write_out
+
     if text and _colored(args, stream):
         from checker.cli.color import paint
 
         text = paint(text)
-    stream.write(text)
+    if stream is sys.stdout:
+        write_out(text)
+    else:
+        with contextlib.suppress(OSError):
+            stream.write(text)
+
+
+def _say(text: str) -> None:
+    """A line of our own (it may quote a path) on standard error, neutralised."""
+    from checker.cli.streams import say
+
+    say(text)
 
 
 def _print_error(exc: CheckerError, args: argparse.Namespace) -> None:
@@ -503,7 +546,7 @@ def _document(args: argparse.Namespace) -> dict[str, Any]:
         code, lines = ratchet(doc, load_baseline(Path(args.baseline)))
         doc["exit_code"] = code
         for line in lines:
-            print(line, file=sys.stderr)
+            _say(line)
     return doc
 
 
@@ -515,30 +558,35 @@ def _exit(doc: dict[str, Any], args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from checker.report import text_format
+    from checker.report import render_document, text_format
+    from checker.textsafe import neutralise_data
 
     _settings(args)
     doc = _document(args)
-    _write(text_format.render(doc, quiet=args.quiet), args, sys.stdout)
+    if args.quiet:  # the same neutralised copy render_document makes for text
+        text = text_format.render(neutralise_data(doc), quiet=True)
+    else:
+        text = render_document(doc, "text")
+    _write(text, args, sys.stdout)
     return _exit(doc, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
     from checker.report import render_document
 
     _settings(args)
-    if args.output is not None and args.output.exists() and not args.force:
-        write_atomic(args.output, "", force=False)  # raises PC501 before any work
+    if args.output is not None:  # fail early, before the work; checked again on writing
+        check_target(args.output, force=args.force)
     doc = _document(args)
     text = render_document(doc, args.format)
     if args.output is None:
         if args.format == "text":
             _write(text, args, sys.stdout)
         else:
-            sys.stdout.write(text)
+            write_out(text)
     else:
-        _mkdirs(args.output)
         write_atomic(args.output, text, force=args.force)
     return _exit(doc, args)
 
@@ -548,11 +596,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _mkdirs(path: Path) -> None:
     """Create the missing folders above ``path`` (PC502 when that fails)."""
+    from checker.load.files import os_reason
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise CheckerError.one(
-            "PC502", f"cannot create folder {str(path.parent)!r}: {exc.strerror or exc}", str(path)
+            "PC502", f"cannot create its folder: {os_reason(exc)}", str(path)
         ) from None
 
 
@@ -582,11 +632,14 @@ def _get_checklist(registry: Any, checklist_id: str) -> Any:
 def _write_schema(path: Path, text: str, force: bool) -> None:
     """Write a generated schema; an identical file is left alone, a different one is replaced
     only with ``force`` (otherwise a warning says how to regenerate it)."""
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
+    from checker.load.files import read_bounded
 
+    check_target(path, force=True)  # only a regular file (or nothing) may be there
     try:
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-    except (OSError, UnicodeDecodeError):
+        raw = read_bounded(path, display=str(path), max_bytes=MAX_BYTES)
+        current: str | None = raw.decode("utf-8")
+    except (CheckerError, UnicodeDecodeError):
         current = None
     if current == text:
         return
@@ -598,26 +651,29 @@ def _write_schema(path: Path, text: str, force: bool) -> None:
             severity=Severity.WARNING,
             hint="pass --force to regenerate it",
         )
-        print(warning.format(), file=sys.stderr)
+        _say(warning.format())
         return
     _mkdirs(path)
-    write_atomic(path, text, force=True)
-    print(f"wrote {path}", file=sys.stderr)
+    write_atomic(path, text, force=current is not None)
+    _say(f"wrote {path}")
 
 
 def _relative_ref(target: Path, output: Path | None) -> str:
-    base = output.resolve().parent if output is not None else Path.cwd().resolve()
-    return Path(os.path.relpath(target.resolve(), base)).as_posix()
+    """``target`` relative to the folder of ``output`` (or the working directory), as written:
+    the reference an editor follows from that file."""
+    base = os.path.dirname(os.path.abspath(output)) if output is not None else os.getcwd()
+    return Path(os.path.relpath(os.path.abspath(target), base)).as_posix()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from checker.cli.answers_schema import answers_schema_text
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
     from checker.cli.template import render_template
 
     checklist = _get_checklist(_registry(args), args.checklist)
-    if args.output is not None and args.output.exists() and not args.force:
-        write_atomic(args.output, "", force=False)  # raises PC501
+    if args.output is not None:  # before anything is written
+        check_target(args.output, force=args.force)
     schema_ref = ""
     if not args.no_schema and (args.schema is not None or args.output is not None):
         schema = args.schema or Path("schemas") / f"{checklist.id}.schema.json"
@@ -625,16 +681,17 @@ def cmd_init(args: argparse.Namespace) -> int:
         schema_ref = _relative_ref(schema, args.output)
     text = render_template(checklist, team=args.team, schema_ref=schema_ref)
     if args.output is None:
-        sys.stdout.write(text)
+        write_out(text)
         return EXIT_OK
     _mkdirs(args.output)
     write_atomic(args.output, text, force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
+    _say(f"wrote {args.output}")
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
 
     if args.checklist is not None:
         if args.name != "answers":
@@ -647,16 +704,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
         text = schema_path(args.name).read_text(encoding="utf-8")
     if args.output is None:
-        sys.stdout.write(text)
+        write_out(text)
         return EXIT_OK
+    check_target(args.output, force=args.force)
     _mkdirs(args.output)
     write_atomic(args.output, text, force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
+    _say(f"wrote {args.output}")
     return EXIT_OK
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
-    from checker.cli.output import write_atomic
+    from checker.cli.output import check_target, write_atomic
     from checker.cli.scaffold import checklist_text, page_text
     from checker.validate.schema import schema_path
 
@@ -680,24 +738,24 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
         docs_dir = Path("docs/checklists")
     if docs_dir is not None:
         targets.append((docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall)))
-    existing = [p for p, _ in targets if p.exists()]
-    if existing and not args.force:
-        raise CheckerError(
-            [
-                Diagnostic("PC501", "file exists; not overwriting it", str(p), hint="pass --force")
-                for p in existing
-            ]
-        )
+    refused: list[Diagnostic] = []
+    for p, _ in targets:
+        try:
+            check_target(p, force=args.force)
+        except CheckerError as exc:
+            refused += exc.diagnostics
+    if refused:
+        raise CheckerError(refused)
     for path, text in targets:
         _mkdirs(path)
         write_atomic(path, text, force=args.force)
-        print(f"wrote {path}", file=sys.stderr)
+        _say(f"wrote {path}")
     if schema != own:
         _write_schema(schema, own.read_text(encoding="utf-8"), args.force)
     steps = f"write the questions and findings in {target}, then run: playbook-check lint {target}"
     if docs_dir is not None:
         steps = f"add {docs_dir.name}/{args.id} to a toctree, " + steps
-    print(f"next: {steps}", file=sys.stderr)
+    _say(f"next: {steps}")
     return EXIT_OK
 
 
@@ -708,7 +766,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     import json
 
     from checker.cli.config import load_config
+    from checker.cli.streams import write_out
     from checker.registry import default_sources
+    from checker.textsafe import json_safe, neutralise
 
     sources = default_sources(args.checklists or load_config().checklists)
     registry = _registry(args)
@@ -731,25 +791,27 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        write_out(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
         return EXIT_OK
-    from checker.report.util import safe_line
 
     width = max((len(r["id"]) for r in rows), default=0)
     for r in rows:
         line = (
-            f"{r['id']:<{width}}  {r['version']:<7}  {safe_line(r['title'])}  "
+            f"{r['id']:<{width}}  {r['version']:<7}  {neutralise(r['title'])}  "
             f"({r['source']}: {r['path']})"
         )
         if r["shadows"]:
             line += "; overrides " + ", ".join(r["shadows"])
-        print(line)
-    print(
-        "search order: "
-        + ", ".join(f"{s.origin} {s.dir}" for s in sources)
-        + "; the first file named ID.yaml wins"
-    )
+        write_out(neutralise(line) + "\n")
+    order = ", ".join(f"{s.origin} {s.dir}" for s in sources)
+    write_out(neutralise(f"search order: {order}; the first file named ID.yaml wins") + "\n")
     return EXIT_OK
+
+
+def _digits(code: str) -> str:
+    """A code as typed, with letters that look like digits read as digits (``PC4O5``)."""
+    head, tail = code.strip().upper()[:2], code.strip().upper()[2:]
+    return head + tail.translate(str.maketrans("OIL", "011"))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -761,56 +823,68 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise CheckerError.one(
             "PC002",
             f"unknown error code {args.code!r}",
-            hint=did_you_mean(args.code.upper(), CODES) or "codes look like PC101",
+            hint=did_you_mean(_digits(args.code), CODES) or "codes look like PC101",
         )
-    sys.stdout.write(render_text(code))
+    from checker.cli.streams import write_out
+
+    write_out(render_text(code))
     return EXIT_OK
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from checker.cli.lint import bundled_pitfalls, checklist_files, lint, pitfalls_in_docs
+    from checker.cli.streams import write_out
+    from checker.load.files import is_dir, path_problem, safe_resolve
     from checker.registry import bundled_dir
 
     paths = args.paths or [Path("checklists")]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise CheckerError(
-            [Diagnostic("PC100", "no such file or directory", str(p)) for p in missing]
-        )
-    if args.docs is not None and not args.docs.is_dir():
+    problems = [(p, path_problem(p)) for p in paths]
+    bad = [
+        Diagnostic("PC100", "no such file or directory" if why == "does not exist" else why, str(p))
+        for p, why in problems
+        if why is not None
+    ]
+    if bad:
+        raise CheckerError(bad)
+    if args.docs is not None and not is_dir(args.docs):
         raise CheckerError.one("PC100", "docs directory not found", str(args.docs))
-    docs = args.docs if args.docs is not None else (Path("docs") if Path("docs").is_dir() else None)
+    docs = args.docs if args.docs is not None else (Path("docs") if is_dir(Path("docs")) else None)
     defined = pitfalls_in_docs(docs) if docs is not None else {}
     pitfalls = None
     if defined or args.docs is not None:
         # A team's checklists may name the playbook's pitfalls; the playbook's own checklists
         # must find theirs in its docs.
         bundled = bundled_dir().resolve()
-        own = any(p.resolve() == bundled or bundled in p.resolve().parents for p in paths)
+        resolved = [r for r in (safe_resolve(p) for p in paths) if r is not None]
+        own = any(r == bundled or bundled in r.parents for r in resolved)
         pitfalls = set(defined) if own else {*defined, *bundled_pitfalls()}
     diagnostics = lint(paths, pitfalls)
     _write("".join(d.format() + "\n" for d in diagnostics), args, sys.stdout)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     n = len(checklist_files(paths))
-    print(
+    write_out(
         f"{n} checklist(s) linted: {errors} error(s), {len(diagnostics) - errors} warning(s)"
         + (
             ""
             if pitfalls is not None
             else " (pitfall ids not checked: no docs directory defines pitfalls)"
         )
+        + "\n"
     )
     return EXIT_INVALID if errors else EXIT_OK
 
 
 def _entries(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """The valid file entries of a JSON report, or of answers files checked now."""
-    from checker.cli.baseline import load_baseline
+    from checker.load.report import load_report
     from checker.report.document import build
 
-    if path.endswith(".json") and Path(path).is_file():
-        doc = load_baseline(Path(path))
-        return [e for e in doc.get("files", []) if isinstance(e, dict) and e.get("valid")]
+    if path.endswith(".json"):
+        doc = load_report(Path(path))
+        valid = [e for e in doc["files"] if e["valid"]]
+        if not valid:
+            raise CheckerError.one("PC412", "the report has no valid file to compare", path)
+        return valid
     from checker.cli.config import load_config
 
     ns = argparse.Namespace(
@@ -841,23 +915,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
     from checker.cli.diff import compare_all, render_all
+    from checker.cli.streams import write_out
+    from checker.textsafe import brief, json_safe
 
     result = compare_all(_entries(args.old, args), _entries(args.new, args))
-    from checker.report.util import safe_line
-
     for u in result["unmatched"]:
         here, other = (args.old, args.new) if u["side"] == "old" else (args.new, args.old)
-        what = f"{u['checklist']} for team {u['team']!r}"
-        print(
-            Diagnostic(
-                "PC414",
-                f"{safe_line(what)} is only in {here}; not compared",
-                safe_line(str(u["file"])),
-                severity=Severity.WARNING,
-                hint=f"{other} has no assessment of this checklist and team",
-            ).format(),
-            file=sys.stderr,
+        warning = Diagnostic(
+            "PC415",
+            f"{u['checklist']} for team {brief(u['team'])} is only in {here}; not compared",
+            str(u["file"]),
+            severity=Severity.WARNING,
+            hint=f"{other} has no assessment of this checklist and team",
         )
+        _write(warning.format() + "\n", args, sys.stderr)
     if not result["changes"]:
         raise CheckerError.one(
             "PC413",
@@ -866,9 +937,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
             hint="diff compares assessments of the same checklist and team",
         )
     if args.format == "json":
-        sys.stdout.write(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_out(json_safe(text))
     else:
-        sys.stdout.write(render_all(result))
+        write_out(render_all(result))
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 

@@ -3,40 +3,18 @@ committed earlier report — a new open finding, a riskier finding, or a lower o
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from checker.cli.diff import compare
-from checker.diagnostics import CheckerError, Diagnostic
+from checker.load.report import load_report
 from checker.report.document import fails
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
-    """A JSON report written by ``playbook-check report --format json``."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CheckerError(
-            [Diagnostic("PC412", f"cannot read baseline: {exc.strerror or exc}", str(path))]
-        ) from None
-    except ValueError as exc:
-        line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        raise CheckerError(
-            [Diagnostic("PC412", f"baseline is not JSON: {exc}", str(path), line, col)]
-        ) from None
-    if not isinstance(doc, dict) or doc.get("format") != "playbook-check-report":
-        raise CheckerError(
-            [
-                Diagnostic(
-                    "PC412",
-                    "baseline is not a playbook-check JSON report",
-                    str(path),
-                    hint="write one with: playbook-check report FILES --format json -o BASELINE",
-                )
-            ]
-        )
-    return doc
+    """A JSON report written by ``playbook-check report --format json``, validated against the
+    published report schema (see :mod:`checker.load.report`)."""
+    return load_report(path, role="baseline")
 
 
 def _key(entry: dict[str, Any]) -> tuple[str, str]:

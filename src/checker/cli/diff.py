@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.util import fmt_score, safe_line
+from checker.report.util import fmt_score
+from checker.textsafe import neutralise
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +122,7 @@ def render_all(result: dict[str, Any]) -> str:
 
 def _s(value: Any) -> str:
     """Text from a (possibly hand-edited) report, safe for a terminal."""
-    return safe_line(str(value))
+    return neutralise(str(value))
 
 
 def render_text(change: dict[str, Any]) -> str:

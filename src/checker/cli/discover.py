@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.diagnostics import Diagnostic, Severity
+from checker.diagnostics import CheckerError, Diagnostic, Severity
+from checker.load.files import is_dir, read_bounded
 
 STDIN = "-"
 
@@ -49,12 +50,13 @@ class Discovery:
 
 
 def is_answers_file(path: Path, max_bytes: int) -> bool:
-    """Whether a YAML file looks like an answers file: a top-level ``checklist:`` key within
-    its first ``max_bytes`` bytes. Unreadable files are left to the checker to report."""
+    """Whether a YAML file looks like an answers file: a top-level ``checklist:`` key. A file
+    that cannot be read as a regular file within ``max_bytes`` (a FIFO, a device, too large) is
+    never opened for long (see :func:`checker.load.files.read_bounded`) and counts, so that
+    the checker reports it (PC111, PC103, PC100) instead of skipping it silently."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(max_bytes)
-    except OSError:
+        head = read_bounded(path, display=str(path), max_bytes=max_bytes)
+    except CheckerError:
         return True
     return _ANSWERS_KEY.search(head) is not None
 
@@ -76,7 +78,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str], max_bytes: int) -> Di
     out = Discovery()
     for path in paths:
         folder = Path(path)
-        if path == STDIN or not folder.is_dir():
+        if path == STDIN or not is_dir(folder):
             out.files.append(path)
             continue
         found = []
@@ -86,12 +88,9 @@ def discover(paths: Iterable[str], exclude: Iterable[str], max_bytes: int) -> Di
             dirs[:] = sorted(d for d in dirs if not excluded(prefix + d, patterns))
             for name in sorted(files):
                 candidate = Path(root) / name
-                if (
-                    candidate.suffix in SUFFIXES
-                    and not excluded(prefix + name, patterns)
-                    and candidate.is_file()
-                    and is_answers_file(candidate, max_bytes)
-                ):
+                if candidate.suffix not in SUFFIXES or excluded(prefix + name, patterns):
+                    continue
+                if is_answers_file(candidate, max_bytes):
                     found.append(str(candidate))
         if not found:
             out.warnings.append(

@@ -64,14 +64,15 @@ def lint(paths: Iterable[Path], pitfalls: Iterable[str] | None) -> list[Diagnost
             diagnostics.extend(exc.diagnostics)
             continue
         checklist, sink = build_checklist(doc, pitfalls=known, expected_id=path.stem)
-        diagnostics.extend(sink.items)
+        diagnostics.extend(sink.bounded())
         if checklist is not None:
             if checklist.id in ids:
-                sink.add(
-                    "PC301",
-                    f"checklist id {checklist.id!r} is also used by {ids[checklist.id]}",
-                    ("id",),
+                diagnostics.append(
+                    sink.add(
+                        "PC301",
+                        f"checklist id {checklist.id!r} is also used by {ids[checklist.id]}",
+                        ("id",),
+                    )
                 )
-                diagnostics.append(sink.items[-1])
             ids[checklist.id] = str(path)
     return sorted(diagnostics, key=Diagnostic.sort_key)

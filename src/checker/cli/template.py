@@ -13,6 +13,7 @@ import textwrap
 
 from checker.conditions import describe
 from checker.model import Checklist, Question
+from checker.textsafe import json_safe, neutralise
 
 WIDTH = 80
 """yamllint's default ``line-length``."""
@@ -37,7 +38,7 @@ def kind_hint(q: Question) -> str:
 
 def _comment(text: str, indent: str = "  ") -> list[str]:
     out: list[str] = []
-    for para in text.splitlines() or [""]:
+    for para in neutralise(text, multiline=True).split("\n"):
         wrapped = textwrap.wrap(
             para,
             WIDTH - len(indent) - 2,
@@ -66,7 +67,7 @@ def render_template(
         '#   question-id: {not_applicable: "why it does not apply"}',
         "# Check with: playbook-check validate THIS-FILE",
         f"checklist: {checklist.id}@{major}.{minor}",
-        f"team: {json.dumps(team or 'TEAM NAME', ensure_ascii=False)}",
+        f"team: {json_safe(json.dumps(team or 'TEAM NAME', ensure_ascii=False))}",
         f"assessed: {(today or dt.date.today()).isoformat()}",
         "answers:",
     ]

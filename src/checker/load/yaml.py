@@ -17,8 +17,10 @@ from typing import Any, cast
 
 import yaml
 
-from checker.constants import MAX_BYTES
+from checker.constants import MAX_BYTES, MAX_SAFE_INTEGER
 from checker.diagnostics import CheckerError, Diagnostic, Position, SourceMapLike
+from checker.load.files import read_bounded, too_large
+from checker.textsafe import clip
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
@@ -40,6 +42,24 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class NumberTooLarge(ValueError):
+    """A whole-number literal beyond :data:`MAX_SAFE_INTEGER`."""
+
+
+def _whole(text: str, digits: str, base: int) -> int:
+    # Bound the digits before converting: int() of thousands of decimal digits is slow and
+    # fails past Python's int_max_str_digits.
+    if len(digits.lstrip("0")) > {10: 16, 8: 18, 16: 14}[base]:
+        raise NumberTooLarge(text)
+    value = int(digits, base)
+    if value > MAX_SAFE_INTEGER:
+        raise NumberTooLarge(text)
+    return value
 
 
 @dataclass
@@ -75,7 +95,8 @@ class Document:
 
 
 def resolve_plain(text: str) -> Any:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema. Raises
+    :class:`NumberTooLarge` for a whole number beyond :data:`MAX_SAFE_INTEGER`."""
     if text in _NULLS:
         return None
     if text in _TRUE:
@@ -83,11 +104,12 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        value = _whole(text, text.lstrip("+-"), 10)
+        return -value if text.startswith("-") else value
     if _OCT.fullmatch(text):
-        return int(text[2:], 8)
+        return _whole(text, text[2:], 8)
     if _HEX.fullmatch(text):
-        return int(text[2:], 16)
+        return _whole(text, text[2:], 16)
     if _FLOAT.fullmatch(text):
         return float(text)
     if _INF.fullmatch(text):
@@ -104,14 +126,7 @@ def _error(file: str, code: str, message: str, line: int, col: int, hint: str = 
 def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
     """Check size and encoding of a file's bytes and return its text."""
     if len(raw) > max_bytes:
-        raise _error(
-            file,
-            "PC103",
-            f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
-            1,
-            1,
-            "split the file, or raise the limit with --max-bytes if it is really this large",
-        )
+        raise too_large(file, len(raw), max_bytes)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _error(
             file, "PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1, "save the file as UTF-8"
@@ -149,22 +164,10 @@ def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
 def load_path(
     path: str | Path, *, display: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Document:
-    """Read and load one YAML file; ``display`` is the name used in diagnostics."""
+    """Read and load one YAML file; ``display`` is the name used in diagnostics. Special
+    files (FIFOs, devices) are refused and at most ``max_bytes`` are read."""
     name = display if display is not None else str(path)
-    try:
-        p = Path(path)
-        size = p.stat().st_size
-        if size > max_bytes:
-            decode(b"\0" * (max_bytes + 1), name, max_bytes)
-        raw = p.read_bytes()
-    except CheckerError:
-        raise
-    except IsADirectoryError:
-        raise _error(name, "PC100", "is a directory, not a YAML file", 1, 1) from None
-    except FileNotFoundError:
-        raise _error(name, "PC100", "no such file", 1, 1, "check the path") from None
-    except OSError as exc:
-        raise _error(name, "PC100", f"cannot read file: {exc.strerror or exc}", 1, 1) from None
+    raw = read_bounded(path, display=name, max_bytes=max_bytes, what="YAML file")
     return load_text(decode(raw, name, max_bytes), name)
 
 
@@ -193,6 +196,18 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         tag = event.tag
         text = event.value
+        try:
+            return self._scalar(event, tag, text)
+        except NumberTooLarge:
+            raise self.fail(
+                "PC112",
+                f"the number {clip(text, 24)} is too large: whole numbers are limited to "
+                f"±{MAX_SAFE_INTEGER:,}",
+                event.start_mark,
+                'quote it if it is text, e.g. "12345678901234567890"',
+            ) from None
+
+    def _scalar(self, event: Any, tag: str | None, text: str) -> Any:
         if tag is None:
             return resolve_plain(text) if event.implicit[0] else text
         if tag == "!":
@@ -246,8 +261,9 @@ def load_text(
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-    loader = _Loader(text)
+    loader: Any = None
     try:
+        loader = _Loader(text)
         while True:
             event: Any = loader.get_event()
             if event is None:
@@ -371,10 +387,22 @@ def load_text(
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise _error(file, "PC101", f"invalid YAML: {exc}", 1, 1) from None
+    except UnicodeError:  # text (not from a file) holding a lone surrogate
+        match = _SURROGATE.search(text)
+        offset = match.start() if match else 0
+        before = text[:offset]
+        raise _error(
+            file,
+            "PC101",
+            "invalid YAML: a lone surrogate (U+D800 to U+DFFF) is not a character",
+            before.count("\n") + 1,
+            offset - (before.rfind("\n") + 1) + 1,
+            "save the text as UTF-8",
+        ) from None
     except RecursionError:  # pragma: no cover - the builder does not recurse
         raise _error(file, "PC108", "nested too deep", 1, 1) from None
     finally:
-        dispose = getattr(loader, "dispose", None)
+        dispose = getattr(loader, "dispose", None) if loader is not None else None
         if dispose is not None:
             dispose()
     if documents == 0:

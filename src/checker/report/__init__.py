@@ -10,6 +10,7 @@ from typing import Any
 
 from checker.constants import FORMATS
 from checker.model import FileResult
+from checker.textsafe import json_safe, neutralise_data
 
 
 def render(results: Sequence[FileResult], fmt: str, *, fail_on: str = "high") -> str:
@@ -19,9 +20,20 @@ def render(results: Sequence[FileResult], fmt: str, *, fail_on: str = "high") ->
     return render_document(build(results, fail_on=fail_on), fmt)
 
 
+MACHINE_FORMATS = frozenset({"json", "sarif"})
+"""Formats that keep every character of the data (as JSON escapes where unsafe)."""
+
+
 def render_document(doc: dict[str, Any], fmt: str) -> str:
-    """Render an already built report document in ``fmt``."""
+    """Render an already built report document in ``fmt``.
+
+    The human-readable formats render a copy of the document in which every string is
+    neutralised (:func:`checker.textsafe.neutralise`): nothing a team writes reaches a
+    terminal, a CI log, Markdown or XML as a control character. JSON and SARIF keep the exact
+    strings, with unsafe characters written as JSON escapes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     renderer: Callable[[dict[str, Any]], str] = import_module(f"checker.report.{fmt}_format").render
-    return renderer(doc)
+    if fmt in MACHINE_FORMATS:
+        return json_safe(renderer(doc))
+    return renderer(neutralise_data(doc))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from checker.report.util import safe_line
-
 
 def render(doc: dict[str, Any]) -> str:
     root = ET.Element("testsuites", name="playbook-check")
@@ -20,7 +18,7 @@ def render(doc: dict[str, Any]) -> str:
         if errors:
             counts["errors"] += 1
             err = ET.SubElement(
-                case, "error", message=safe_line(errors[0]["message"]), type=errors[0]["code"]
+                case, "error", message=(errors[0]["message"]), type=errors[0]["code"]
             )
             err.text = "\n".join(
                 f"{d['file']}:{d['line']}:{d['column']}: {d['message']} [{d['code']}]"
@@ -33,7 +31,7 @@ def render(doc: dict[str, Any]) -> str:
                 suite,
                 "testcase",
                 classname=f"{f['checklist']['id']}",
-                name=f"{rule['id']}: {safe_line(rule['title'])}",
+                name=f"{rule['id']}: {(rule['title'])}",
             )
             _finding(case, fired.get(rule["id"]), f["file"], counts, doc["fail_on"])
         for fid, x in fired.items():
@@ -43,7 +41,7 @@ def render(doc: dict[str, Any]) -> str:
                     suite,
                     "testcase",
                     classname=f["checklist"]["id"],
-                    name=f"{fid}: {safe_line(x['title'])}",
+                    name=f"{fid}: {(x['title'])}",
                 )
                 _finding(case, x, f["file"], counts, doc["fail_on"])
         for key, value in counts.items():
@@ -69,15 +67,13 @@ def _finding(
         ET.SubElement(
             case,
             "skipped",
-            message=safe_line(
-                f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"
-            ),
+            message=(f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"),
         )
         return
     tag = "failure" if fails(x["risk"], fail_on) else "system-out"
     if tag == "failure":
         counts["failures"] += 1
-        el = ET.SubElement(case, tag, message=safe_line(x["advice"]), type=f"{x['risk']} risk")
+        el = ET.SubElement(case, tag, message=(x["advice"]), type=f"{x['risk']} risk")
     else:
         el = ET.SubElement(case, tag)
     el.text = (

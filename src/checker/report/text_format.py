@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.report.document import fails
-from checker.report.util import fmt_score, plural, safe_line
+from checker.report.util import fmt_score, plural
 
 
 def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
@@ -30,10 +30,10 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
                 continue
             out.append(
                 f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: "
-                f"{safe_line(d['message'])} [{d['code']}]"
+                f"{(d['message'])} [{d['code']}]"
             )
             if d["hint"]:
-                out.append(f"  hint: {safe_line(d['hint'])}")
+                out.append(f"  hint: {(d['hint'])}")
         if not f["valid"]:
             continue
         if quiet:
@@ -43,7 +43,7 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
             continue
         score = f["score"]
         out.append(
-            f"{f['file']}: {safe_line(f['team'])} — {f['checklist']['title']} "
+            f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
             f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
             f"{' points' if score['unit'] == 'points' else ''}"
             f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
@@ -70,17 +70,15 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
 
 
 def _finding_lines(f: dict[str, Any], finding: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
     t = finding["triggers"][0]
     status = (
         " (exempted until {})".format(finding["exemption"]["expires"])
         if finding["status"] == "exempted"
         else ""
     )
-    lines.append(
+    return [
         f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-        f"{safe_line(finding['title'])} [{finding['id']}]{status}"
-    )
-    lines.append(f"  advice: {safe_line(finding['advice'])}")
-    lines.append(f"  pitfall: {finding['pitfall']}")
-    return lines
+        f"{(finding['title'])} [{finding['id']}]{status}",
+        f"  advice: {(finding['advice'])}",
+        f"  pitfall: {finding['pitfall']}",
+    ]

@@ -7,6 +7,7 @@ Every value that comes from an answers file (team name, notes, evidence) becomes
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -14,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checker.constants import RISKS
+from checker.load.files import is_dir
 from checker.model import Evaluation, FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
@@ -74,7 +76,7 @@ class AssessmentDirective(AnswersDirective):
         path = self._path()
         if path is None:
             return []
-        if not path.is_file():
+        if not os.path.lexists(path) or is_dir(path):  # special files: the loader refuses them
             warn(
                 f"answers file {self.arguments[0]!r} not found",
                 self.get_location(),

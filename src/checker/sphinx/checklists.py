@@ -7,6 +7,8 @@ and the rules JSON exported for that checklist (see :mod:`checker.sphinx.form`).
 
 from __future__ import annotations
 
+import os
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -14,11 +16,13 @@ from sphinx.util.docutils import SphinxDirective
 from checker.conditions import describe
 from checker.constants import ID_RE
 from checker.diagnostics import CheckerError
+from checker.load.files import is_dir
 from checker.model import Checklist, Question
 from checker.sphinx.common import (
     Cell,
     WarningType,
     checklist_dir,
+    display_path,
     load_cached_checklist,
     make_table,
     pitfall_ref,
@@ -54,9 +58,9 @@ class ChecklistDirective(SphinxDirective):
             )
             return []
         path = checklist_dir(self.env.app) / f"{cid}.yaml"
-        if not path.is_file():
+        if not os.path.lexists(path) or is_dir(path):  # special files: the loader refuses them
             warn(
-                f"no checklist {cid!r} (looked for {path})",
+                f"no checklist {cid!r} (looked for {display_path(self.env.app, path)})",
                 self.get_location(),
                 WarningType.CHECKLIST,
             )

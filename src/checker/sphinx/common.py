@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from checker.diagnostics import CheckerError, Diagnostic
+from checker.load.files import safe_resolve
 from checker.model import Checklist
+from checker.textsafe import neutralise
 from checker.validate.checklist import load_checklist
 
 logger = logging.getLogger("checker.sphinx")
@@ -67,7 +70,10 @@ def warn(
     location: str | tuple[str | None, int | None] | nodes.Node | None,
     subtype: WarningType,
 ) -> None:
-    logger.warning(message, location=location, type="playbook", subtype=subtype.value)
+    """A located Sphinx warning; its text and location are neutralised (no terminal escapes)."""
+    if isinstance(location, str):
+        location = neutralise(location)
+    logger.warning(neutralise(message), location=location, type="playbook", subtype=subtype.value)
 
 
 def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) -> None:
@@ -77,7 +83,7 @@ def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) ->
         if d.severity.value == "error":
             warn(text, f"{d.file}:{d.line}", subtype)
         else:
-            logger.info(f"{d.file}:{d.line}: {text}")
+            logger.info(neutralise(f"{d.file}:{d.line}: {text}"))
 
 
 def checklist_dir(app: Sphinx) -> Path:
@@ -90,17 +96,26 @@ def checklist_paths(app: Sphinx) -> list[Path]:
 
 
 def display_path(app: Sphinx, path: Path) -> str:
-    """A path relative to the configuration directory, for messages."""
-    try:
-        return str(path.resolve().relative_to(Path(app.confdir).resolve()))
-    except ValueError:
-        return str(path)
+    """A path relative to the configuration directory, for messages: the path as named (a
+    symlink is not followed, so a link to a device keeps its own name), else resolved."""
+    conf = Path(app.confdir)
+    pairs = (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(conf))),
+        (safe_resolve(path), safe_resolve(conf)),
+    )
+    for candidate, base in pairs:
+        if candidate is not None and base is not None and candidate.is_relative_to(base):
+            return str(candidate.relative_to(base))
+    return str(path)
 
 
 def load_cached_checklist(app: Sphinx, path: Path) -> Checklist | CheckerError:
     """Load a checklist once per process and file version."""
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except (OSError, ValueError):  # a dangling link or a loop: the loader says what is wrong
+        key = (str(path), -1, -1)
     if key not in _CACHE:
         try:
             _CACHE[key] = load_checklist(path, display=display_path(app, path))
@@ -123,10 +138,16 @@ def resolve_source_path(app: Sphinx, docname: str, argument: str) -> Path | None
         candidate = srcdir / argument.lstrip("/")
     else:
         candidate = (srcdir / docname).parent / argument
-    candidate = candidate.resolve()
-    if not candidate.is_relative_to(srcdir):
+    resolved = safe_resolve(candidate)
+    if resolved is None or not resolved.is_relative_to(srcdir):
         return None
-    return candidate
+    return resolved
+
+
+def inside_sources(app: Sphinx, path: Path) -> bool:
+    """Whether ``path``, symlinks followed, stays inside the documentation sources."""
+    resolved = safe_resolve(path)
+    return resolved is not None and resolved.is_relative_to(Path(app.srcdir).resolve())
 
 
 Cell = str | nodes.Node

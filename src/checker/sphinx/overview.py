@@ -16,6 +16,8 @@ from checker.sphinx.assessments import RISK_ORDER, AnswersDirective, run_check
 from checker.sphinx.common import (
     Cell,
     WarningType,
+    display_path,
+    inside_sources,
     make_table,
     risk_badge,
     warn,
@@ -35,13 +37,33 @@ class AssessmentOverviewDirective(AnswersDirective):
             return []
         results: dict[str, dict[str, FileResult]] = {}
         checklists: dict[str, str] = {}
+        team_dirs: dict[str, str] = {}
         for path in sorted(folder.glob("*/*.yaml")):
+            if not inside_sources(self.env.app, path):
+                warn(
+                    f"{display_path(self.env.app, path)!r} leads outside the documentation "
+                    "sources (a symlink); not reading it",
+                    self.get_location(),
+                    WarningType.PATH,
+                )
+                continue
             result = run_check(self.env.app, path)
             self._depend(result, path)
             warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
             if result.evaluation is None or not result.valid:
                 continue
             ev = result.evaluation
+            first = team_dirs.setdefault(ev.answers.team, path.parent.name)
+            if first != path.parent.name:
+                pos = ev.answers.team_position
+                warn(
+                    f"team {ev.answers.team!r} is also the team in {first}/; two teams with "
+                    "one name would share a column, so this file is left out of the overview "
+                    "[PC414]",
+                    f"{result.path}:{pos.line}",
+                    WarningType.ANSWERS,
+                )
+                continue
             results.setdefault(ev.answers.team, {})[ev.checklist.id] = result
             checklists[ev.checklist.id] = ev.checklist.title
         if not results:

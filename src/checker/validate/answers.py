@@ -10,9 +10,11 @@ from typing import Any
 
 from checker.constants import YES_NO
 from checker.diagnostics import DiagnosticSink, Severity
+from checker.load.files import path_problem, safe_resolve
 from checker.load.yaml import Document
 from checker.model import Answers, Checklist, Exemption, NotApplicable, Question
 from checker.suggest import did_you_mean
+from checker.textsafe import brief, is_blank
 from checker.validate import schema
 
 _YES = YES_NO
@@ -73,11 +75,11 @@ def build_answers(
                 at_key=True,
             )
             continue
-        errors_before = len(sink.errors)
+        errors_before = sink.error_count
         value = _normalise(q, raw, path, sink)
         if value is not None:
             values[qid] = value
-        elif len(sink.errors) > errors_before:
+        elif sink.error_count > errors_before:
             invalid.add(qid)
 
     _check_keys(data.get("notes", {}), "notes", questions, sink)
@@ -102,7 +104,7 @@ def build_answers(
             continue
         if q.id not in values and q.id not in invalid and q.required:
             severity = Severity.WARNING if allow_incomplete else Severity.ERROR
-            if isinstance(raw, dict) and not raw.get("not_applicable"):
+            if isinstance(raw, dict) and _blank_reason(raw.get("not_applicable")):
                 msg = f"{q.id!r}: not applicable needs a reason, so it counts as unanswered"
                 hint = 'write the reason: {not_applicable: "why it does not apply"}'
             else:
@@ -134,6 +136,7 @@ def build_answers(
         exemptions=exemptions,
         positions=positions,
         file_position=smap.key_position(("answers",)),
+        team_position=smap.position(("team",)),
     )
 
 
@@ -155,10 +158,10 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return None
     if isinstance(raw, dict):
         reason = raw.get("not_applicable")
-        if isinstance(reason, str) and reason.strip():
+        if isinstance(reason, str) and not _blank_reason(reason):
             return NotApplicable(reason.strip())
         return None  # counted as unanswered later
-    bad = f"{q.id!r} is a {q.kind} question; {raw!r} is not {_kind_hint(q)}"
+    bad = f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
     kind = q.kind
     if kind == "yes-no":
         value = raw if isinstance(raw, bool) else _YES.get(str(raw).lower())
@@ -177,7 +180,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return raw
     if kind == "choice":
         if not isinstance(raw, str) or raw not in q.choice_ids:
-            sink.add("PC403", bad, path, hint=did_you_mean(str(raw), q.choice_ids))
+            sink.add("PC403", bad, path, hint=did_you_mean(brief(raw), q.choice_ids))
             return None
         return raw
     if kind == "multi-choice":
@@ -189,14 +192,14 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
             if item not in q.choice_ids:
                 sink.add(
                     "PC403",
-                    f"{item!r} is not a choice of {q.id!r}",
+                    f"{brief(item)} is not a choice of {q.id!r}",
                     (*path, i),
-                    hint=did_you_mean(str(item), q.choice_ids)
+                    hint=did_you_mean(brief(item), q.choice_ids)
                     or "choices: " + ", ".join(q.choice_ids),
                 )
                 return None
             if item in seen:
-                sink.add("PC403", f"{item!r} is listed twice", (*path, i))
+                sink.add("PC403", f"{brief(item)} is listed twice", (*path, i))
                 return None
             seen.append(item)
         return seen
@@ -244,7 +247,7 @@ def _check_evidence(
     if not mapping:
         return {}
     # Callers that load a file under a display name pass the root (see pipeline.check_answers).
-    base = (root or evidence_root_for(Path(doc.path))).resolve()
+    base = safe_resolve(root or evidence_root_for(Path(doc.path)))
     result: dict[str, tuple[str, ...]] = {}
     for qid, raw in mapping.items():
         items = [raw] if isinstance(raw, str) else list(raw)
@@ -254,28 +257,38 @@ def _check_evidence(
                 if not item.startswith(("https://", "http://")):
                     sink.add(
                         "PC404",
-                        f"evidence {item!r} is neither an http(s) URL nor a path",
+                        f"evidence {brief(item)} is neither an http(s) URL nor a path",
                         path,
                         hint="link with https://, or give a path in the repository",
                     )
                 continue
-            target = (base / item).resolve()
-            if not target.is_relative_to(base):
-                sink.add(
-                    "PC404",
-                    f"evidence path {item!r} points outside the repository",
-                    path,
-                    hint=f"give a path inside {base}",
-                )
-            elif not target.exists():
-                sink.add(
-                    "PC404",
-                    f"evidence path {item!r} does not exist",
-                    path,
-                    hint=f"paths are relative to {base} (use --evidence-root to change)",
-                )
+            problem = _evidence_problem(base, item)
+            if problem is not None:
+                message, hint = problem
+                sink.add("PC404", f"evidence path {brief(item)} {message}", path, hint=hint)
         result[qid] = tuple(items)
     return result
+
+
+_RELATIVE = "paths are relative to the evidence root (use --evidence-root to change it)"
+
+
+def _evidence_problem(base: Path | None, item: str) -> tuple[str, str] | None:
+    """What is wrong with an evidence path, as (message, hint); ``None`` if it exists inside
+    the evidence root. Hints never name the absolute root, so reports do not depend on the
+    checkout's location."""
+    if base is None:
+        return "cannot be checked: the evidence root cannot be resolved", _RELATIVE
+    joined = base / item
+    target = safe_resolve(joined)
+    if target is None:
+        return f"cannot be used: {path_problem(joined) or 'symlink loop'}", _RELATIVE
+    if not target.is_relative_to(base):
+        return "points outside the repository", "give a path inside the evidence root"
+    problem = path_problem(target)
+    if problem is not None:
+        return problem if problem == "does not exist" else f"cannot be used: {problem}", _RELATIVE
+    return None
 
 
 def _check_exemptions(
@@ -321,3 +334,8 @@ def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
         sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)", ())
         return False
     return schema.validate(doc.data, "answers", sink)
+
+
+def _blank_reason(reason: Any) -> bool:
+    """Whether a not-applicable reason says nothing (missing, not text, or nothing visible)."""
+    return not isinstance(reason, str) or is_blank(reason)

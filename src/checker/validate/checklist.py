@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from checker import conditions
+from checker.constants import MAX_CHECKLIST_NUMBER as MAX_NUMBER
 from checker.constants import YES_NO
 from checker.diagnostics import CheckerError, DiagnosticSink, Severity
 from checker.load.yaml import Document, load_path
@@ -54,6 +56,8 @@ def build_checklist(
         )
         return None, sink
     if not schema.validate(doc.data, "checklist", sink):
+        return None, sink
+    if not _numbers_are_finite(doc.data, sink):
         return None, sink
     data: dict[str, Any] = doc.data
     pos = doc.source_map.position
@@ -183,6 +187,30 @@ def build_checklist(
         raw=data,
     )
     return (None if sink.errors else checklist), sink
+
+
+def _numbers_are_finite(data: Any, sink: DiagnosticSink) -> bool:
+    """PC311 for every ``.nan``/``.inf`` or huge number: weights, points, bounds and
+    condition values must be finite, or scores silently stop adding up."""
+    ok = True
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if math.isfinite(value) and abs(value) <= MAX_NUMBER:
+                continue
+            ok = False
+            sink.add(
+                "PC311",
+                f"{value!r} is not a finite number within ±{MAX_NUMBER:,}",
+                path,
+                hint="write an ordinary number; .nan, .inf and huge numbers cannot score",
+            )
+    return ok
 
 
 def _earlier_than(order: dict[str, int], index: int) -> Callable[[str], bool]:

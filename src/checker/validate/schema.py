@@ -202,6 +202,9 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "changed": 'a quoted "MAJOR.MINOR", e.g. "1.2"',
             "assessed": "an ISO date YYYY-MM-DD",
             "expires": "an ISO date YYYY-MM-DD",
+            "team": "a name with at least one visible character",
+            "owner": "a name with at least one visible character",
+            "reason": "a reason with at least one visible character",
         }.get(str(path[-1]) if path else "", "a kebab-case id such as 'team-shape'")
         if error.validator == "format":
             what = "a valid ISO date YYYY-MM-DD"

@@ -37,12 +37,16 @@
 
   function NA(reason) { this.reason = reason; }
 
+  // Nothing visible: only whitespace and zero-width characters (see checker.textsafe.is_blank).
+  var BLANK = /^[\s\u180e\u200b-\u200d\u2060\ufeff]*$/;
+  function isBlank(text) { return BLANK.test(text); }
+
   // Returns {value: normalised value | NA | null, error: message | null}.
   function normalise(q, raw) {
     if (raw === null || raw === undefined) return { value: null, error: null };
     if (typeof raw === "object" && !Array.isArray(raw)) {
       var reason = raw.not_applicable;
-      if (typeof reason === "string" && reason.trim()) return { value: new NA(reason.trim()), error: null };
+      if (typeof reason === "string" && !isBlank(reason)) return { value: new NA(reason.trim()), error: null };
       return { value: null, error: null };
     }
     var bad = { value: null, error: q.id + ": " + JSON.stringify(raw) + " is not a valid " + q.kind + " answer" };
@@ -492,7 +496,7 @@
   Form.prototype.read = function (q) {
     var ctl = this.inputs[q.id], value = null;
     if (ctl.na.checked) {
-      value = ctl.reason.value.trim() ? new NA(ctl.reason.value.trim()) : null;
+      value = !isBlank(ctl.reason.value) ? new NA(ctl.reason.value.trim()) : null;
     } else if (q.kind === "multi-choice") {
       // Read only after the reader touched this question, so an empty list means "none of these".
       value = ctl.controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });

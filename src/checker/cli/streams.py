@@ -1,0 +1,87 @@
+"""The CLI's standard streams and signals: a full disk or a closed pipe on standard output is
+a located error (PC503), and SIGTERM/SIGHUP unwind like Ctrl-C so no temporary file is left."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+from checker.load.files import os_reason
+from checker.textsafe import neutralise
+
+
+class OutputError(Exception):
+    """Standard output could not be written."""
+
+    def __init__(self, exc: OSError) -> None:
+        broken = isinstance(exc, BrokenPipeError)
+        self.reason = "the reader closed the pipe" if broken else os_reason(exc)
+        super().__init__(self.reason)
+
+
+class Terminated(BaseException):
+    """A terminating signal (SIGTERM, SIGHUP) raised as an exception, like KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def write_out(text: str) -> None:
+    """Write ``text`` to standard output; :class:`OutputError` when it cannot be written."""
+    try:
+        sys.stdout.write(text)
+    except OSError as exc:
+        raise OutputError(exc) from None
+
+
+def flush_out() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        raise OutputError(exc) from None
+
+
+def say(text: str) -> None:
+    """One line on standard error, neutralised; a closed standard error is ignored."""
+    with contextlib.suppress(OSError):
+        print(neutralise(text, multiline=True), file=sys.stderr)
+
+
+def discard_stdout() -> None:
+    """After a failed write, point standard output at /dev/null so the interpreter's final
+    flush does not print a second error."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+def _raise(signum: int, _frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def terminations_raise() -> Iterator[None]:
+    """While active, SIGTERM and SIGHUP raise :class:`Terminated` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise) for s in _SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
