@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Steps of the playbook-check GitHub Action (action.yml), runnable anywhere as a script.
+# The steps of the playbook-check GitHub Action (action.yml) and of the GitLab CI template
+# (ci/gitlab/playbook-check.gitlab-ci.yml), runnable in any CI as a script.
 #
 # Inputs (environment):
-#   PLAYBOOK_FILES       answers files, space-separated globs (default: playbook/*.yaml)
-#   PLAYBOOK_FAIL_ON     high | medium | low | none (default: high)
-#   PLAYBOOK_SARIF       write SARIF here (optional), e.g. playbook.sarif
-#   PLAYBOOK_JUNIT       write JUnit XML here (optional), e.g. playbook-junit.xml
-#   PLAYBOOK_BASELINE    a committed JSON report to ratchet against (optional)
-#   PLAYBOOK_CHECKLISTS  a directory of checklists (optional; default: the bundled ones)
-#   GITHUB_STEP_SUMMARY  set by GitHub Actions: the Markdown summary is appended to it
-# Exit code: that of `playbook-check validate` (0 clean, 1 findings, 2 invalid input).
+#   PLAYBOOK_FILES        answers files, space-separated globs (default: playbook/*.yaml)
+#   PLAYBOOK_FAIL_ON      high | medium | low | none (default: high)
+#   PLAYBOOK_BASELINE     a committed JSON report to ratchet against (optional)
+#   PLAYBOOK_CHECKLISTS   a directory of checklists (optional; default: the bundled ones)
+#   PLAYBOOK_SARIF        write SARIF here (optional), e.g. playbook.sarif
+#   PLAYBOOK_JUNIT        write JUnit XML here (optional), e.g. playbook-junit.xml
+#   PLAYBOOK_CODEQUALITY  write a GitLab Code Quality report here (optional)
+#   PLAYBOOK_JSON         write the JSON report here (optional)
+#   PLAYBOOK_SUMMARY      write the Markdown summary here (default: append to
+#                         $GITHUB_STEP_SUMMARY when GitHub Actions sets it)
+#   PLAYBOOK_SITE_URL     the published playbook, for links to pitfall pages in SARIF (optional)
+#   GITHUB_ACTIONS        "true" on GitHub: findings become annotations on the answer lines;
+#                         elsewhere the text report is printed
+#   GITHUB_OUTPUT         set by GitHub Actions: the step's outputs are appended to it
+# Every output comes from the same run, so they agree: the exit code, the summary, the
+# annotations, JUnit, SARIF and Code Quality fail exactly what fails the run (with a baseline:
+# only what is worse than it) and say which findings are new and which are in the baseline.
+# Exit code: 0 passed, 1 findings fail the run (or worse than the baseline), 2 invalid input.
 set -uo pipefail
 
 files_glob=${PLAYBOOK_FILES:-playbook/*.yaml}
@@ -18,25 +29,71 @@ shopt -s nullglob globstar
 # shellcheck disable=SC2206 # word splitting and globbing are intended
 files=( $files_glob )
 if [ ${#files[@]} -eq 0 ]; then
-  echo "::error title=playbook-check::no answers files match '$files_glob'"
+  echo "playbook-check: error: no answers files match '$files_glob'" >&2
+  [ "${GITHUB_ACTIONS:-}" = "true" ] && echo "::error title=playbook-check::no answers files match '$files_glob'"
   exit 2
 fi
 
 common=(--fail-on "$fail_on")
 [ -n "${PLAYBOOK_CHECKLISTS:-}" ] && common+=(--checklists "$PLAYBOOK_CHECKLISTS")
+[ -n "${PLAYBOOK_BASELINE:-}" ] && common+=(--baseline "$PLAYBOOK_BASELINE")
 
-if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  playbook-check report "${common[@]}" --format markdown "${files[@]}" >> "$GITHUB_STEP_SUMMARY"
-fi
-if [ -n "${PLAYBOOK_SARIF:-}" ]; then
-  playbook-check report "${common[@]}" --format sarif --force -o "$PLAYBOOK_SARIF" "${files[@]}"
-fi
-if [ -n "${PLAYBOOK_JUNIT:-}" ]; then
-  playbook-check report "${common[@]}" --format junit --force -o "$PLAYBOOK_JUNIT" "${files[@]}"
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+json=${PLAYBOOK_JSON:-$workdir/report.json}
+
+# The verdict: one JSON report; its exit code is the job's.
+playbook-check report "${common[@]}" --format json --force -o "$json" "${files[@]}"
+status=$?
+if [ ! -s "$json" ]; then  # nothing could be judged (e.g. an unreadable baseline)
+  exit "$status"
 fi
 
-# Annotations on the answer lines, then the verdict (optionally against a baseline).
-playbook-check report "${common[@]}" --format github "${files[@]}"
-verdict=(validate --quiet "${common[@]}")
-[ -n "${PLAYBOOK_BASELINE:-}" ] && verdict+=(--baseline "$PLAYBOOK_BASELINE")
-playbook-check "${verdict[@]}" "${files[@]}"
+# The other formats of the same run (their verdict lines on stderr were printed above).
+render() {  # FORMAT OUT
+  playbook-check report "${common[@]}" --format "$1" --force -o "$2" "${files[@]}" 2>/dev/null
+  if [ ! -s "$2" ]; then
+    echo "playbook-check: error: could not write $2" >&2
+    status=2
+  fi
+}
+summary=${PLAYBOOK_SUMMARY:-}
+if [ -n "$summary" ]; then
+  render markdown "$summary"
+elif [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  render markdown "$workdir/summary.md"
+  cat "$workdir/summary.md" >> "$GITHUB_STEP_SUMMARY"
+fi
+[ -n "${PLAYBOOK_SARIF:-}" ] && render sarif "$PLAYBOOK_SARIF"
+[ -n "${PLAYBOOK_JUNIT:-}" ] && render junit "$PLAYBOOK_JUNIT"
+[ -n "${PLAYBOOK_CODEQUALITY:-}" ] && render gitlab "$PLAYBOOK_CODEQUALITY"
+
+# The findings in the log: annotations on GitHub, the text report elsewhere.
+if [ "${GITHUB_ACTIONS:-}" = "true" ]; then
+  playbook-check report "${common[@]}" --format github "${files[@]}" 2>/dev/null
+else
+  playbook-check report "${common[@]}" --format text "${files[@]}" 2>/dev/null
+fi
+
+# Outputs: the exit status, the counts, and where the reports are.
+outputs=$(python3 - "$json" "$status" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+s, b = doc["summary"], doc.get("baseline", {})
+print(f"exit-code={sys.argv[2]}")
+print("result=" + {"0": "passed", "1": "failed", "2": "invalid"}.get(sys.argv[2], "invalid"))
+for key in ("files", "invalid", "errors", "warnings", "high", "medium", "low", "exempted",
+            "failing"):
+    print(f"{key}={s[key]}")
+for key in ("new", "unchanged", "updated", "absent"):
+    print(f"baseline-{key}={b.get(key, 0)}")
+PY
+)
+outputs+=$'\n'"json=${PLAYBOOK_JSON:-}"$'\n'"sarif=${PLAYBOOK_SARIF:-}"
+outputs+=$'\n'"junit=${PLAYBOOK_JUNIT:-}"$'\n'"code-quality=${PLAYBOOK_CODEQUALITY:-}"
+outputs+=$'\n'"summary=${summary}"
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  printf '%s\n' "$outputs" >> "$GITHUB_OUTPUT"
+fi
+echo "playbook-check: $(printf '%s' "$outputs" | grep -E '^(result|failing|high|medium|low|baseline-new)=' | tr '\n' ' ')" >&2
+exit "$status"

@@ -24,7 +24,7 @@ FAIL_ON_LEVELS = (*RISKS, "none")
 YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 """Spellings of a yes-no answer (compared lower-case) and their values."""
 
-FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")
+FORMATS = ("text", "json", "markdown", "junit", "sarif", "github", "gitlab")
 """Report formats, in the order the CLI lists them."""
 
 MAX_REPORT_BYTES = 256 * 1024 * 1024

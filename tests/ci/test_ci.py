@@ -99,7 +99,9 @@ def test_action_steps_write_summary_sarif_and_junit(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         env=_env(
+            GITHUB_ACTIONS="true",
             GITHUB_STEP_SUMMARY=str(summary),
+            GITHUB_OUTPUT=str(tmp_path / "outputs"),
             PLAYBOOK_SARIF="out.sarif",
             PLAYBOOK_JUNIT="out.xml",
             PLAYBOOK_CHECKLISTS=str(ROOT / "checklists"),
@@ -109,7 +111,9 @@ def test_action_steps_write_summary_sarif_and_junit(tmp_path: Path) -> None:
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# Earlier step\n")  # appended, not overwritten
     assert "Northwind Retail central ML team — Team shape and staffing" in text
-    assert "| 🔴 high | One MLOps group spread over many science teams |" in text
+    assert (
+        "| 🔴 high — **fails the run** | One MLOps group spread over many science teams |" in text
+    )
     sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     schema = json.loads(
         (ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json").read_text()
@@ -122,6 +126,26 @@ def test_action_steps_write_summary_sarif_and_junit(tmp_path: Path) -> None:
     assert ("team-shape/shared-mlops-team", 12) in located
     assert "<testsuites" in (tmp_path / "out.xml").read_text(encoding="utf-8")
     assert "::error file=playbook/team-shape.yaml,line=12" in proc.stdout
+    outputs = dict(
+        line.split("=", 1) for line in (tmp_path / "outputs").read_text().splitlines() if line
+    )
+    assert outputs["exit-code"] == "1" and outputs["result"] == "failed"
+    assert int(outputs["failing"]) == int(outputs["high"]) > 0
+    assert outputs["sarif"] == "out.sarif" and outputs["junit"] == "out.xml"
+
+
+def test_action_yml_and_gitlab_template_are_schema_valid() -> None:
+    for schema, path in (
+        ("vendor.github-actions", ROOT / "action.yml"),
+        ("vendor.gitlab-ci", ROOT / "ci" / "gitlab" / "playbook-check.gitlab-ci.yml"),
+    ):
+        proc = subprocess.run(
+            [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_action_fails_clearly_without_answers(tmp_path: Path) -> None:
@@ -134,7 +158,7 @@ def test_action_fails_clearly_without_answers(tmp_path: Path) -> None:
         env=_env(),
     )
     assert proc.returncode == 2
-    assert "no answers files match 'playbook/*.yaml'" in proc.stdout
+    assert "no answers files match 'playbook/*.yaml'" in proc.stderr
 
 
 @pytest.mark.slow
@@ -187,3 +211,57 @@ def test_scaffolded_checklist_builds_into_the_site(tmp_path: Path) -> None:
     page = (site / "_build" / "docs" / "checklists" / "data-quality.html").read_text()
     assert "Were the training labels audited for consistency this quarter?" in page
     assert "pitfall-model-centric-tunnel-vision" in page
+
+
+def test_action_in_ratchet_mode_agrees_with_its_exit_code(tmp_path: Path) -> None:
+    """Issue 11, item 4: with a baseline holding today's findings the job passes, and the
+    summary, annotations, JUnit, SARIF, Code Quality and outputs all say so."""
+    (tmp_path / "playbook").mkdir()
+    shutil.copy(ROOT / "examples" / "central-ml" / "team-shape.yaml", tmp_path / "playbook")
+    lists = str(ROOT / "checklists")
+    made = subprocess.run(
+        [
+            *(str(BIN / "playbook-check"), "report", "--checklists", lists),
+            *("playbook/team-shape.yaml", "--format", "json", "-o", "baseline.json"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 1 and (tmp_path / "baseline.json").is_file()
+    summary = tmp_path / "summary.md"
+    env = _env(
+        GITHUB_ACTIONS="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_OUTPUT=str(tmp_path / "outputs"),
+        PLAYBOOK_BASELINE="baseline.json",
+        PLAYBOOK_SARIF="out.sarif",
+        PLAYBOOK_JUNIT="out.xml",
+        PLAYBOOK_CODEQUALITY="quality.json",
+        PLAYBOOK_CHECKLISTS=lists,
+    )
+    proc = subprocess.run(
+        ["bash", str(ROOT / "ci" / "action.sh")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "::error" not in proc.stdout
+    assert "(in the baseline)" in proc.stdout
+    assert "**Result:** passed: not worse than the baseline" in summary.read_text(encoding="utf-8")
+    assert 'failures="0"' in (tmp_path / "out.xml").read_text(encoding="utf-8")
+    results = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert results and {r["baselineState"] for r in results} == {"unchanged"}
+    assert not [r for r in results if r["level"] == "error"]
+    quality = json.loads((tmp_path / "quality.json").read_text(encoding="utf-8"))
+    assert quality and not [i for i in quality if i["severity"] in ("blocker", "critical")]
+    outputs = dict(
+        line.split("=", 1) for line in (tmp_path / "outputs").read_text().splitlines() if line
+    )
+    assert outputs["exit-code"] == "0" and outputs["result"] == "passed"
+    assert outputs["failing"] == "0" and outputs["baseline-new"] == "0"
+    assert int(outputs["baseline-unchanged"]) == len(results)

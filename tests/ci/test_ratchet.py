@@ -28,10 +28,11 @@ def test_baseline_passes_known_findings_and_fails_when_worse(tmp_path: Path) -> 
     same = playbook_check("validate", *lists, "--baseline", baseline, answers, cwd=tmp_path)
     assert same.returncode == 0, same.stdout + same.stderr
 
-    worse_text = text.replace("roles: [data-science, ml-engineering]", "roles: [data-science]")
+    worse_text = text.replace('team-type: "complicated-subsystem"', 'team-type: "unclear"')
+    assert worse_text != text
     answers.write_text(worse_text, encoding="utf-8")
     worse = playbook_check("validate", *lists, "--baseline", baseline, answers, cwd=tmp_path)
-    assert worse.returncode == 1, worse.stdout + worse.stderr  # dropping a role lowers the score
+    assert worse.returncode == 1, worse.stdout + worse.stderr  # an unclear type lowers the score
 
     diff = playbook_check("diff", *lists, baseline, answers, cwd=tmp_path)
     assert diff.returncode == 1, diff.stdout + diff.stderr
@@ -39,4 +40,4 @@ def test_baseline_passes_known_findings_and_fails_when_worse(tmp_path: Path) -> 
 
     bad = playbook_check("validate", *lists, "--baseline", tmp_path / "nope.json", answers)
     assert bad.returncode == 2
-    assert "nope.json:1:1: error: cannot read baseline" in bad.stderr
+    assert "nope.json:1:1: error: no such file [PC100]" in bad.stderr

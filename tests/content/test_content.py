@@ -72,5 +72,5 @@ def test_the_real_site_builds_strictly(tmp_path: Path) -> None:
     ]:
         assert (html / f"{page}.html").is_file(), page
     overview = (html / "examples" / "index.html").read_text(encoding="utf-8")
-    for team in ["Trailhead", "Northwind", "Harbour", "Ashford"]:
+    for team in ["Trailhead", "Northwind", "Harbour", "Lantern", "Ashford"]:
         assert team in overview

@@ -536,17 +536,16 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 
 def _document(args: argparse.Namespace) -> dict[str, Any]:
-    """The report document for a validate/report run, judged against --baseline."""
+    """The report document for a validate/report run: given the site's address and judged
+    against --baseline (see :mod:`checker.cli.finish`), with the ratchet's verdict on standard
+    error."""
+    from checker.cli.baseline import verdict_lines
+    from checker.cli.finish import finish
     from checker.report.document import build
 
-    doc = build(_check(args), fail_on=args.fail_on)
-    if args.baseline is not None:
-        from checker.cli.baseline import load_baseline, ratchet
-
-        code, lines = ratchet(doc, load_baseline(Path(args.baseline)))
-        doc["exit_code"] = code
-        for line in lines:
-            _say(line)
+    doc = finish(build(_check(args), fail_on=args.fail_on), args)
+    for line in verdict_lines(doc):
+        _say(line)
     return doc
 
 

@@ -1,5 +1,11 @@
 """Ratchet mode (``--baseline REPORT.json``): fail only when an assessment gets worse than a
-committed earlier report — a new open finding, a riskier finding, or a lower overall score."""
+committed earlier report — a new open finding, a riskier finding, or a lower overall score.
+
+:func:`judge` rewrites the report document before any format renders it, so the exit code,
+text, Markdown summary, annotations, JUnit, SARIF and Code Quality reports all tell the same
+story: each finding says whether it is ``new``, ``unchanged`` or ``updated`` (riskier) against
+the baseline and whether it ``fails`` the run; each file lists the baseline findings now
+``absent`` (resolved)."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any
 from checker.cli.diff import compare
 from checker.load.report import load_report
 from checker.report.document import fails
+from checker.report.util import fmt_score
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
@@ -21,45 +28,122 @@ def _key(entry: dict[str, Any]) -> tuple[str, str]:
     return (entry["checklist"]["id"], entry["team"])
 
 
-def ratchet(doc: dict[str, Any], baseline: dict[str, Any]) -> tuple[int, list[str]]:
-    """Exit code (0/1/2) for a report document judged against a baseline, and one line per
-    file saying what changed."""
-    if doc["summary"]["invalid"]:
-        return 2, []
+def judge(doc: dict[str, Any], baseline: dict[str, Any], name: str) -> dict[str, Any]:
+    """``doc`` judged against ``baseline`` (a report document read from ``name``), in place.
+
+    A file is matched to its baseline entry by path, else by checklist and team. In a matched
+    file, an open finding fails the run only when it is new or riskier than in the baseline and
+    at or above ``fail_on``; a lower overall score also fails it. A file not in the baseline is
+    judged by ``fail_on`` as usual."""
     fail_on = doc["fail_on"]
-    by_file = {e["file"]: e for e in baseline.get("files", []) if e.get("valid")}
-    by_key = {_key(e): e for e in by_file.values()}
-    lines: list[str] = []
-    worse_any = False
+    valid_old = [e for e in baseline.get("files", []) if isinstance(e, dict) and e.get("valid")]
+    by_file = {e["file"]: e for e in valid_old}
+    by_key = {_key(e): e for e in valid_old}
+    tally = {"new": 0, "unchanged": 0, "updated": 0, "absent": 0, "worse_files": 0}
+    failing = 0
+    any_old = {e["file"]: e for e in baseline.get("files", []) if isinstance(e, dict)}
     for entry in doc["files"]:
+        known = {
+            (d.get("code"), d.get("message"))
+            for d in any_old.get(entry["file"], {}).get("diagnostics", [])
+            if isinstance(d, dict)
+        }
+        for d in entry["diagnostics"]:
+            d["baseline"] = "unchanged" if (d["code"], d["message"]) in known else "new"
+        if not entry["valid"]:
+            continue
         old = by_file.get(entry["file"]) or by_key.get(_key(entry))
         if old is None:
-            gating = [
-                f for f in entry["findings"] if f["status"] == "open" and fails(f["risk"], fail_on)
-            ]
-            worse_any = worse_any or bool(gating)
-            lines.append(
-                f"{entry['file']}: not in the baseline; "
-                f"{len(gating)} finding(s) at or above {fail_on}"
-            )
+            for f in entry["findings"]:
+                f["baseline"] = "new"
+                tally["new"] += 1
+                failing += f["fails"]
+            worse = any(f["fails"] for f in entry["findings"])
+            entry["baseline"] = {"matched": None, "overall": None, "absent": [], "worse": worse}
+            tally["worse_files"] += worse
             continue
         change = compare(old, entry)
-        new = [
-            f
-            for f in change["new_findings"] + change["riskier_findings"]
-            if fails(f["risk"], fail_on)
-        ]
+        new_ids = {f["id"] for f in change["new_findings"]}
+        riskier_ids = {f["id"] for f in change["riskier_findings"]}
+        known_ids = {f["id"] for f in old["findings"]}
+        for f in entry["findings"]:
+            if f["id"] in riskier_ids:
+                state = "updated"
+            elif f["id"] in new_ids or f["id"] not in known_ids:
+                state = "new"
+            else:
+                state = "unchanged"
+            f["baseline"] = state
+            tally[state] += 1
+            f["fails"] = (
+                f["status"] == "open" and state != "unchanged" and fails(f["risk"], fail_on)
+            )
+            failing += f["fails"]
         o, n = change["overall"]["old"], change["overall"]["new"]
         lower = o is not None and (n is None or n < o)
-        if new or lower:
-            worse_any = True
-            what = [f"{f['risk']}: {f['id']}" for f in new]
-            if lower:
-                what.append(f"score {o} -> {n}")
+        absent = [
+            {k: f[k] for k in ("id", "title", "risk", "pitfall", "triggers")}
+            for f in change["resolved_findings"]
+        ]
+        tally["absent"] += len(absent)
+        worse = lower or any(f["fails"] for f in entry["findings"])
+        tally["worse_files"] += worse
+        entry["baseline"] = {
+            "matched": old["file"],
+            "overall": {"old": o, "new": n, "lower": lower},
+            "absent": absent,
+            "worse": worse,
+        }
+    doc["summary"]["failing"] = failing
+    doc["baseline"] = {"file": name, **tally}
+    if not doc["summary"]["invalid"]:
+        doc["exit_code"] = 1 if tally["worse_files"] else 0
+    return doc
+
+
+def with_baseline(doc: dict[str, Any], path: str | Path | None) -> dict[str, Any]:
+    """``doc`` judged against the baseline report at ``path`` (from ``--baseline`` or the
+    configuration), or unchanged without one. Raises :class:`CheckerError` (PC412) for an
+    unreadable baseline."""
+    if path is None or str(path) == "":
+        return doc
+    return judge(doc, load_baseline(Path(path)), str(path))
+
+
+def ratchet(
+    doc: dict[str, Any], baseline: dict[str, Any], name: str = "the baseline"
+) -> tuple[int, list[str]]:
+    """Judge ``doc`` against ``baseline`` in place; its exit code and verdict lines."""
+    judge(doc, baseline, name)
+    return int(doc["exit_code"]), verdict_lines(doc)
+
+
+def verdict_lines(doc: dict[str, Any]) -> list[str]:
+    """One line per valid file saying how it compares with the baseline (empty without one)."""
+    if "baseline" not in doc:
+        return []
+    lines = []
+    for entry in doc["files"]:
+        b = entry.get("baseline")
+        if b is None:
+            continue
+        gating = [f for f in entry["findings"] if f["fails"]]
+        what = [f"{f['risk']}: {f['id']} ({f['baseline']})" for f in gating]
+        if b["matched"] is None:
+            lines.append(
+                f"{entry['file']}: not in the baseline; "
+                f"{len(gating)} finding(s) at or above {doc['fail_on']}"
+            )
+            continue
+        o = b["overall"]
+        score = f"score {fmt_score(o['old'])} -> {fmt_score(o['new'])}"
+        if o["lower"]:
+            what.append(score)
+        if b["worse"]:
             lines.append(f"{entry['file']}: worse than the baseline: " + "; ".join(what))
         else:
             lines.append(
                 f"{entry['file']}: not worse than the baseline "
-                f"(score {o} -> {n}, {len(change['resolved_findings'])} resolved)"
+                f"({score}, {len(b['absent'])} resolved)"
             )
-    return (1 if worse_any else 0), lines
+    return lines

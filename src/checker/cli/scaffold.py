@@ -41,6 +41,12 @@ Explain what this checklist assesses and why, and link the pitfalls it detects, 
 
 ```{{checklist}} {id}
 ```
+
+## Where the numbers come from
+
+| Where | Numbers | Basis |
+|---|---|---|
+| `levels` | 50 | Rule of thumb (or cite a source from the references page). |
 """
 
 

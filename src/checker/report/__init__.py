@@ -1,6 +1,6 @@
 """Reports: one canonical document per run (:mod:`checker.report.document`), rendered as
-text, JSON, Markdown, JUnit XML, SARIF 2.1.0 or GitHub workflow commands. Output is
-deterministic: the same input gives byte-identical reports."""
+text, JSON, Markdown, JUnit XML, SARIF 2.1.0, GitHub workflow commands or a GitLab Code
+Quality report. Output is deterministic: the same input gives byte-identical reports."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def render(results: Sequence[FileResult], fmt: str, *, fail_on: str = "high") ->
     return render_document(build(results, fail_on=fail_on), fmt)
 
 
-MACHINE_FORMATS = frozenset({"json", "sarif"})
+MACHINE_FORMATS = frozenset({"json", "sarif", "gitlab"})
 """Formats that keep every character of the data (as JSON escapes where unsafe)."""
 
 
@@ -29,8 +29,8 @@ def render_document(doc: dict[str, Any], fmt: str) -> str:
 
     The human-readable formats render a copy of the document in which every string is
     neutralised (:func:`checker.textsafe.neutralise`): nothing a team writes reaches a
-    terminal, a CI log, Markdown or XML as a control character. JSON and SARIF keep the exact
-    strings, with unsafe characters written as JSON escapes."""
+    terminal, a CI log, Markdown or XML as a control character. JSON, SARIF and GitLab Code
+    Quality keep the exact strings, with unsafe characters written as JSON escapes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     renderer: Callable[[dict[str, Any]], str] = import_module(f"checker.report.{fmt}_format").render

@@ -31,6 +31,29 @@ def fails(risk: str, fail_on: str) -> bool:
     return Risk(risk).rank >= Risk(fail_on).rank
 
 
+def level(finding: dict[str, Any]) -> str:
+    """The one severity every format shows for a finding: ``error`` only when it fails the run
+    (see ``fails`` in :func:`build` and ratchet mode), else ``warning`` (high, medium) or
+    ``note`` (low)."""
+    if finding.get("fails"):
+        return "error"
+    return "note" if finding["risk"] == "low" else "warning"
+
+
+BASELINE_LABELS = {
+    "new": "new",
+    "unchanged": "in the baseline",
+    "updated": "riskier than in the baseline",
+}
+"""How each format names a finding's state against a ``--baseline`` report."""
+
+
+def baseline_note(finding: dict[str, Any]) -> str:
+    """`` (new)`` or `` (in the baseline)``... against a baseline; ``""`` without one."""
+    state = finding.get("baseline")
+    return f" ({BASELINE_LABELS[state]})" if state else ""
+
+
 def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
     """The evaluation part of a file's report (shared with the browser parity tests)."""
     cl, score = ev.checklist, ev.score
@@ -88,7 +111,13 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
             for f in ev.findings
         ],
         "rules": [
-            {"id": r.id, "title": r.title, "pitfall": r.pitfall, "risk": r.risk.value}
+            {
+                "id": r.id,
+                "title": r.title,
+                "pitfall": r.pitfall,
+                "risk": r.risk.value,
+                "advice": r.advice,
+            }
             for r in cl.findings
         ],
         "counts": {
@@ -111,8 +140,8 @@ def build(results: Sequence[FileResult], *, fail_on: str = "high") -> dict[str, 
         "medium": 0,
         "low": 0,
         "exempted": 0,
+        "failing": 0,
     }
-    failed = False
     for res in results:
         entry: dict[str, Any] = {
             "file": res.path,
@@ -126,13 +155,14 @@ def build(results: Sequence[FileResult], *, fail_on: str = "high") -> dict[str, 
         if res.evaluation is not None and res.valid:
             entry.update(evaluation_dict(res.evaluation))
             for f in entry["findings"]:
+                f["fails"] = f["status"] == "open" and fails(f["risk"], fail_on)
+                totals["failing"] += f["fails"]
                 if f["status"] == "exempted":
                     totals["exempted"] += 1
                 else:
                     totals[f["risk"]] += 1
-                    failed = failed or fails(f["risk"], fail_on)
         files.append(entry)
-    exit_code = 2 if totals["invalid"] else (1 if failed else 0)
+    exit_code = 2 if totals["invalid"] else (1 if totals["failing"] else 0)
     return {
         "format": "playbook-check-report",
         "format_version": REPORT_FORMAT_VERSION,

@@ -1,10 +1,17 @@
-"""GitHub Actions workflow commands: annotations on the answer lines."""
+"""GitHub Actions workflow commands: annotations on the answer lines.
+
+``::error`` only for what fails the run (an error diagnostic, a finding that fails, a score
+below the baseline); ``::warning`` and ``::notice`` for the rest, so the annotations agree with
+the exit code."""
 
 from __future__ import annotations
 
 from typing import Any
 
-_LEVEL = {"high": "error", "medium": "warning", "low": "notice"}
+from checker.report.document import baseline_note, level
+from checker.report.util import fmt_score
+
+_COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _data(text: str) -> str:
@@ -19,19 +26,30 @@ def render(doc: dict[str, Any]) -> str:
     out: list[str] = []
     for f in doc["files"]:
         for d in f["diagnostics"]:
-            level = "error" if d["severity"] == "error" else "warning"
+            kind = "error" if d["severity"] == "error" else "warning"
             msg = d["message"] + (f" ({d['hint']})" if d["hint"] else "")
             out.append(
-                f"::{level} file={_prop(d['file'])},line={d['line']},col={d['column']},"
+                f"::{kind} file={_prop(d['file'])},line={d['line']},col={d['column']},"
                 f"title={_prop(d['code'])}::{_data(msg)}"
             )
         for x in f.get("findings", []):
             if x["status"] == "exempted":
                 continue
             t = x["triggers"][0]
+            title = f"{x['risk']} risk{baseline_note(x)}: {x['title']}"
             out.append(
-                f"::{_LEVEL[x['risk']]} file={_prop(f['file'])},line={t['line']},"
-                f"col={t['column']},title={_prop(x['risk'] + ' risk: ' + x['title'])}::"
+                f"::{_COMMAND[level(x)]} file={_prop(f['file'])},line={t['line']},"
+                f"col={t['column']},title={_prop(title)}::"
                 f"{_data(x['advice'] + ' [' + x['id'] + ']')}"
+            )
+        overall = (f.get("baseline") or {}).get("overall")
+        if overall and overall["lower"]:
+            out.append(
+                f"::error file={_prop(f['file'])},line=1,col=1,"
+                f"title={_prop('worse than the baseline')}::"
+                + _data(
+                    f"overall score fell from {fmt_score(overall['old'])} to "
+                    f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
+                )
             )
     return "".join(line + "\n" for line in out)

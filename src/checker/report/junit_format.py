@@ -1,9 +1,15 @@
-"""JUnit XML: one test suite per answers file, one test case per finding rule."""
+"""JUnit XML: one test suite per answers file, one test case per finding rule.
+
+A test case fails only for what fails the run (``fails`` in the report document); with a
+baseline, a file also gets a "not worse than the baseline" test case."""
 
 from __future__ import annotations
 
 from typing import Any
 from xml.etree import ElementTree as ET
+
+from checker.report.document import baseline_note
+from checker.report.util import fmt_score
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -33,7 +39,7 @@ def render(doc: dict[str, Any]) -> str:
                 classname=f"{f['checklist']['id']}",
                 name=f"{rule['id']}: {(rule['title'])}",
             )
-            _finding(case, fired.get(rule["id"]), f["file"], counts, doc["fail_on"])
+            _finding(case, fired.get(rule["id"]), f["file"], counts)
         for fid, x in fired.items():
             if fid.startswith("expired-exemption:"):
                 counts["tests"] += 1
@@ -43,7 +49,9 @@ def render(doc: dict[str, Any]) -> str:
                     classname=f["checklist"]["id"],
                     name=f"{fid}: {(x['title'])}",
                 )
-                _finding(case, x, f["file"], counts, doc["fail_on"])
+                _finding(case, x, f["file"], counts)
+        if f.get("baseline"):
+            _ratchet(suite, f, doc["baseline"]["file"], counts)
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
@@ -53,11 +61,28 @@ def render(doc: dict[str, Any]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def _finding(
-    case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict[str, int], fail_on: str
-) -> None:
-    from checker.report.document import fails
+def _ratchet(suite: ET.Element, f: dict[str, Any], baseline: str, counts: dict[str, int]) -> None:
+    b = f["baseline"]
+    counts["tests"] += 1
+    case = ET.SubElement(
+        suite, "testcase", classname=f["checklist"]["id"], name="not worse than the baseline"
+    )
+    if b["matched"] is None:
+        out = ET.SubElement(case, "system-out")
+        out.text = f"not in the baseline {baseline}; judged by --fail-on"
+        return
+    o = b["overall"]
+    score = f"overall score {fmt_score(o['old'])} -> {fmt_score(o['new'])}"
+    if o["lower"]:
+        counts["failures"] += 1
+        el = ET.SubElement(case, "failure", message=f"{score}, below the baseline", type="baseline")
+        el.text = f"{f['file']}: {score} (baseline {baseline})"
+        return
+    out = ET.SubElement(case, "system-out")
+    out.text = f"{score}; {len(b['absent'])} finding(s) resolved since {baseline}"
 
+
+def _finding(case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict[str, int]) -> None:
     if x is None:
         return
     t = x["triggers"][0]
@@ -70,12 +95,12 @@ def _finding(
             message=(f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"),
         )
         return
-    tag = "failure" if fails(x["risk"], fail_on) else "system-out"
-    if tag == "failure":
+    if x["fails"]:
         counts["failures"] += 1
-        el = ET.SubElement(case, tag, message=(x["advice"]), type=f"{x['risk']} risk")
+        el = ET.SubElement(case, "failure", message=x["advice"], type=f"{x['risk']} risk")
     else:
-        el = ET.SubElement(case, tag)
+        el = ET.SubElement(case, "system-out")
     el.text = (
-        f"{where}: {x['risk']} risk: {x['title']}\nadvice: {x['advice']}\npitfall: {x['pitfall']}"
+        f"{where}: {x['risk']} risk{baseline_note(x)}: {x['title']}\nadvice: {x['advice']}\n"
+        f"pitfall: {x['pitfall']}"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.document import fails
+from checker.report.document import baseline_note, fails
 from checker.report.util import fmt_score, plural
 
 
@@ -45,7 +45,7 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
         out.append(
             f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
             f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-            f"{' points' if score['unit'] == 'points' else ''}"
+            f"{' points' if score.get('unit') == 'points' else ''}"
             f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
         )
         for s in score["sections"]:
@@ -78,7 +78,7 @@ def _finding_lines(f: dict[str, Any], finding: dict[str, Any]) -> list[str]:
     )
     return [
         f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-        f"{(finding['title'])} [{finding['id']}]{status}",
+        f"{(finding['title'])} [{finding['id']}]{status}{baseline_note(finding)}",
         f"  advice: {(finding['advice'])}",
         f"  pitfall: {finding['pitfall']}",
     ]

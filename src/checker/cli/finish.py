@@ -1,0 +1,28 @@
+"""The report document as every format renders it: judged against ``--baseline`` and given the
+site's address (for links to pitfall pages), so all outputs tell one story."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from typing import Any
+
+from checker.cli.baseline import with_baseline
+
+_HTTP = re.compile(r"https?://[^\s<>\"'`]+")
+
+
+def site_url(args: argparse.Namespace) -> str | None:
+    """``args.site_url`` (command line or configuration), else ``$PLAYBOOK_SITE_URL``; only an
+    http(s) address is used."""
+    value = getattr(args, "site_url", None) or os.environ.get("PLAYBOOK_SITE_URL", "")
+    return value if _HTTP.fullmatch(value or "") else None
+
+
+def finish(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    """``doc`` with the site's address and judged against ``args.baseline`` when given."""
+    site = site_url(args)
+    if site:
+        doc["site_url"] = site
+    return with_baseline(doc, getattr(args, "baseline", None))

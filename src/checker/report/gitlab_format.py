@@ -1,0 +1,66 @@
+"""GitLab Code Quality report (``artifacts:reports:codequality``): a JSON array of issues
+with ``description``, ``check_name``, ``fingerprint``, ``severity`` and a ``location`` relative
+to the repository root.
+
+Severities agree with the exit code: ``blocker`` for an error that makes input invalid,
+``critical`` for what fails the run (a failing finding, a score below the baseline), ``major``
+and ``minor`` for findings that do not (see :func:`checker.report.document.level`). Exempted
+findings are left out, as in the GitHub annotations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from checker.report.document import baseline_note, level
+from checker.report.paths import RepoPaths
+from checker.report.util import fmt_score
+
+_SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}
+
+
+def _issue(
+    check: str, severity: str, description: str, path: str, line: int, *key: str
+) -> dict[str, Any]:
+    digest = hashlib.sha256("\0".join((path, check, *key)).encode("utf-8")).hexdigest()
+    return {
+        "type": "issue",
+        "check_name": check,
+        "description": description,
+        "severity": severity,
+        "fingerprint": digest[:32],
+        "location": {"path": path, "lines": {"begin": line}},
+    }
+
+
+def render(doc: dict[str, Any]) -> str:
+    paths = RepoPaths()
+    issues: list[dict[str, Any]] = []
+    for f in doc["files"]:
+        path = paths.relative(f["file"]) or f["file"]
+        for d in f["diagnostics"]:
+            text = d["message"] + (f" ({d['hint']})" if d["hint"] else "")
+            severity = "blocker" if d["severity"] == "error" else "minor"
+            issues.append(
+                _issue(d["code"], severity, text, path, d["line"], str(d["column"]), d["message"])
+            )
+        if not f["valid"]:
+            continue
+        for x in f["findings"]:
+            if x["status"] == "exempted":
+                continue
+            check = f"{f['checklist']['id']}/{x['id']}"
+            text = f"{x['risk']} risk{baseline_note(x)}: {x['title']}. {x['advice']}"
+            line = x["triggers"][0]["line"]
+            issues.append(_issue(check, _SEVERITY[level(x)], text, path, line, f["team"]))
+        overall = (f.get("baseline") or {}).get("overall")
+        if overall and overall["lower"]:
+            text = (
+                f"overall score fell from {fmt_score(overall['old'])} to "
+                f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
+            )
+            issues.append(
+                _issue("playbook-check/score-below-baseline", "critical", text, path, 1, f["team"])
+            )
+    return json.dumps(issues, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
