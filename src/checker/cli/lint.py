@@ -29,6 +29,24 @@ def pitfalls_in_docs(docs: Path) -> dict[str, str]:
     return found
 
 
+def bundled_pitfalls() -> set[str]:
+    """Pitfall ids the bundled checklists name: the playbook's own pitfalls, which a team's
+    checklists may name without defining them in their own docs."""
+    from checker.registry import ChecklistRegistry, bundled_dir
+
+    registry = ChecklistRegistry([bundled_dir()])
+    found: set[str] = set()
+    for cid in registry.ids():
+        try:
+            checklist = registry.get(cid)
+        except CheckerError:
+            continue
+        if checklist is not None:
+            found.update(f.pitfall for f in checklist.findings)
+            found.update(p for q in checklist.question_list() for p in q.pitfalls)
+    return found
+
+
 def checklist_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
