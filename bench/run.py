@@ -7,7 +7,9 @@ Prints medians and ratios for
    start-up against `python -c pass` and `yamllint --version`;
 3. full and incremental site builds (after editing one answers file) of the real site and of
    the same site with a generated organisation of 200 teams (1,200 answers files, grouped by
-   value stream), and their ratios.
+   value stream), and their ratios;
+4. checking and drawing a generated organisation of 300 teams (topology as code), against
+   parsing it with libyaml and against validating its structure alone with check-jsonschema.
 Machines are noisy: compare the ratios, not the absolute times.
 """
 
@@ -275,6 +277,49 @@ def site(tmp: Path, teams: int, repeats: int) -> None:
     )
 
 
+def topology(tmp: Path, n: int, repeats: int) -> None:
+    from checker.topology.check import check_topology
+    from checker.topology.draw import draw
+    from checker.topology.scaffold import generated
+
+    path = tmp / f"topology-{n}.yaml"
+    path.write_text(generated(n), encoding="utf-8")
+    today = dt.date(2026, 11, 24)
+    result = check_topology(path, today=today)
+    assert result.valid, [d.format() for d in result.diagnostics]
+
+    def floor() -> None:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    def structure() -> None:
+        schema = str(schema_path("topology"))
+        proc = run([str(BIN / "check-jsonschema"), "--schemafile", schema, str(path)])
+        assert proc.returncode == 0, proc.stdout[-2000:]
+
+    t_floor = median_time(floor, repeats)
+    t_schema = median_time(structure, repeats)
+    t_check = median_time(lambda: check_topology(path, today=today), repeats)
+    t_draw = median_time(lambda: draw(result), repeats)
+    t_cli = median_time(
+        lambda: run([str(BIN / "playbook-check"), "topology", "check", str(path), "-f", "json"]),
+        repeats,
+    )
+    svg = draw(result)
+    print(
+        f"\nTopology of {n} teams, {len(result.organisation.interactions)} interactions "
+        f"(median of {repeats} runs)"
+    )
+    rows = [
+        ("libyaml parse only (floor)", t_floor, ""),
+        ("check-jsonschema, structure only", t_schema, f"{t_schema / t_cli:5.2f}x our command"),
+        ("topology check, in process", t_check, f"{t_check / t_floor:5.2f}x the floor"),
+        ("topology draw, in process", t_draw, f"{len(svg) / 1024:,.0f} KiB of SVG"),
+        ("playbook-check topology check", t_cli, f"{t_cli / t_check:5.2f}x in process"),
+    ]
+    for name, seconds, ratio in rows:
+        print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
+
+
 def main() -> None:
     # Measure what an installed tool costs: with bytecode caches, as pip writes them.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -289,6 +334,7 @@ def main() -> None:
         throughput(tmp, 10_000, max(1, repeats // 2))
         one_file(repeats * 4)
         startup(repeats * 4)
+        topology(tmp, 300, repeats)
         site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
 
 

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from checker.constants import RISKS
 from checker.load.files import is_dir
-from checker.model import Evaluation, FileResult, Status
+from checker.model import Evaluation, FileResult, Finding, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import round2
 from checker.report.util import fmt_score
@@ -196,12 +196,17 @@ def _evidence(ev: Evaluation) -> nodes.bullet_list:
 
 
 def _findings(ev: Evaluation) -> nodes.container:
+    return findings_box(ev.findings)
+
+
+def findings_box(findings: list[Finding]) -> nodes.container:
+    """Findings by risk, each with its exemption, advice and pitfall link."""
     box = nodes.container(classes=["playbook-assessment-findings"])
-    if not ev.findings:
+    if not findings:
         box += nodes.paragraph(text="No findings: no pitfall detected.")
         return box
     for risk in RISK_ORDER:
-        found = [f for f in ev.findings if f.risk.value == risk]
+        found = [f for f in findings if f.risk.value == risk]
         if not found:
             continue
         items = nodes.bullet_list(classes=[f"playbook-findings-{risk}"])

@@ -92,6 +92,7 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
     box += meta
     if checklist.summary:
         box += nodes.paragraph(text=checklist.summary)
+    box += form_placeholder(checklist)  # where a reader looks first
     for section in checklist.sections:
         sec = nodes.container(
             classes=["playbook-section"], ids=[f"{checklist.id}-section-{section.id}"]
@@ -126,7 +127,6 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
         levels += item
         lower = level.below if level.below is not None else lower
     box += levels
-    box += form_placeholder(checklist)
     return box
 
 

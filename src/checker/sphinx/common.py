@@ -68,6 +68,8 @@ class WarningType(StrEnum):
     a bad groups file (PC414, PC603, PC604)."""
     REPORT = "report"
     """A JSON report read by the overview is not a valid report, or lists an invalid file."""
+    TOPOLOGY = "topology"
+    """A topology file is invalid (its diagnostics, located in the YAML file)."""
 
 
 def warn(

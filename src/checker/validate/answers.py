@@ -340,6 +340,15 @@ def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
     if not isinstance(doc.data, dict):
         sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)", ())
         return False
+    if "topology" in doc.data and "checklist" not in doc.data:
+        sink.add(
+            "PC202",
+            "this is a topology file, not an answers file (it has no 'checklist' key)",
+            ("topology",),
+            hint="check it with `playbook-check topology check FILE`",
+            at_key=True,
+        )
+        return False
     return schema.validate(doc.data, "answers", sink)
 
 
