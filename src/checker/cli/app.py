@@ -20,6 +20,7 @@ from checker import __version__
 from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from checker.constants import FAIL_ON_LEVELS, FORMATS, ID_RE, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, Severity
+from checker.topology import cli as topology_cli
 
 CHECKING_EXIT = (
     "exit codes: 0 every file valid and no open finding at or above --fail-on "
@@ -321,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "name",
-        choices=("checklist", "answers", "report"),
+        choices=("checklist", "answers", "report", "topology"),
         help="which schema",
     )
     p.add_argument(
@@ -362,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         "exit codes: 0 done; 2 unknown code",
     )
     p.add_argument("code", metavar="CODE", help="an error code such as PC405")
+    topology_cli.add_parser(sub)
     return parser
 
 
@@ -379,7 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with terminations_raise():
-            code = _COMMANDS[args.command](args)
+            handler = _COMMANDS.get(args.command) or args.handler  # topology: its own module
+            code: int = handler(args)
             flush_out()
         return code
     except CheckerError as exc:

@@ -42,12 +42,19 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
                     out += _finding_lines(f, finding)
             continue
         score = f["score"]
-        out.append(
-            f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
-            f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-            f"{' points' if score.get('unit') == 'points' else ''}"
-            f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
-        )
+        if f.get("kind") == "topology":
+            shape = f["topology"]
+            out.append(
+                f"{f['file']}: {f['team']} — team topology: "
+                f"{plural(shape['teams'], 'team')}, {plural(shape['interactions'], 'interaction')}"
+            )
+        else:
+            out.append(
+                f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
+                f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
+                f"{' points' if score.get('unit') == 'points' else ''}"
+                f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
+            )
         for s in score["sections"]:
             out.append(f"  {s['title']}: {fmt_score(s['score'])}")
         for finding in f["findings"]:
