@@ -2,7 +2,7 @@
 
 Conditions are data, never code. Logic is three-valued (Kleene): a comparison on a question that
 is unanswered, not applicable or hidden is *unknown* (``None``). The browser form
-(``static/playbook-form.js``) implements the same semantics; tests prove they agree.
+(``static/playbook-engine.js``) implements the same semantics; tests prove they agree.
 """
 
 from __future__ import annotations

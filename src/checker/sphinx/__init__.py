@@ -19,14 +19,30 @@ from checker import __version__
 from checker.constants import STATIC_DIR
 from checker.sphinx.common import WarningType, warn
 
-STATIC_ASSETS = ("playbook.css", "playbook-form.js", "vendor/js-yaml.min.js")
+STATIC_ASSETS = (
+    "playbook.css",
+    "playbook-engine.js",
+    "playbook-form.js",
+    "vendor/js-yaml.min.js",
+)
 """Files under ``sphinx/static`` that every HTML page with a form needs."""
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from checker.sphinx import assessments, checklists, data, form, overview, pitfalls
+    from checker.sphinx import (
+        assessments,
+        checklists,
+        common,
+        data,
+        form,
+        overview,
+        pitfalls,
+        site,
+        tables,
+        teams,
+    )
     from checker.sphinx import topology as topology_directive
 
     app.add_config_value(
@@ -51,7 +67,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Directory that evidence paths in answers files are relative to "
         "(relative to the configuration directory).",
     )
+    common.add_nodes(app)
     data.setup(app)
+    teams.setup(app)
+    tables.setup(app)
+    site.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)

@@ -29,6 +29,7 @@ from checker.sphinx.common import (
     risk_badge,
     warn,
 )
+from checker.sphinx.data import PlaybookData
 from checker.sphinx.form import form_placeholder
 
 _ID = ID_RE
@@ -66,6 +67,9 @@ class ChecklistDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(path))
+        PlaybookData(self.env).add_target(
+            f"checklist:{cid}", self.env.docname, f"playbook-checklist-{cid}"
+        )
         loaded = load_cached_checklist(self.env.app, path)
         if isinstance(loaded, CheckerError):
             # The errors themselves are reported once, by the consistency check.
@@ -88,6 +92,7 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
     box += meta
     if checklist.summary:
         box += nodes.paragraph(text=checklist.summary)
+    box += form_placeholder(checklist)  # where a reader looks first
     for section in checklist.sections:
         sec = nodes.container(
             classes=["playbook-section"], ids=[f"{checklist.id}-section-{section.id}"]
@@ -122,7 +127,6 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
         levels += item
         lower = level.below if level.below is not None else lower
     box += levels
-    box += form_placeholder(checklist)
     return box
 
 

@@ -1,4 +1,4 @@
-"""Checklists as JSON for the browser form (``static/playbook-form.js``).
+"""Checklists as JSON for the browser form (``static/playbook-engine.js``).
 
 The JSON is the checklist after validation and normalisation (yes-no points keyed ``yes``/``no``,
 condition literals in answer form, each question's maximum precomputed), so the script evaluates
@@ -55,6 +55,7 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
     return {
         "id": checklist.id,
         "version": checklist.version_text,
+        "version_parts": list(checklist.version),
         "answers_version": f"{major}.{minor}",
         "title": checklist.title,
         "aggregate": checklist.scoring.aggregate,
@@ -79,6 +80,7 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
                         "points": _points(q),
                         "max": q.max_points,
                         "show_if": None if q.show_if is None else condition_json(q.show_if),
+                        "changed": None if q.changed is None else list(q.changed),
                     }
                     for q in s.questions
                 ],

@@ -1,10 +1,12 @@
 """The browser form on checklist pages: rules exported as JSON and a small script.
 
-The ``checklist`` directive adds a :class:`playbook_form` placeholder; once every page is read,
-it becomes a hidden ``<div class="playbook-form" data-checklist="ID">`` that
-``static/playbook-form.js`` fills in, and a ``<script type="application/json"
-id="playbook-rules-ID">`` with the checklist (see :mod:`checker.sphinx.export`) and
-the pitfall pages' titles and URLs. Without JavaScript the page shows the rendered checklist only.
+The ``checklist`` directive puts a :class:`playbook_form` placeholder at the top of the checklist;
+once every page is read, it becomes a hidden ``<div class="playbook-form" data-checklist="ID">``
+that ``static/playbook-form.js`` fills in, and a ``<script type="application/json"
+id="playbook-rules-ID">`` with the checklist (see :mod:`checker.sphinx.export`), the ids of the
+checklists the site knows and the pitfall pages' titles and URLs. ``static/playbook-engine.js``
+checks answers as ``playbook-check`` does (tests/conformance holds the vectors that prove it).
+Without JavaScript the page says how to answer with the CLI and shows the rendered checklist.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from checker import constants
+from checker.load.yaml import MAX_DEPTH, MAX_VALUES
 from checker.model import Checklist
+from checker.sphinx.common import checklist_paths
 from checker.sphinx.data import PlaybookData
 from checker.sphinx.export import checklist_json
 
-SCRIPTS = ("vendor/js-yaml.min.js", "playbook-form.js")
+SCRIPTS = ("vendor/js-yaml.min.js", "playbook-engine.js", "playbook-form.js")
 
 
 class playbook_form(nodes.General, nodes.Element):
@@ -30,6 +35,19 @@ def form_placeholder(checklist: Checklist) -> playbook_form:
     node = playbook_form()
     node["payload"] = checklist_json(checklist)
     return node
+
+
+def engine_limits() -> dict[str, int]:
+    """The CLI's bounds, for ``playbook-engine.js`` (one source: checker.constants)."""
+    return {
+        "max_bytes": constants.MAX_BYTES,
+        "max_values": MAX_VALUES,
+        "max_depth": MAX_DEPTH,
+        "max_safe_integer": constants.MAX_SAFE_INTEGER,
+        "max_echo": constants.MAX_ECHO,
+        "max_message": constants.MAX_MESSAGE,
+        "max_diagnostics": constants.MAX_DIAGNOSTICS,
+    }
 
 
 def _safe_json(data: Any) -> str:
@@ -54,11 +72,22 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         cid = payload["id"]
         today = app.config.playbook_today
         attrs = f' data-today="{today}"' if today else ""
+        known = [p.stem for p in checklist_paths(app)] or [cid]
+        rules = {
+            "checklist": payload,
+            "pitfalls": pitfalls,
+            "known": known,
+            "limits": engine_limits(),
+        }
         html = (
             f'<div class="playbook-form" data-checklist="{cid}"{attrs} hidden>'
-            f'<h2 class="playbook-form-title">Assess your team</h2></div>\n'
+            f'<h2 class="playbook-form-title" id="assess-{cid}">Assess your team</h2></div>\n'
+            f'<noscript><p class="playbook-form-noscript">The form that scores your answers '
+            f"needs JavaScript. Without it, start an answers file with "
+            f"<code>playbook-check init {cid}</code> and check it with "
+            f"<code>playbook-check validate</code>.</p></noscript>\n"
             f'<script type="application/json" id="playbook-rules-{cid}">'
-            f"{_safe_json({'checklist': payload, 'pitfalls': pitfalls})}</script>\n"
+            f"{_safe_json(rules)}</script>\n"
         )
         node.replace_self(nodes.raw("", html, format="html"))
 

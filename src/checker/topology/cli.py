@@ -31,7 +31,11 @@ def add_parser(sub: Any) -> None:
         description="Team topology as code: see docs/reference/topology-format.md.",
     )
     top.set_defaults(handler=run)
-    cmds = top.add_subparsers(dest="topology_command", metavar="SUBCOMMAND")
+    cmds = top.add_subparsers(
+        dest="topology_command",
+        metavar="SUBCOMMAND",
+        help="check, draw, diff or init (see playbook-check topology SUBCOMMAND --help)",
+    )
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument(

@@ -261,6 +261,13 @@ def _check_evidence(
                         path,
                         hint="link with https://, or give a path in the repository",
                     )
+                elif any(ch.isspace() or not ch.isprintable() for ch in item):
+                    sink.add(
+                        "PC404",
+                        f"evidence URL {item!r} contains a space or control character",
+                        path,
+                        hint="encode spaces in URLs as %20",
+                    )
                 continue
             problem = _evidence_problem(base, item)
             if problem is not None:

@@ -1,352 +1,17 @@
 /*
- * ML Team Playbook — fill in a checklist in the browser.
+ * ML Team Playbook: fill in a checklist in the browser.
  *
- * The rules engine below mirrors checker.conditions, checker.evaluate and checker.answers
- * (Python): three-valued conditions, visibility in question order, points, section and overall
- * scores, costs, levels, findings and exemptions. Tests drive this page in Chromium and compare
- * its verdict with `playbook-check report --format json` on shared fixtures.
+ * The form holds an answers document (what the downloaded file will contain) and asks
+ * playbook-engine.js, which checks files exactly as `playbook-check validate` does, for the
+ * verdict and the diagnostics after every change. Loading a file keeps every field (version,
+ * assessed date, notes, evidence, exemptions); downloading writes it with js-yaml's emitter.
  *
- * No network and no dependencies, except the vendored js-yaml (CORE schema) to load answers files.
- * Team-written text is only ever inserted with textContent.
+ * No network. Team-written text is only ever inserted with textContent.
  */
 (function () {
   "use strict";
 
-  var RANK = { low: 1, medium: 2, high: 3 };
-  var YES = { yes: true, "true": true, no: false, "false": false };
-
-  function round2(x) {
-    return x === null || x === undefined ? null : Math.floor(x * 100 + 0.5 + 1e-9) / 100;
-  }
-
-  function isNumber(v) {
-    return typeof v === "number" && isFinite(v);
-  }
-
-  function questionList(cl) {
-    var out = [];
-    cl.sections.forEach(function (s) { s.questions.forEach(function (q) { out.push(q); }); });
-    return out;
-  }
-
-  function choiceIds(q) {
-    return q.choices.map(function (c) { return c.id; });
-  }
-
-  /* ---------- answers: normal form (see checker.answers._normalise) ---------- */
-
-  function NA(reason) { this.reason = reason; }
-
-  // Nothing visible: only whitespace and zero-width characters (see checker.textsafe.is_blank).
-  var BLANK = /^[\s\u180e\u200b-\u200d\u2060\ufeff]*$/;
-  function isBlank(text) { return BLANK.test(text); }
-
-  // Returns {value: normalised value | NA | null, error: message | null}.
-  function normalise(q, raw) {
-    if (raw === null || raw === undefined) return { value: null, error: null };
-    if (typeof raw === "object" && !Array.isArray(raw)) {
-      var reason = raw.not_applicable;
-      if (typeof reason === "string" && !isBlank(reason)) return { value: new NA(reason.trim()), error: null };
-      return { value: null, error: null };
-    }
-    var bad = { value: null, error: q.id + ": " + JSON.stringify(raw) + " is not a valid " + q.kind + " answer" };
-    switch (q.kind) {
-      case "yes-no":
-        if (typeof raw === "boolean") return { value: raw, error: null };
-        var v = YES[String(raw).toLowerCase()];
-        return v === undefined ? bad : { value: v, error: null };
-      case "count":
-        return isNumber(raw) && Number.isInteger(raw) && raw >= 0 ? { value: raw, error: null } : bad;
-      case "number":
-        return isNumber(raw) ? { value: raw, error: null } : bad;
-      case "percent":
-        return isNumber(raw) && raw >= 0 && raw <= 100 ? { value: raw, error: null } : bad;
-      case "choice":
-        return typeof raw === "string" && choiceIds(q).indexOf(raw) >= 0 ? { value: raw, error: null } : bad;
-      case "multi-choice":
-        if (!Array.isArray(raw)) return bad;
-        var seen = [];
-        for (var i = 0; i < raw.length; i++) {
-          if (choiceIds(q).indexOf(raw[i]) < 0 || seen.indexOf(raw[i]) >= 0) return bad;
-          seen.push(raw[i]);
-        }
-        return { value: seen, error: null };
-      default:
-        return typeof raw === "string" ? { value: raw, error: null } : bad;
-    }
-  }
-
-  /* ---------- conditions: three-valued (true, false, null = unknown) ---------- */
-
-  function equal(a, b) {
-    if (typeof a === "boolean" || typeof b === "boolean") return a === b;
-    return a === b;
-  }
-
-  function compare(c, value) {
-    switch (c.op) {
-      case "is": return equal(value, c.value);
-      case "in":
-        if (Array.isArray(value)) return value.some(function (v) { return c.value.indexOf(v) >= 0; });
-        return c.value.some(function (v) { return equal(value, v); });
-      case "has": return Array.isArray(value) && value.indexOf(c.value) >= 0;
-    }
-    if (typeof value !== "number") return false;
-    if (c.op === "at_least") return value >= c.value && (c.below === undefined || c.below === null || value < c.below);
-    return value < c.value;
-  }
-
-  function evalCond(c, valueOf, answered) {
-    if (c.all) {
-      var result = true;
-      for (var i = 0; i < c.all.length; i++) {
-        var r = evalCond(c.all[i], valueOf, answered);
-        if (r === false) return false;
-        if (r === null) result = null;
-      }
-      return result;
-    }
-    if (c.any) {
-      var res = false;
-      for (var j = 0; j < c.any.length; j++) {
-        var s = evalCond(c.any[j], valueOf, answered);
-        if (s === true) return true;
-        if (s === null) res = null;
-      }
-      return res;
-    }
-    if (c.not) {
-      var inner = evalCond(c.not, valueOf, answered);
-      return inner === null ? null : !inner;
-    }
-    if (c.ratio) {
-      var num = valueOf(c.ratio[0]), den = valueOf(c.ratio[1]);
-      if (num === null || den === null) return null;
-      var ratio;
-      if (den === 0) {
-        if (num === 0) return null;
-        ratio = Infinity;
-      } else {
-        ratio = num / den;
-      }
-      return (c.at_least === null || c.at_least === undefined || ratio >= c.at_least) &&
-        (c.below === null || c.below === undefined || ratio < c.below);
-    }
-    if (c.op === "answered") {
-      var state = answered(c.answer);
-      return state === null ? null : state === c.value;
-    }
-    var value = valueOf(c.answer);
-    if (value === null) return null;
-    return compare(c, value);
-  }
-
-  function references(c, out) {
-    if (c.all) c.all.forEach(function (x) { references(x, out); });
-    else if (c.any) c.any.forEach(function (x) { references(x, out); });
-    else if (c.not) references(c.not, out);
-    else if (c.ratio) { out.push(c.ratio[0]); out.push(c.ratio[1]); }
-    else out.push(c.answer);
-    return out;
-  }
-
-  /* ---------- evaluation (see checker.evaluate) ---------- */
-
-  function accessors(values, visible) {
-    return {
-      valueOf: function (q) {
-        if (!visible[q]) return null;
-        var v = values[q];
-        return v === undefined || v === null || v instanceof NA ? null : v;
-      },
-      answered: function (q) {
-        if (!visible[q]) return null;
-        return values[q] !== undefined && values[q] !== null;
-      }
-    };
-  }
-
-  function visibleQuestions(cl, values) {
-    var shown = {};
-    var acc = accessors(values, shown);
-    questionList(cl).forEach(function (q) {
-      if (!q.show_if || evalCond(q.show_if, acc.valueOf, acc.answered) === true) shown[q.id] = true;
-    });
-    return shown;
-  }
-
-  function questionPoints(q, value) {
-    var pts = q.points;
-    if (pts === null || value === null || value === undefined) return 0;
-    if (Array.isArray(pts)) {
-      if (typeof value !== "number") return 0;
-      for (var i = 0; i < pts.length; i++) {
-        var b = pts[i];
-        if ((b.at_least === null || value >= b.at_least) && (b.below === null || value < b.below)) return b.points;
-      }
-      return 0;
-    }
-    if (q.kind === "multi-choice") {
-      var total = 0;
-      value.forEach(function (v) { total += pts[v] || 0; });
-      return Math.max(0, Math.min(total, q.max));
-    }
-    if (q.kind === "yes-no") return pts[value ? "yes" : "no"] || 0;
-    return pts[value] || 0;
-  }
-
-  function levelFor(cl, overall) {
-    if (overall === null) return null;
-    for (var i = 0; i < cl.levels.length; i++) {
-      var lv = cl.levels[i];
-      if (lv.below !== null && lv.below !== undefined) { if (overall < lv.below) return lv.name; }
-      else if (lv.at_most === null || lv.at_most === undefined || overall <= lv.at_most) return lv.name;
-    }
-    return cl.levels[cl.levels.length - 1].name;
-  }
-
-  function score(cl, values, visible) {
-    var sections = [], losses = [];
-    cl.sections.forEach(function (s) {
-      var earned = 0, maximum = 0;
-      s.questions.forEach(function (q) {
-        var value = values[q.id];
-        if (!visible[q.id] || !(q.points !== null && q.max > 0) || value instanceof NA) return;
-        var got = questionPoints(q, value === undefined ? null : value);
-        maximum += q.max;
-        earned += got;
-        if (got < q.max) losses.push([q.id, s.id, q.max - got]);
-      });
-      sections.push({ id: s.id, title: s.title, weight: s.weight, earned: earned, max: maximum,
-        score: maximum <= 0 ? null : cl.unit === "points" ? earned : 100 * earned / maximum });
-    });
-    var scored = sections.filter(function (s) { return s.max > 0; });
-    var overall = null, share = {};
-    if (scored.length) {
-      if (cl.aggregate === "min") {
-        var weakest = scored.slice().sort(function (a, b) {
-          return a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-        })[0];
-        overall = weakest.score;
-        share[weakest.id] = 1;
-      } else {
-        var total = 0, weights = {};
-        scored.forEach(function (s) { weights[s.id] = cl.aggregate === "weighted" ? s.weight : 1; });
-        scored.forEach(function (s) { total += weights[s.id]; });
-        scored.forEach(function (s) { share[s.id] = weights[s.id] / total; });
-        overall = 0;
-        scored.forEach(function (s) { overall += (s.score || 0) * share[s.id]; });
-      }
-    }
-    var maxima = {};
-    sections.forEach(function (s) { maxima[s.id] = s.max; });
-    var costs = losses.map(function (l) {
-      var lost = cl.unit === "points" ? l[2] : 100 * l[2] / maxima[l[1]];
-      return { question: l[0], section: l[1], lost: l[2], cost: lost * (share[l[1]] || 0) };
-    });
-    costs.sort(function (a, b) {
-      var d = Math.round(b.cost * 1e6) - Math.round(a.cost * 1e6);
-      return d || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0);
-    });
-    return { aggregate: cl.aggregate, unit: cl.unit || "percent", overall: overall, level: levelFor(cl, overall), sections: sections, costs: costs };
-  }
-
-  function evaluate(cl, values, exemptions, today) {
-    var visible = visibleQuestions(cl, values);
-    var acc = accessors(values, visible);
-    var byFinding = {};
-    (exemptions || []).forEach(function (e) { byFinding[e.finding] = e; });
-    var findings = [];
-    cl.findings.forEach(function (rule) {
-      if (evalCond(rule.when, acc.valueOf, acc.answered) !== true) return;
-      var ex = byFinding[rule.id];
-      var active = ex !== undefined && ex.expires >= today;
-      var refs = references(rule.when, []).filter(function (q, i, all) { return all.indexOf(q) === i; });
-      findings.push({ id: rule.id, title: rule.title, pitfall: rule.pitfall, risk: rule.risk,
-        advice: rule.advice, status: active ? "exempted" : "open", exemption: active ? ex : null, triggers: refs });
-    });
-    (exemptions || []).forEach(function (e) {
-      var rule = cl.findings.filter(function (f) { return f.id === e.finding; })[0];
-      if (rule && e.expires < today) {
-        findings.push({ id: "expired-exemption:" + rule.id,
-          title: "Exemption for '" + rule.id + "' expired on " + e.expires,
-          pitfall: rule.pitfall, risk: rule.risk,
-          advice: "Fix the finding or renew the exemption with a new date and reason (owner: " + e.owner + ").",
-          status: "open", exemption: null, triggers: [] });
-      }
-    });
-    findings.sort(function (a, b) {
-      return RANK[b.risk] - RANK[a.risk] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
-    return { visible: visible, findings: findings, score: score(cl, values, visible) };
-  }
-
-  /* Public result in the report's JSON shape (rounded like checker.report.document). */
-  function publicResult(res) {
-    var counts = { high: 0, medium: 0, low: 0 };
-    res.findings.forEach(function (f) { if (f.status === "open") counts[f.risk] += 1; });
-    return {
-      score: {
-        aggregate: res.score.aggregate,
-        unit: res.score.unit,
-        overall: round2(res.score.overall),
-        level: res.score.level,
-        sections: res.score.sections.map(function (s) {
-          return { id: s.id, title: s.title, weight: s.weight, earned: round2(s.earned), max: round2(s.max), score: round2(s.score) };
-        }),
-        costs: res.score.costs.map(function (c) {
-          return { question: c.question, section: c.section, lost: round2(c.lost), cost: round2(c.cost) };
-        })
-      },
-      findings: res.findings.map(function (f) {
-        return { id: f.id, title: f.title, pitfall: f.pitfall, risk: f.risk, status: f.status, advice: f.advice };
-      }),
-      counts: counts
-    };
-  }
-
-  /* ---------- YAML out (answers file) ---------- */
-
-  function yamlScalar(q, value) {
-    if (value instanceof NA) return "{not_applicable: " + JSON.stringify(value.reason) + "}";
-    if (q.kind === "yes-no") return value ? "yes" : "no";
-    if (q.kind === "multi-choice") return "[" + value.join(", ") + "]";
-    if (q.kind === "text") return JSON.stringify(value);
-    return String(value);
-  }
-
-  function toYaml(cl, state) {
-    var lines = [
-      "# Answers to the '" + cl.title + "' checklist, downloaded from the ML Team Playbook.",
-      "# Check with: playbook-check validate THIS-FILE",
-      "checklist: " + cl.id + "@" + cl.answers_version,
-      "team: " + JSON.stringify(state.team || "Our team"),
-      "assessed: " + state.today,
-      "answers:"
-    ];
-    questionList(cl).forEach(function (q) {
-      if (!state.visible[q.id]) return;
-      var v = state.values[q.id];
-      lines.push("  " + q.id + ":" + (v === undefined || v === null ? "" : " " + yamlScalar(q, v)));
-    });
-    var notes = Object.keys(state.notes || {}).filter(function (k) { return state.notes[k]; });
-    if (notes.length) {
-      lines.push("notes:");
-      notes.forEach(function (k) { lines.push("  " + k + ": " + JSON.stringify(state.notes[k])); });
-    }
-    if (state.exemptions && state.exemptions.length) {
-      lines.push("exemptions:");
-      state.exemptions.forEach(function (e) {
-        lines.push("  - finding: " + e.finding);
-        lines.push("    owner: " + JSON.stringify(e.owner));
-        lines.push("    reason: " + JSON.stringify(e.reason));
-        lines.push("    expires: " + e.expires);
-      });
-    }
-    return lines.join("\n") + "\n";
-  }
-
-  /* ---------- the form ---------- */
+  var E = window.PlaybookEngine;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -365,44 +30,56 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
-  function Form(root, cl, pitfalls) {
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  var DEFAULT_TEAM = "Our team";
+
+  function Form(root, payload) {
     this.root = root;
-    this.cl = cl;
-    this.pitfalls = pitfalls || {};
-    this.key = "playbook-answers:" + cl.id;
+    this.cl = payload.checklist;
+    this.pitfalls = payload.pitfalls || {};
+    this.known = payload.known || [this.cl.id];
+    this.limits = payload.limits || E.LIMITS;
+    this.key = "playbook-answers:" + this.cl.id;
     this.today = todayIso(root);
-    this.values = {};
-    this.notes = {};
-    this.exemptions = [];
-    this.team = "";
+    this.uid = "pf-" + this.cl.id;
+    this.questions = E.questionList(this.cl);
     this.inputs = {};
+    this.problems = {};
+    this.doc = E.emptyDocument(this.cl, "", this.today);
     this.build();
     this.restore();
     this.update();
   }
 
+  /* ---------- building the form ---------- */
+
   Form.prototype.build = function () {
-    var self = this, cl = this.cl, uid = "pf-" + cl.id;
-    var form = el("form", { className: "playbook-form-body", novalidate: "novalidate" });
+    var self = this, uid = this.uid;
+    var form = el("form", { className: "playbook-form-body", novalidate: "novalidate", "aria-label": "Assess your team: " + this.cl.title });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var intro = el("p", { className: "playbook-form-intro" },
-      "Answer the questions below; findings and scores update as you go. Your answers stay in this browser.");
-    form.appendChild(intro);
+    form.appendChild(el("p", { className: "playbook-form-intro" },
+      "Answer the questions; the score and findings below the form update as you go. Your answers stay in this " +
+      "browser until you download them as a file that playbook-check accepts."));
     var teamRow = el("p", { className: "playbook-field" });
-    var teamLabel = el("label", { "for": uid + "-team" }, "Team name");
-    var teamInput = el("input", { type: "text", id: uid + "-team", name: "team", autocomplete: "organization" });
-    teamInput.addEventListener("input", function () { self.team = teamInput.value; self.save(); });
-    this.teamInput = teamInput;
-    teamRow.appendChild(teamLabel);
-    teamRow.appendChild(teamInput);
+    teamRow.appendChild(el("label", { "for": uid + "-team" }, "Team name"));
+    this.teamInput = el("input", { type: "text", id: uid + "-team", name: "team", autocomplete: "organization", placeholder: DEFAULT_TEAM });
+    this.teamInput.addEventListener("input", function () { self.doc.team = self.teamInput.value; self.update(); });
+    teamRow.appendChild(this.teamInput);
     form.appendChild(teamRow);
 
-    cl.sections.forEach(function (s) {
-      var fs = el("fieldset", { className: "playbook-form-section" });
-      fs.appendChild(el("legend", {}, s.title));
-      s.questions.forEach(function (q) { fs.appendChild(self.question(q, uid)); });
-      form.appendChild(fs);
+    this.cl.sections.forEach(function (s) {
+      var section = el("section", { className: "playbook-form-section", "aria-labelledby": uid + "-s-" + s.id });
+      section.appendChild(el("h3", { id: uid + "-s-" + s.id }, s.title));
+      s.questions.forEach(function (q) { section.appendChild(self.question(q)); });
+      form.appendChild(section);
     });
+
+    this.kept = el("p", { className: "playbook-kept" });
+    this.kept.hidden = true;
+    form.appendChild(this.kept);
 
     var actions = el("div", { className: "playbook-form-actions" });
     var download = el("button", { type: "button", className: "playbook-download" }, "Download answers");
@@ -411,187 +88,310 @@
     clear.addEventListener("click", function () { self.clear(); });
     actions.appendChild(download);
     actions.appendChild(clear);
+    this.clearStatus = el("p", { className: "playbook-clear-status", role: "status" });
+    actions.appendChild(this.clearStatus);
     form.appendChild(actions);
 
     var load = el("details", { className: "playbook-load" });
-    load.appendChild(el("summary", {}, "Load answers"));
+    load.appendChild(el("summary", {}, "Load an answers file"));
     var fileLabel = el("label", { "for": uid + "-file" }, "Answers file (YAML)");
     var file = el("input", { type: "file", id: uid + "-file", accept: ".yaml,.yml,text/yaml" });
     file.addEventListener("change", function () {
       if (!file.files.length) return;
-      file.files[0].text().then(function (text) { self.loadText(text); });
+      file.files[0].arrayBuffer().then(function (buf) { self.load(new Uint8Array(buf), file.files[0].name); });
     });
     var pasteLabel = el("label", { "for": uid + "-paste" }, "Or paste its text");
     var paste = el("textarea", { id: uid + "-paste", rows: "6", className: "playbook-paste" });
     var loadButton = el("button", { type: "button", className: "playbook-load-button" }, "Load pasted answers");
     loadButton.addEventListener("click", function () { self.loadText(paste.value); });
     this.loadStatus = el("p", { className: "playbook-load-status", role: "status" });
-    [fileLabel, file, pasteLabel, paste, loadButton, this.loadStatus].forEach(function (n) { load.appendChild(n); });
+    this.loadProblems = el("ul", { className: "playbook-diagnostics playbook-load-problems" });
+    [fileLabel, file, pasteLabel, paste, loadButton, this.loadStatus, this.loadProblems].forEach(function (n) { load.appendChild(n); });
     form.appendChild(load);
+    this.loadBox = load;
 
-    this.results = el("section", { className: "playbook-results", "aria-live": "polite", "aria-label": "Results" });
-    this.root.appendChild(form);
+    // The summary stays in view while answering (sticky); the details follow the form.
+    this.summary = el("div", { className: "playbook-summary", id: uid + "-summary", role: "region", "aria-label": "Your result so far" });
+    this.summaryText = el("p", { className: "playbook-summary-text" });
+    this.summary.appendChild(this.summaryText);
+    this.summary.appendChild(el("a", { href: "#" + uid + "-results", className: "playbook-summary-link" }, "Details"));
+
+    this.results = el("section", { className: "playbook-results", id: uid + "-results", "aria-labelledby": uid + "-results-title" });
+    this.results.appendChild(el("h3", { id: uid + "-results-title" }, "Your result"));
+    this.resultBody = el("div", { className: "playbook-result-body" });
+    this.results.appendChild(this.resultBody);
+    this.checks = el("div", { className: "playbook-checks" });
+    this.results.appendChild(this.checks);
+
+    // One short, polite announcement when the result settles, not a rebuilt region per keystroke.
+    this.live = el("p", { className: "playbook-live", role: "status", "aria-live": "polite" });
+
+    var layout = el("div", { className: "playbook-form-layout" });
+    layout.appendChild(form);
+    layout.appendChild(this.summary);
+    this.root.appendChild(layout);
     this.root.appendChild(this.results);
+    this.root.appendChild(this.live);
     this.root.hidden = false;
   };
 
-  Form.prototype.question = function (q, uid) {
-    var self = this, id = uid + "-" + q.id;
-    var wrap = el("div", { className: "playbook-form-question", "data-question": q.id });
-    var group = q.kind === "yes-no" || q.kind === "choice" || q.kind === "multi-choice";
-    var labelBox = group ? el("fieldset", { className: "playbook-choice-group" }) : wrap;
-    var prompt = group ? el("legend", {}, q.prompt) : el("label", { "for": id }, q.prompt);
-    labelBox.appendChild(prompt);
-    if (q.help) labelBox.appendChild(el("p", { className: "playbook-help", id: id + "-help" }, q.help));
+  Form.prototype.question = function (q) {
+    var self = this, id = this.uid + "-" + q.id;
+    var box = el("fieldset", { className: "playbook-form-question", "data-question": q.id });
+    var legend = el("legend", { id: id + "-prompt" }, q.prompt);
+    box.appendChild(legend);
+    var described = [];
+    if (q.help) {
+      box.appendChild(el("p", { className: "playbook-help", id: id + "-help" }, q.help));
+      described.push(id + "-help");
+    }
+    var error = el("p", { className: "playbook-error", id: id + "-error" });
+    error.hidden = true;
     var onChange = function () { self.read(q); self.update(); };
     var controls = [];
-    if (q.kind === "yes-no") {
-      [["yes", "Yes"], ["no", "No"]].forEach(function (opt) {
-        var input = el("input", { type: "radio", name: id, id: id + "-" + opt[0], value: opt[0] });
-        input.addEventListener("change", onChange);
-        var lab = el("label", { "for": id + "-" + opt[0] }, opt[1]);
-        labelBox.appendChild(input); labelBox.appendChild(lab);
-        controls.push(input);
-      });
-    } else if (q.kind === "choice" || q.kind === "multi-choice") {
-      q.choices.forEach(function (c) {
-        var input = el("input", { type: q.kind === "choice" ? "radio" : "checkbox", name: id, id: id + "-" + c.id, value: c.id });
+    if (q.kind === "yes-no" || q.kind === "choice" || q.kind === "multi-choice") {
+      var options = q.kind === "yes-no" ? [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] : q.choices;
+      options.forEach(function (c) {
+        var input = el("input", { type: q.kind === "multi-choice" ? "checkbox" : "radio", name: id, id: id + "-" + c.id, value: c.id });
         input.addEventListener("change", onChange);
         var row = el("div", { className: "playbook-choice" });
         row.appendChild(input);
         row.appendChild(el("label", { "for": id + "-" + c.id }, c.label));
-        labelBox.appendChild(row);
+        box.appendChild(row);
         controls.push(input);
       });
     } else if (q.kind === "text") {
-      var ta = el("textarea", { id: id, rows: "3" });
+      var ta = el("textarea", { id: id, rows: "3", "aria-labelledby": id + "-prompt" });
       ta.addEventListener("input", onChange);
-      labelBox.appendChild(ta);
+      box.appendChild(ta);
       controls.push(ta);
     } else {
-      var attrs = { type: "number", id: id, inputmode: q.kind === "count" ? "numeric" : "decimal" };
-      if (q.kind === "count") { attrs.min = "0"; attrs.step = "1"; }
-      if (q.kind === "percent") { attrs.min = "0"; attrs.max = "100"; attrs.step = "any"; }
-      if (q.kind === "number") attrs.step = "any";
+      var attrs = { type: "number", id: id, "aria-labelledby": id + "-prompt",
+        inputmode: q.kind === "count" ? "numeric" : "decimal", step: q.kind === "count" ? "1" : "any" };
+      if (q.kind !== "number") attrs.min = "0";
+      if (q.kind === "percent") attrs.max = "100";
       var num = el("input", attrs);
       num.addEventListener("input", onChange);
-      labelBox.appendChild(num);
+      box.appendChild(num);
       controls.push(num);
     }
-    if (q.help && !group) controls.forEach(function (c) { c.setAttribute("aria-describedby", id + "-help"); });
-    if (group) wrap.appendChild(labelBox);
+    box.appendChild(error);
+    described.push(id + "-error");
+    controls.forEach(function (c) {
+      if (c.type !== "radio" && c.type !== "checkbox") c.setAttribute("aria-describedby", described.join(" "));
+    });
     var naBox = el("div", { className: "playbook-na" });
     var na = el("input", { type: "checkbox", id: id + "-na" });
     var naLabel = el("label", { "for": id + "-na" }, "Not applicable");
-    var reason = el("input", { type: "text", id: id + "-reason", placeholder: "Why it does not apply (required)", "aria-label": "Reason it does not apply" });
+    naLabel.appendChild(el("span", { className: "playbook-visually-hidden" }, ": " + q.prompt));
+    var reason = el("input", { type: "text", id: id + "-reason", placeholder: "Why it does not apply (required)",
+      "aria-label": "Why “" + q.prompt + "” does not apply" });
     reason.hidden = true;
-    na.addEventListener("change", function () { reason.hidden = !na.checked; onChange(); });
+    na.addEventListener("change", function () { reason.hidden = !na.checked; onChange(); if (na.checked) reason.focus(); });
     reason.addEventListener("input", onChange);
-    naBox.appendChild(na); naBox.appendChild(naLabel); naBox.appendChild(reason);
-    wrap.appendChild(naBox);
-    this.inputs[q.id] = { wrap: wrap, controls: controls, na: na, reason: reason };
-    return wrap;
+    naBox.appendChild(na);
+    naBox.appendChild(naLabel);
+    naBox.appendChild(reason);
+    box.appendChild(naBox);
+    this.inputs[q.id] = { box: box, controls: controls, na: na, reason: reason, error: error };
+    return box;
   };
 
+  /* ---------- form <-> answers document ---------- */
+
+  // Read one question's controls into the document; a value the CLI would reject is not stored
+  // but shown next to the control, with the CLI's message.
   Form.prototype.read = function (q) {
-    var ctl = this.inputs[q.id], value = null;
+    var ctl = this.inputs[q.id], answers = this.doc.answers, raw;
+    delete this.problems[q.id];
     if (ctl.na.checked) {
-      value = !isBlank(ctl.reason.value) ? new NA(ctl.reason.value.trim()) : null;
+      raw = { not_applicable: ctl.reason.value };
     } else if (q.kind === "multi-choice") {
-      // Read only after the reader touched this question, so an empty list means "none of these".
-      value = ctl.controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+      raw = ctl.controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
     } else if (q.kind === "yes-no" || q.kind === "choice") {
       var picked = ctl.controls.filter(function (c) { return c.checked; })[0];
-      value = picked ? (q.kind === "yes-no" ? picked.value === "yes" : picked.value) : null;
+      raw = picked ? (q.kind === "yes-no" ? picked.value === "yes" : picked.value) : null;
     } else if (q.kind === "text") {
-      value = ctl.controls[0].value ? ctl.controls[0].value : null;
+      raw = ctl.controls[0].value === "" ? null : ctl.controls[0].value;
     } else {
-      var raw = ctl.controls[0].value;
-      value = raw === "" ? null : Number(raw);
-      if (value !== null && normalise(q, value).error) value = null;
+      var input = ctl.controls[0], text = input.value.trim();
+      if (input.validity && input.validity.badInput) {
+        this.problems[q.id] = "“" + input.value + "” is not a number; " + q.id + " is " + E.kindHint(q);
+        raw = null;
+      } else if (text === "") {
+        raw = null;
+      } else {
+        raw = Number(text);
+        var n = E.normalise(q, raw);
+        if (n.error) { this.problems[q.id] = n.error + " (" + n.hint + ")"; raw = null; }
+      }
     }
-    this.values[q.id] = value;
+    if (raw === null) delete answers[q.id];
+    else answers[q.id] = raw;
   };
 
+  // Show the document's answers in the controls.
   Form.prototype.write = function () {
-    var self = this;
-    this.teamInput.value = this.team || "";
-    questionList(this.cl).forEach(function (q) {
-      var ctl = self.inputs[q.id], v = self.values[q.id];
-      ctl.na.checked = v instanceof NA;
-      ctl.reason.hidden = !(v instanceof NA);
-      ctl.reason.value = v instanceof NA ? v.reason : "";
+    var self = this, answers = this.doc.answers;
+    this.teamInput.value = this.doc.team || "";
+    this.problems = {};
+    this.questions.forEach(function (q) {
+      var ctl = self.inputs[q.id], raw = answers[q.id];
+      var isNA = raw !== null && typeof raw === "object" && !Array.isArray(raw) && !(raw instanceof E.Float);
+      var v = isNA ? null : E.normalise(q, raw).value;
+      ctl.na.checked = isNA;
+      ctl.reason.hidden = !isNA;
+      ctl.reason.value = isNA && typeof raw.not_applicable === "string" ? raw.not_applicable : "";
       ctl.controls.forEach(function (c) {
         if (c.type === "radio") {
-          c.checked = v !== null && v !== undefined && !(v instanceof NA) &&
-            (q.kind === "yes-no" ? c.value === (v ? "yes" : "no") : c.value === v);
+          c.checked = v !== null && (q.kind === "yes-no" ? c.value === (v ? "yes" : "no") : c.value === v);
         } else if (c.type === "checkbox") {
           c.checked = Array.isArray(v) && v.indexOf(c.value) >= 0;
         } else {
-          c.value = v === null || v === undefined || v instanceof NA ? "" : String(v);
+          c.value = v === null || v === undefined ? "" : String(v);
         }
       });
     });
   };
 
+  // The document as it will be downloaded.
+  Form.prototype.document = function () {
+    var doc = {};
+    Object.keys(this.doc).forEach(function (k) { doc[k] = this.doc[k]; }, this);
+    if (!doc.team) doc.team = DEFAULT_TEAM;
+    return doc;
+  };
+
+  Form.prototype.text = function () {
+    return E.dump(this.document(), "Answers to the '" + this.cl.title + "' checklist, from the ML Team Playbook.\n" +
+      "Check with: playbook-check validate THIS-FILE");
+  };
+
+  Form.prototype.options = function (file) {
+    return { file: file || this.cl.id + ".yaml", today: this.today, allowIncomplete: true, known: this.known,
+      limits: this.limits };
+  };
+
+  /* ---------- checking and showing the result ---------- */
+
   Form.prototype.update = function () {
-    var res = evaluate(this.cl, this.values, this.exemptions, this.today);
-    this.visible = res.visible;
     var self = this;
-    questionList(this.cl).forEach(function (q) { self.inputs[q.id].wrap.hidden = !res.visible[q.id]; });
-    this.result = publicResult(res);
-    this.render(res);
+    var checked = E.check(this.cl, this.text(), this.options());
+    this.checked = checked;
+    this.visible = checked.visible || E.visibleQuestions(this.cl, this.values());
+    this.questions.forEach(function (q) {
+      var ctl = self.inputs[q.id], problem = self.problems[q.id];
+      ctl.box.hidden = !self.visible[q.id];
+      ctl.error.hidden = !problem;
+      ctl.error.textContent = problem || "";
+      ctl.controls.forEach(function (c) {
+        if (problem) c.setAttribute("aria-invalid", "true");
+        else c.removeAttribute("aria-invalid");
+      });
+    });
+    this.result = checked.result;
+    this.renderSummary();
+    this.renderResult();
+    this.renderChecks();
+    this.renderKept();
     this.save();
     this.root.dispatchEvent(new CustomEvent("playbook:update", { detail: this.result }));
   };
 
-  Form.prototype.render = function (res) {
-    var out = this.results, r = this.result;
+  // The valid answers in normal form (for visibility while the file has errors).
+  Form.prototype.values = function () {
+    var values = {}, answers = this.doc.answers;
+    this.questions.forEach(function (q) {
+      var v = E.normalise(q, answers[q.id]).value;
+      if (v !== null) values[q.id] = v;
+    });
+    return values;
+  };
+
+  Form.prototype.unanswered = function () {
+    return this.checked.diagnostics.filter(function (d) { return d.code === "PC405"; }).length;
+  };
+
+  Form.prototype.summaryLine = function () {
+    var r = this.result;
+    if (!r) {
+      var errors = this.checked.diagnostics.filter(function (d) { return d.severity === "error"; }).length;
+      return "No result: " + plural(errors, "problem") + " to fix (see below).";
+    }
+    var c = r.counts, open = c.high + c.medium + c.low, parts = [];
+    parts.push("Score " + (r.score.overall === null ? "n/a" : r.score.overall) +
+      (r.score.unit === "points" ? " points" : " of 100"));
+    parts.push("level " + (r.score.level || "n/a"));
+    parts.push(open ? "open findings: " + c.high + " high, " + c.medium + " medium, " + c.low + " low" : "no open findings");
+    var missing = this.unanswered();
+    if (missing) parts.push(plural(missing, "required question") + " unanswered");
+    return parts.join(" · ") + ".";
+  };
+
+  Form.prototype.renderSummary = function () {
+    var line = this.summaryLine(), live = this.live, self = this;
+    if (this.summaryText.textContent !== line) this.summaryText.textContent = line;
+    if (this.announced === undefined) { this.announced = line; return; }  // nothing to say on arrival
+    // Announce once the reader pauses, and only when the result changed.
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(function () {
+      if (self.announced !== line) {
+        live.textContent = line;
+        self.announced = line;
+      }
+    }, 700);
+  };
+
+  Form.prototype.renderResult = function () {
+    var r = this.result, key = JSON.stringify(r) + this.unanswered();
+    if (key === this.rendered) return;  // unchanged: leave the DOM (and the reader's place) alone
+    this.rendered = key;
+    var out = this.resultBody;
     out.textContent = "";
-    out.appendChild(el("h3", {}, "Your result"));
-    var unanswered = questionList(this.cl).filter(function (q) {
-      var v = this.values[q.id];
-      return res.visible[q.id] && q.required && (v === null || v === undefined);
-    }, this).length;
+    if (!r) {
+      out.appendChild(el("p", { className: "playbook-no-result" }, "The answers have problems that playbook-check would reject; fix them to see a score."));
+      return;
+    }
     var summary = el("p", { className: "playbook-result-summary" });
     summary.appendChild(document.createTextNode("Overall score "));
     summary.appendChild(el("strong", { className: "playbook-overall" }, r.score.overall === null ? "n/a" : String(r.score.overall)));
     summary.appendChild(document.createTextNode(r.score.unit === "points" ? " points, maturity level " : " of 100, maturity level "));
     summary.appendChild(el("strong", { className: "playbook-level" }, r.score.level || "n/a"));
-    summary.appendChild(document.createTextNode(unanswered ? " (" + unanswered + " question(s) still unanswered count as 0)." : "."));
+    var missing = this.unanswered();
+    summary.appendChild(document.createTextNode(missing ? " (" + plural(missing, "required question") + " still unanswered count as 0)." : "."));
     out.appendChild(summary);
+    var wrap = el("div", { className: "playbook-table-wrap" });
     var table = el("table", { className: "playbook-result-sections" });
+    table.appendChild(el("caption", {}, "Score by section"));
     var head = el("tr");
     head.appendChild(el("th", { scope: "col" }, "Section"));
     head.appendChild(el("th", { scope: "col" }, "Score"));
     table.appendChild(head);
     r.score.sections.forEach(function (s) {
       var row = el("tr", { "data-section": s.id });
-      row.appendChild(el("td", {}, s.title));
+      row.appendChild(el("th", { scope: "row" }, s.title));
       row.appendChild(el("td", {}, s.score === null ? "n/a" : String(s.score)));
       table.appendChild(row);
     });
-    out.appendChild(table);
-    if (!res.findings.length) {
+    wrap.appendChild(table);
+    out.appendChild(wrap);
+    if (!r.findings.length) {
       out.appendChild(el("p", { className: "playbook-no-findings" }, "No findings so far."));
       return;
     }
     var list = el("ul", { className: "playbook-result-findings" });
     var pitfalls = this.pitfalls;
-    res.findings.forEach(function (f) {
+    r.findings.forEach(function (f) {
       var item = el("li", { "data-finding": f.id, "data-risk": f.risk, "data-status": f.status });
-      var colour = { high: "danger", medium: "warning", low: "info" }[f.risk];
-      item.appendChild(el("span", { className: "sd-sphinx-override sd-badge sd-bg-" + colour + " sd-bg-text-" + colour +
-        " playbook-risk playbook-risk-" + f.risk }, f.risk + " risk"));
+      item.appendChild(el("span", { className: "playbook-risk playbook-risk-" + f.risk }, f.risk + " risk"));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(el("strong", {}, f.title));
-      if (f.status === "exempted") item.appendChild(document.createTextNode(" (exempted until " + f.exemption.expires + ")"));
+      if (f.status === "exempted") item.appendChild(document.createTextNode(" (exempted until " + f.expires + ")"));
       var advice = el("p", {}, f.advice + " ");
       var p = pitfalls[f.pitfall];
       if (p && p.url) {
-        var link = el("a", { href: p.url }, p.title);
         advice.appendChild(document.createTextNode("See "));
-        advice.appendChild(link);
+        advice.appendChild(el("a", { href: p.url }, p.title));
         advice.appendChild(document.createTextNode("."));
       }
       item.appendChild(advice);
@@ -600,87 +400,136 @@
     out.appendChild(list);
   };
 
-  Form.prototype.state = function () {
-    return { team: this.team, today: this.today, values: this.values, visible: this.visible,
-      notes: this.notes, exemptions: this.exemptions };
+  function diagnosticItem(d) {
+    var item = el("li", { "data-code": d.code, "data-severity": d.severity });
+    item.appendChild(el("span", { className: "playbook-diagnostic-where" }, "line " + d.line + ", column " + d.column + ": "));
+    item.appendChild(el("strong", {}, d.severity + ": "));
+    item.appendChild(document.createTextNode(d.message + " [" + d.code + "]"));
+    if (d.hint) item.appendChild(el("span", { className: "playbook-diagnostic-hint" }, " Hint: " + d.hint));
+    return item;
+  }
+
+  // What playbook-check would say about the file as it stands (unanswered questions are counted
+  // in the summary instead).
+  Form.prototype.renderChecks = function () {
+    var self = this;
+    var shown = this.checked.diagnostics.filter(function (d) { return d.code !== "PC405"; });
+    var key = JSON.stringify(shown);
+    if (key === this.checksKey) return;
+    this.checksKey = key;
+    this.checks.textContent = "";
+    if (!shown.length) return;
+    this.checks.appendChild(el("h4", {}, "What playbook-check will say about the downloaded file"));
+    var list = el("ul", { className: "playbook-diagnostics" });
+    shown.forEach(function (d) { list.appendChild(diagnosticItem(d)); });
+    this.checks.appendChild(list);
+    if (shown.some(function (d) { return d.code === "PC406"; })) {
+      var prune = el("button", { type: "button", className: "playbook-prune" }, "Remove answers to questions not asked");
+      prune.addEventListener("click", function () { self.prune(); });
+      this.checks.appendChild(prune);
+    }
   };
+
+  Form.prototype.renderKept = function () {
+    var doc = this.doc, parts = [];
+    var count = function (v) { return v && typeof v === "object" ? (Array.isArray(v) ? v.length : Object.keys(v).length) : 0; };
+    if (count(doc.notes)) parts.push(plural(count(doc.notes), "note"));
+    if (count(doc.evidence)) parts.push("evidence for " + plural(count(doc.evidence), "question"));
+    if (count(doc.exemptions)) parts.push(plural(count(doc.exemptions), "exemption"));
+    this.kept.hidden = !parts.length;
+    this.kept.textContent = parts.length ? "The loaded file also holds " + parts.join(", ") + " (answered against " +
+      doc.checklist + ", assessed " + (doc.assessed || "on no date") + "); downloading keeps them as they are." : "";
+  };
+
+  Form.prototype.prune = function () {
+    var self = this;
+    this.questions.forEach(function (q) { if (!self.visible[q.id]) delete self.doc.answers[q.id]; });
+    this.write();
+    this.update();
+  };
+
+  /* ---------- storage, clearing, loading and downloading ---------- */
 
   Form.prototype.save = function () {
     try {
-      var values = {};
-      var vals = this.values;
-      Object.keys(vals).forEach(function (k) {
-        var v = vals[k];
-        values[k] = v instanceof NA ? { not_applicable: v.reason } : v;
-      });
-      window.localStorage.setItem(this.key, JSON.stringify({ team: this.team, values: values,
-        notes: this.notes, exemptions: this.exemptions }));
+      window.localStorage.setItem(this.key, JSON.stringify({ format: 2, team: this.doc.team, text: this.text() }));
     } catch (e) { /* storage may be disabled; the form still works */ }
   };
 
   Form.prototype.restore = function () {
     var saved = null;
     try { saved = JSON.parse(window.localStorage.getItem(this.key) || "null"); } catch (e) { saved = null; }
-    if (saved && typeof saved === "object") this.apply(saved, true);
+    if (!saved || typeof saved !== "object") return;
+    var text = saved.text;
+    if (saved.format !== 2 && saved.values && typeof saved.values === "object") {
+      // Answers saved by the earlier form: {team, values, notes, exemptions}.
+      var doc = E.emptyDocument(this.cl, saved.team || DEFAULT_TEAM, this.today);
+      doc.answers = saved.values;
+      if (saved.notes && Object.keys(saved.notes).length) doc.notes = saved.notes;
+      if (Array.isArray(saved.exemptions) && saved.exemptions.length) doc.exemptions = saved.exemptions;
+      text = E.dump(doc);
+    }
+    if (typeof text !== "string") return;
+    var checked = E.check(this.cl, text, this.options());
+    if (!checked.data || checked.diagnostics.some(function (d) { return d.severity === "error"; })) return;
+    this.doc = checked.data;
+    this.doc.team = typeof saved.team === "string" ? saved.team : this.doc.team;
+    this.write();
   };
 
   Form.prototype.clear = function () {
+    var self = this, before = { doc: this.doc, problems: this.problems };
+    this.doc = E.emptyDocument(this.cl, "", this.today);
     try { window.localStorage.removeItem(this.key); } catch (e) { /* ignore */ }
-    this.values = {}; this.notes = {}; this.exemptions = []; this.team = "";
     this.write();
     this.update();
-  };
-
-  // Apply parsed answers data ({team, answers|values, notes, exemptions}); returns error list.
-  Form.prototype.apply = function (data, quiet) {
-    var self = this, errors = [], qs = {};
-    questionList(this.cl).forEach(function (q) { qs[q.id] = q; });
-    var answers = data.answers || data.values || {};
-    var values = {};
-    Object.keys(answers).forEach(function (k) {
-      if (!qs[k]) { errors.push("unknown question " + JSON.stringify(k)); return; }
-      var n = normalise(qs[k], answers[k]);
-      if (n.error) errors.push(n.error);
-      else values[k] = n.value;
+    var status = this.clearStatus;
+    status.textContent = "Answers cleared. ";
+    var undo = el("button", { type: "button", className: "playbook-undo" }, "Undo");
+    undo.addEventListener("click", function () {
+      self.doc = before.doc;
+      self.write();
+      self.update();
+      status.textContent = "Answers restored.";
+      self.teamInput.focus();
     });
-    this.values = values;
-    this.team = typeof data.team === "string" ? data.team : "";
-    this.notes = data.notes && typeof data.notes === "object" ? data.notes : {};
-    this.exemptions = Array.isArray(data.exemptions) ? data.exemptions.filter(function (e) {
-      return e && typeof e.finding === "string" && typeof e.expires === "string";
-    }).map(function (e) {
-      return { finding: e.finding, owner: String(e.owner || ""), reason: String(e.reason || ""), expires: e.expires };
-    }) : [];
-    this.write();
-    if (!quiet) this.update();
-    return errors;
+    status.appendChild(undo);
+    undo.focus();
   };
 
-  Form.prototype.loadText = function (text) {
-    var status = this.loadStatus, data;
-    try {
-      data = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA, json: false });
-    } catch (e) {
-      var where = e.mark ? " at line " + (e.mark.line + 1) + ", column " + (e.mark.column + 1) : "";
-      status.textContent = "Could not read the answers" + where + ": " + (e.reason || e.message);
-      return false;
-    }
-    if (!data || typeof data !== "object" || Array.isArray(data)) {
-      status.textContent = "Could not read the answers: expected a mapping with checklist, team and answers.";
-      return false;
-    }
-    var ref = String(data.checklist || "");
-    if (ref.split("@")[0] !== this.cl.id) {
-      status.textContent = "These answers are for " + JSON.stringify(ref) + ", not for " + this.cl.id + ".";
-      return false;
-    }
-    var errors = this.apply(data, false);
-    status.textContent = errors.length ? "Loaded with problems: " + errors.join("; ") : "Answers loaded.";
-    return errors.length === 0;
+  Form.prototype.showLoadProblems = function (diagnostics) {
+    var list = this.loadProblems;
+    list.textContent = "";
+    diagnostics.forEach(function (d) { list.appendChild(diagnosticItem(d)); });
   };
+
+  // Load a file's bytes (or text); refused, with the CLI's diagnostics, when the CLI rejects it.
+  Form.prototype.load = function (bytes, name) {
+    var checked = typeof bytes === "string" ? E.check(this.cl, bytes, this.options(name)) :
+      E.checkBytes(this.cl, bytes, this.options(name));
+    var errors = checked.diagnostics.filter(function (d) { return d.severity === "error"; });
+    var warnings = checked.diagnostics.filter(function (d) { return d.severity !== "error" && d.code !== "PC405"; });
+    this.loadBox.open = true;
+    if (errors.length || !checked.data) {
+      this.loadStatus.textContent = "Not loaded: playbook-check rejects this file (" + plural(errors.length, "error") + "). " +
+        "Fix it and load it again; your answers in the form are unchanged.";
+      this.showLoadProblems(checked.diagnostics);
+      return false;
+    }
+    this.doc = checked.data;
+    if (typeof this.doc.team !== "string") this.doc.team = "";
+    this.write();
+    this.update();
+    this.loadStatus.textContent = warnings.length ?
+      "Answers loaded, with " + plural(warnings.length, "warning") + " from playbook-check:" : "Answers loaded.";
+    this.showLoadProblems(warnings);
+    return true;
+  };
+
+  Form.prototype.loadText = function (text) { return this.load(text, this.cl.id + ".yaml"); };
 
   Form.prototype.download = function () {
-    var text = toYaml(this.cl, this.state());
+    var text = this.text();
     var blob = new Blob([text], { type: "text/yaml" });
     var a = el("a", { href: URL.createObjectURL(blob), download: this.cl.id + ".yaml" });
     document.body.appendChild(a);
@@ -695,13 +544,11 @@
       var id = root.getAttribute("data-checklist");
       var data = document.getElementById("playbook-rules-" + id);
       if (!data) return;
-      var payload = JSON.parse(data.textContent);
-      forms[id] = new Form(root, payload.checklist, payload.pitfalls);
+      forms[id] = new Form(root, JSON.parse(data.textContent));
     });
     window.PlaybookForms = forms;
   }
 
-  window.PlaybookEngine = { evaluate: evaluate, publicResult: publicResult, normalise: normalise, NA: NA, toYaml: toYaml };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -1,0 +1,144 @@
+"""The form in Chromium refuses what the CLI rejects, with the CLI's words, and loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.load.yaml import load_text
+from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+STALE = (ROOT / "examples" / "central-ml" / "product-outcomes.yaml").read_text(encoding="utf-8")
+SHAPE = (ROOT / "examples" / "central-ml" / "team-shape.yaml").read_text(encoding="utf-8")
+
+REJECTED = {
+    "wrong-major": ("product-outcomes", STALE.replace("outcomes@1.1", "outcomes@2.0")),
+    "count-as-float": ("team-shape", SHAPE.replace("team-size: 12", "team-size: 12.0")),
+    "exemption-holding-yaml": (
+        "product-outcomes",
+        STALE.replace(
+            "finding: no-product-owner",
+            'finding: "no-product-owner\\n    owner: a\\n    reason: b\\n    expires: 2099-01-01"',
+        ),
+    ),
+    "unknown-question": ("product-outcomes", STALE.replace("simple-first:", "simple-frist:")),
+}
+
+
+def cli_lines(
+    text: str, tmp_path: Path, cid: str = "product-outcomes", *, unanswered: bool = True
+) -> list[str]:
+    """What `playbook-check validate --allow-incomplete` says, as the form words it.
+
+    A loaded file's unanswered questions (PC405) are counted in the summary, not listed.
+    """
+    path = tmp_path / f"{cid}.yaml"
+    path.write_text(text, encoding="utf-8")
+    options = CheckOptions(today=dt.date(2026, 11, 24), evidence_root=ROOT, allow_incomplete=True)
+    result = check_answers(path, ChecklistRegistry([ROOT / "checklists"]), options)
+    return [
+        f"line {d.line}, column {d.column}: {d.severity.value}: {d.message} [{d.code}]"
+        + (f" Hint: {d.hint}" if d.hint else "")
+        for d in result.diagnostics
+        if unanswered or d.code != "PC405"
+    ]
+
+
+def paste(page: Any, cid: str, text: str) -> str:
+    page.click(f'.playbook-form[data-checklist="{cid}"] .playbook-load summary')
+    page.fill(f'.playbook-form[data-checklist="{cid}"] .playbook-paste', text)
+    page.click(f'.playbook-form[data-checklist="{cid}"] .playbook-load-button')
+    return page.text_content(f'.playbook-form[data-checklist="{cid}"] .playbook-load-status') or ""
+
+
+def shown_problems(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        ".playbook-load-problems li", "els => els.map(e => e.textContent)"
+    )
+
+
+@pytest.mark.parametrize("case", sorted(REJECTED))
+def test_form_refuses_what_the_cli_rejects(
+    served: dict[str, str], page: Any, tmp_path: Path, case: str
+) -> None:
+    cid, text = REJECTED[case]
+    page.goto(f"{served['real']}/docs/checklists/{cid}.html")
+    page.fill(f"#pf-{cid}-team", "Kept")
+    status = paste(page, cid, text)
+    assert status.startswith("Not loaded"), status
+    assert shown_problems(page) == cli_lines(text, tmp_path, cid)
+    assert page.input_value(f"#pf-{cid}-team") == "Kept"  # the form is unchanged
+
+
+def test_stale_answers_are_reported_and_downloaded_unchanged(
+    served: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    text = STALE.replace("product-outcomes@1.1", "product-outcomes@1.0") + (
+        'assessor: "Ana <ana@example.org>"\n'
+        "notes:\n  data-effort: 'Measured: \"10 %\" # of sprint time'\n"
+        "evidence:\n  milestones: [https://example.org/roadmap, README.md]\n"
+    )
+    status = ""
+    page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
+    status = paste(page, "product-outcomes", text)
+    assert status.startswith("Answers loaded, with"), status
+    warnings = shown_problems(page)
+    assert warnings == cli_lines(text, tmp_path, unanswered=False)
+    assert any("[PC407]" in w for w in warnings)
+    kept = page.text_content(".playbook-kept") or ""
+    assert "1 note" in kept and "1 exemption" in kept and "product-outcomes@1.0" in kept
+    with page.expect_download() as info:
+        page.click(".playbook-download")
+    target = tmp_path / "downloaded.yaml"
+    info.value.save_as(target)
+    assert load_text(target.read_text(encoding="utf-8")).data == load_text(text).data
+
+
+def test_answers_to_questions_no_longer_asked_are_reported_then_removed(
+    served: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    page.goto(f"{served['real']}/docs/checklists/team-shape.html")
+    page.fill("#pf-team-shape-ml-engineers", "2")
+    page.check("#pf-team-shape-engineers-dedicated-no")
+    page.fill("#pf-team-shape-teams-served", "3")
+    page.fill("#pf-team-shape-ml-engineers", "0")
+    checks = page.locator(".playbook-checks")
+    assert checks.locator('li[data-code="PC406"]').count() == 2
+    assert "'teams-served' is answered but not asked" in (checks.text_content() or "")
+    page.click(".playbook-prune")
+    assert checks.locator('li[data-code="PC406"]').count() == 0
+    with page.expect_download() as info:
+        page.click(".playbook-download")
+    target = tmp_path / "team-shape.yaml"
+    info.value.save_as(target)
+    answers = load_text(target.read_text(encoding="utf-8")).data["answers"]
+    assert answers["ml-engineers"] == 0
+    assert "teams-served" not in answers and "engineers-dedicated" not in answers
+
+
+def test_files_are_checked_as_bytes(served: dict[str, str], page: Any, tmp_path: Path) -> None:
+    """A chosen file is decoded as the CLI decodes it: Latin-1 is refused, a BOM is fine."""
+    page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
+    page.click(".playbook-load summary")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(STALE.replace("Northwind", "Nørthwind").encode("latin-1"))
+    page.set_input_files("#pf-product-outcomes-file", str(latin))
+    page.wait_for_function(
+        "document.querySelector('.playbook-load-status').textContent.startsWith('Not loaded')"
+    )
+    assert shown_problems(page) == [
+        "line 3, column 9: error: invalid UTF-8 byte 0xf8 [PC105] Hint: save the file as UTF-8"
+    ]
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbf" + STALE.encode("utf-8"))
+    page.set_input_files("#pf-product-outcomes-file", str(bom))
+    page.wait_for_function(
+        "document.querySelector('.playbook-load-status').textContent.startsWith('Answers loaded')"
+    )
+    assert page.input_value("#pf-product-outcomes-team") == "Northwind Retail central ML team"
