@@ -325,6 +325,4 @@ def test_diff_of_a_report_without_a_valid_file_says_why(tmp_path: Path) -> None:
     assert made.returncode == 2
     proc = playbook_check("diff", "--checklists", CHECKLISTS, report, CLEAN)
     assert proc.returncode == 2
-    assert f"{report}:1:1: error: the report's first file is not valid; nothing to compare" in (
-        proc.stderr
-    )
+    assert f"{report}:1:1: error: the report has no valid file to compare [PC412]" in proc.stderr
