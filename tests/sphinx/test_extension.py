@@ -267,3 +267,16 @@ def test_every_warning_subtype_is_documented() -> None:
     )
     documented = set(re.findall(r"^\| `playbook\.([a-z-]+)` \|", page, re.M))
     assert documented == {w.value for w in WarningType}
+
+
+def test_stylesheet_braces_balance() -> None:
+    """A lost brace (it happened in a merge) silently swallows every rule after it."""
+    css = (
+        Path(__file__).resolve().parents[2] / "src/checker/sphinx/static/playbook.css"
+    ).read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
