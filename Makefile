@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 html: $(STAMP)
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 serve: html
 	$(BIN)/python -m http.server --directory $(BUILDDIR)/html --bind 127.0.0.1 8000
@@ -37,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/playbook-check lint checklists
-	$(BIN)/sphinx-build -b html -n -W --keep-going -q . $(BUILDDIR)/lint-html
+	$(BIN)/sphinx-build -b html -n -W --keep-going -q -d $(BUILDDIR)/lint-doctrees . $(BUILDDIR)/lint-html
 
 FUZZ_EXAMPLES ?= 20000
 
@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 linkcheck: $(STAMP)
-	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck
+	$(BIN)/sphinx-build -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis

@@ -5,7 +5,11 @@ Prints medians and ratios for
    floor) and against check-jsonschema validating them with the published answers schema;
 2. one-file ``validate`` (what pre-commit runs) against yamllint on the same file, and CLI
    start-up against `python -c pass` and `yamllint --version`;
-3. a full site build and an incremental build after touching one answers file.
+3. full and incremental site builds (after editing one answers file) of the real site and of
+   the same site with a generated organisation of 200 teams (1,200 answers files, grouped by
+   value stream), and their ratios;
+4. checking and drawing a generated organisation of 300 teams (topology as code), against
+   parsing it with libyaml and against validating its structure alone with check-jsonschema.
 Machines are noisy: compare the ratios, not the absolute times.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -148,38 +153,171 @@ def startup(repeats: int) -> None:
         print(f"  {name:28s} {t * 1000:7.1f} ms   {t / base:5.2f}x yamllint")
 
 
-def site(tmp: Path) -> None:
-    src = tmp / "site"
-    src.mkdir()
+VALUE_STREAMS = ("Payments", "Search and discovery", "Logistics", "Customer care", "Risk")
+
+
+def make_site(dest: Path, teams: int) -> Path:
+    """A copy of the real site; with ``teams`` > 4, the example teams are joined by generated
+    ones (copies of the four with new names and answers), grouped into value streams."""
+    dest.mkdir()
     for item in ("conf.py", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / item, src)
+        shutil.copy(ROOT / item, dest)
     for folder in ("docs", "checklists", "examples", "src"):
-        shutil.copytree(ROOT / folder, src / folder, symlinks=True)
-    out = tmp / "site-out"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(out)]
-
-    def build() -> tuple[float, str]:
-        start = time.perf_counter()
-        proc = run(cmd)
-        assert proc.returncode == 0, proc.stderr
-        return time.perf_counter() - start, proc.stdout
-
-    full, log = build()
-    docs = len(re.findall(r"\n\[\s*\d+%\]|reading sources", log)) or log.count("\n")
-    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", log)
-    total = int(changed.group(1)) if changed else docs
-    time.sleep(0.01)
-    target = src / "examples" / "startup" / "team-shape.yaml"
-    target.write_text(target.read_text().replace("team-size: 7", "team-size: 6"))
-    incremental, log = build()
-    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", log)
-    reread = int(changed.group(2)) if changed else -1
-    print("\nSite build")
-    print(f"  full build          {full:7.2f} s   ({total} documents read)")
-    print(
-        f"  after touching examples/startup/team-shape.yaml: {incremental:7.2f} s   "
-        f"({reread} documents re-read; {incremental / full:4.2f}x the full build)"
+        shutil.copytree(ROOT / folder, dest / folder, symlinks=True)
+    if teams <= 4:
+        return dest
+    examples = dest / "examples"
+    sources = sorted(p for p in examples.iterdir() if p.is_dir())
+    groups: dict[str, list[str]] = {name: [] for name in VALUE_STREAMS}
+    for i in range(teams - len(sources)):
+        source = sources[i % len(sources)]
+        unit = f"team-{i:03d}"
+        (examples / unit).mkdir()
+        for path in source.glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"(?m)^team: .*$", f'team: "Generated team {i:03d}"', text)
+            text = text.replace("team-size: 7", f"team-size: {3 + i % 9}")
+            (examples / unit / path.name).write_text(text, encoding="utf-8")
+        groups[VALUE_STREAMS[i % len(VALUE_STREAMS)]].append(unit)
+    lines = [f"{name}: [{', '.join(units)}]" for name, units in groups.items()]
+    (examples / "groups.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = dest / "docs" / "examples" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(
+        text.replace(
+            "```{assessment-overview} /examples\n",
+            "```{assessment-overview} /examples\n:groups: /examples/groups.yaml\n",
+        ),
+        encoding="utf-8",
     )
+    return dest
+
+
+def edit(path: Path) -> None:
+    """Change one answer (and make sure the modification time moves)."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"team-size: (\d+)", text)
+    assert match, path
+    size = int(match.group(1))
+    path.write_text(text.replace(match.group(0), f"team-size: {size % 20 + 1}"), "utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+
+def _build_cpu(cmd: list[str]) -> tuple[float, float]:
+    """Run one build; (wall seconds, CPU seconds of the build process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = run(cmd)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _sphinx(src: Path, out: Path, quiet: bool = True) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        *(["-q"] if quiet else []),
+        "-d",
+        str(out / "doctrees"),
+        str(src),
+        str(out / "html"),
+    ]
+
+
+def _reread(src: Path, out: Path, edited: Path) -> int:
+    edit(edited)
+    proc = run(_sphinx(src, out, quiet=False))
+    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", proc.stdout)
+    return int(changed.group(2)) if changed else -1
+
+
+def site(tmp: Path, teams: int, repeats: int) -> None:
+    """Full builds, then incremental builds of the two sites alternately (so both see the same
+    machine load); the ratios use CPU time, which other processes disturb less than wall time."""
+    small = make_site(tmp / "site-4", 4)
+    large = make_site(tmp / f"site-{teams}", teams)
+    files = len(list((large / "examples").glob("*/*.yaml")))
+    sites = {
+        "small": (small, tmp / "out-4", small / "examples" / "startup" / "team-shape.yaml"),
+        "large": (large, tmp / "out-n", large / "examples" / "team-100" / "team-shape.yaml"),
+    }
+    full = {name: _build_cpu(_sphinx(src, out)) for name, (src, out, _) in sites.items()}
+    incremental: dict[str, list[tuple[float, float]]] = {name: [] for name in sites}
+    for _ in range(repeats):
+        for name, (src, out, edited) in sites.items():
+            edit(edited)
+            incremental[name].append(_build_cpu(_sphinx(src, out)))
+    reread = {name: _reread(*args) for name, args in sites.items()}
+
+    def med(name: str, i: int) -> float:
+        return statistics.median(t[i] for t in incremental[name])
+
+    print(
+        f"\nSite build: seconds wall / CPU (incremental: median of {repeats} edits of one "
+        "answers file)"
+    )
+    for name, label in (("small", "4-team site"), ("large", f"{teams}-team site")):
+        print(
+            f"  {label:15s} full {full[name][0]:6.2f} / {full[name][1]:6.2f}   "
+            f"incremental {med(name, 0):5.2f} / {med(name, 1):5.2f}   "
+            f"({reread[name]} documents re-read)"
+        )
+    print(f"  ({files:,} answers files in the {teams}-team site, in 5 value streams)")
+    print(
+        f"  {teams} teams against 4, CPU time: full {full['large'][1] / full['small'][1]:4.2f}x, "
+        f"incremental {med('large', 1) / med('small', 1):4.2f}x (goal: at most 1.15x); "
+        f"wall time: incremental {med('large', 0) / med('small', 0):4.2f}x"
+    )
+
+
+def topology(tmp: Path, n: int, repeats: int) -> None:
+    from checker.topology.check import check_topology
+    from checker.topology.draw import draw
+    from checker.topology.scaffold import generated
+
+    path = tmp / f"topology-{n}.yaml"
+    path.write_text(generated(n), encoding="utf-8")
+    today = dt.date(2026, 11, 24)
+    result = check_topology(path, today=today)
+    assert result.valid, [d.format() for d in result.diagnostics]
+
+    def floor() -> None:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    def structure() -> None:
+        schema = str(schema_path("topology"))
+        proc = run([str(BIN / "check-jsonschema"), "--schemafile", schema, str(path)])
+        assert proc.returncode == 0, proc.stdout[-2000:]
+
+    t_floor = median_time(floor, repeats)
+    t_schema = median_time(structure, repeats)
+    t_check = median_time(lambda: check_topology(path, today=today), repeats)
+    t_draw = median_time(lambda: draw(result), repeats)
+    t_cli = median_time(
+        lambda: run([str(BIN / "playbook-check"), "topology", "check", str(path), "-f", "json"]),
+        repeats,
+    )
+    svg = draw(result)
+    print(
+        f"\nTopology of {n} teams, {len(result.organisation.interactions)} interactions "
+        f"(median of {repeats} runs)"
+    )
+    rows = [
+        ("libyaml parse only (floor)", t_floor, ""),
+        ("check-jsonschema, structure only", t_schema, f"{t_schema / t_cli:5.2f}x our command"),
+        ("topology check, in process", t_check, f"{t_check / t_floor:5.2f}x the floor"),
+        ("topology draw, in process", t_draw, f"{len(svg) / 1024:,.0f} KiB of SVG"),
+        ("playbook-check topology check", t_cli, f"{t_cli / t_check:5.2f}x in process"),
+    ]
+    for name, seconds, ratio in rows:
+        print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
 def main() -> None:
@@ -196,7 +334,8 @@ def main() -> None:
         throughput(tmp, 10_000, max(1, repeats // 2))
         one_file(repeats * 4)
         startup(repeats * 4)
-        site(tmp)
+        topology(tmp, 300, repeats)
+        site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,14 @@ class Diagnostic:
 
     def format(self) -> str:
         """Format like a compiler: ``path:line:col: error: message [code]`` plus the hint,
-        with every control character neutralised (see :mod:`checker.textsafe`)."""
-        where = f"{neutralise(self.file)}:{self.line}:{self.column}"
-        text = f"{where}: {self.severity.value}: {neutralise(self.message)} [{self.code}]"
+        with every control character neutralised (see :mod:`checker.textsafe`). Without a
+        position (line 0) the file stands alone: ``playbook-check: error: ...``."""
+        where = neutralise(self.file)
+        if self.line > 0:
+            where += f":{self.line}:{self.column}"
+        text = f"{where}: {self.severity.value}: {neutralise(self.message)}"
+        if self.code.startswith("PC"):
+            text += f" [{self.code}]"
         if self.hint:
             text += f"\n  hint: {neutralise(self.hint)}"
         return text
@@ -76,12 +81,33 @@ class Diagnostic:
 
 @dataclass
 class CheckerError(Exception):
-    """Raised when input cannot be used; carries one or more diagnostics (all errors)."""
+    """Raised when input cannot be used; carries one or more diagnostics (all errors).
+
+    Like click's exceptions it knows its exit code (from :mod:`checker.codes`) and renders
+    itself, so callers print ``str(exc)`` and exit with ``exc.exit_code``.
+    """
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def __str__(self) -> str:
         return "\n".join(d.format() for d in self.diagnostics)
+
+    @property
+    def exit_code(self) -> int:
+        """The most severe exit code of the diagnostics' codes (2 for input errors)."""
+        from checker.codes import EXIT_INVALID, exit_code_of
+
+        return max((exit_code_of(d.code) for d in self.diagnostics), default=EXIT_INVALID)
+
+    @classmethod
+    def one(
+        cls, code: str, message: str, file: str | None = None, *, hint: str = ""
+    ) -> CheckerError:
+        """An error about a whole file (reported at 1:1), or, without a file, about the
+        command itself (``playbook-check: error: ...``)."""
+        if file is None:
+            return cls([Diagnostic(code, message, "playbook-check", 0, 0, hint=hint)])
+        return cls([Diagnostic(code, message, file, hint=hint)])
 
 
 class DiagnosticSink:

@@ -22,7 +22,7 @@ from checker.diagnostics import (
     Severity,
     limit_diagnostics,
 )
-from checker.load.yaml import load_path
+from checker.load.yaml import load_bytes, load_path
 from checker.model import FileResult, Status
 from checker.registry import ChecklistRegistry
 from checker.rules.evaluate import evaluate
@@ -54,12 +54,19 @@ def check_answers(
     options: CheckOptions | None = None,
     *,
     display: str | None = None,
+    source: bytes | None = None,
 ) -> FileResult:
-    """Check one answers file; never raises for bad input (problems become diagnostics)."""
+    """Check one answers file; never raises for bad input (problems become diagnostics).
+
+    ``source``, when given, is the file's content (e.g. read from standard input); ``path`` then
+    only names it and anchors relative evidence paths."""
     options = options or CheckOptions()
     name = display if display is not None else str(path)
     try:
-        doc = load_path(path, display=name, max_bytes=options.max_bytes)
+        if source is not None:
+            doc = load_bytes(source, name, options.max_bytes)
+        else:
+            doc = load_path(path, display=name, max_bytes=options.max_bytes)
     except CheckerError as exc:
         return FileResult(name, exc.diagnostics)
     sink = DiagnosticSink(name, doc.source_map)

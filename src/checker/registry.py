@@ -1,9 +1,10 @@
-"""Find checklists by id: in directories given by the user, ./checklists, or the bundled copy."""
+"""Find checklists by id: in directories given by the user, ./checklists, then the bundled copy."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.constants import BUNDLED_CHECKLISTS, ID_RE
@@ -19,19 +20,42 @@ def bundled_dir() -> Path:
     return BUNDLED_CHECKLISTS
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A directory of checklists and why it is searched (shown by ``playbook-check list``)."""
+
+    dir: Path
+    origin: str
+
+
+def default_sources(explicit: Iterable[str | Path] = ()) -> list[Source]:
+    """The checklist search path, first match wins for an id:
+
+    1. ``--checklists`` directories (or the ``checklists`` configuration key), else the
+       directories in ``$PLAYBOOK_CHECKLISTS``;
+    2. ``./checklists`` when it exists;
+    3. the checklists bundled with the package, always last, so a team's own checklists add to
+       them and a local file with a bundled id overrides the bundled one.
+    """
+    sources = [Source(Path(d), "--checklists") for d in explicit]
+    if not sources:
+        env = os.environ.get(ENV_VAR, "")
+        sources = [Source(Path(d), ENV_VAR) for d in env.split(os.pathsep) if d]
+    sources.append(Source(Path("checklists"), "./checklists"))
+    sources.append(Source(bundled_dir(), "bundled"))
+    seen: set[Path] = set()
+    unique = []
+    for s in sources:
+        key = s.dir.resolve()
+        if key not in seen and (s.dir.is_dir() or s.origin != "./checklists"):
+            seen.add(key)
+            unique.append(s)
+    return unique
+
+
 def default_dirs(explicit: Iterable[str | Path] = ()) -> list[Path]:
-    """Where to look: ``--checklists`` dirs, else $PLAYBOOK_CHECKLISTS, else ./checklists,
-    else the bundled checklists."""
-    dirs = [Path(d) for d in explicit]
-    if dirs:
-        return dirs
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return [Path(d) for d in env.split(os.pathsep) if d]
-    local = Path("checklists")
-    if local.is_dir() and any(local.glob("*.yaml")):
-        return [local]
-    return [bundled_dir()]
+    """The directories of :func:`default_sources`, in search order."""
+    return [s.dir for s in default_sources(explicit)]
 
 
 class ChecklistRegistry:
@@ -59,6 +83,15 @@ class ChecklistRegistry:
             if is_dir(d):
                 found.update(p.stem for p in d.glob("*.yaml"))
         return sorted(found)
+
+    def locations(self) -> dict[str, list[Path]]:
+        """Every file for each id, in search order: the first is used, the rest are shadowed."""
+        found: dict[str, list[Path]] = {}
+        for d in self.dirs:
+            if d.is_dir():
+                for p in sorted(d.glob("*.yaml")):
+                    found.setdefault(p.stem, []).append(p)
+        return dict(sorted(found.items()))
 
     def get(self, checklist_id: str) -> Checklist | None:
         """The checklist with this id, or None if no file has it. Raises CheckerError if

@@ -10,6 +10,7 @@ only rewrites those characters as JSON escapes, which parse back to the same str
 
 from __future__ import annotations
 
+import json
 import re
 import reprlib
 from typing import Any
@@ -26,6 +27,9 @@ _OTHER_UNSAFE = (
 )
 UNSAFE = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
 _UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHER_UNSAFE}]")
+# What json.dumps writes for the C0 controls it escapes (a literal backslash before one of
+# these letters also matches; that only costs the slow path).
+_JSON_ESCAPE = re.compile(r"\\[bfnrtu]")
 _BLANK = re.compile(r"[\s\u180e\u200b-\u200d\u2060\ufeff]*")
 
 
@@ -37,18 +41,40 @@ def _escape(match: re.Match[str]) -> str:
 def neutralise(text: str, *, multiline: bool = False) -> str:
     """``text`` with every control, format, separator and surrogate character shown as a
     ``\\uXXXX`` escape. With ``multiline``, ``\\n`` line breaks are kept (nothing else is)."""
+    text = str(text)
+    if _printable(text, multiline):  # the common case, at C speed
+        return text
     pattern = _UNSAFE_BUT_NEWLINE if multiline else UNSAFE
-    return pattern.sub(_escape, str(text))
+    return pattern.sub(_escape, text)
+
+
+def _printable(text: str, multiline: bool) -> bool:
+    """True when ``text`` (split at line breaks if ``multiline``) is all printable, so holds no
+    unsafe character (every unsafe character is non-printable for ``str.isprintable``)."""
+    if not multiline:
+        return text.isprintable()
+    return all(line.isprintable() for line in text.split("\n"))
 
 
 def neutralise_data(value: Any) -> Any:
-    """A copy of JSON-like data with every string (keys too) passed through :func:`neutralise`."""
+    """JSON-like data with every string (keys too) passed through :func:`neutralise`: the value
+    itself when no string needs it (checked at C speed), else a neutralised copy."""
+    try:
+        dumped = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return _neutralise_copy(value)
+    if dumped.isprintable() and _JSON_ESCAPE.search(dumped) is None:
+        return value
+    return _neutralise_copy(value)
+
+
+def _neutralise_copy(value: Any) -> Any:
     if isinstance(value, str):
         return neutralise(value)
     if isinstance(value, dict):
-        return {neutralise(k): neutralise_data(v) for k, v in value.items()}
+        return {neutralise(k): _neutralise_copy(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [neutralise_data(v) for v in value]
+        return [_neutralise_copy(v) for v in value]
     return value
 
 
@@ -65,6 +91,8 @@ def json_safe(text: str) -> str:
 
     ``json.dumps`` already escapes C0 controls, so the line breaks of the indented layout are
     the only unsafe characters outside strings and stay as they are."""
+    if _printable(text, multiline=True):
+        return text
     return _UNSAFE_BUT_NEWLINE.sub(_json_escape, text)
 
 

@@ -26,7 +26,7 @@ ARGS = [
 
 
 def _build(src: Path, out: Path) -> Path:
-    proc = sphinx_build(src, out, "-d", str(out / ".doctrees"))
+    proc = sphinx_build(src, out, "-d", str(out.with_name(out.name + "-doctrees")))
     assert proc.returncode == 0, proc.stderr
     return out
 

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from checker.cli import main
 from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
-from checker.textsafe import UNSAFE, is_blank, json_safe, neutralise
+from checker.textsafe import UNSAFE, is_blank, json_safe, neutralise, neutralise_data
 from tests.helpers import playbook_check
 from tests.robustness.test_corpus import BAD, CHECKLISTS, assert_safe
 
@@ -56,6 +57,35 @@ def test_json_escapes_keep_every_string(text: str) -> None:
     dumped = json_safe(json.dumps({"k": text}, ensure_ascii=False))
     assert json.loads(dumped) == {"k": text}
     assert UNSAFE.search(dumped.replace("\n", "")) is None
+
+
+# Keys without a backslash: their escapes cannot collide with another key.
+KEYS = st.text(st.characters(blacklist_characters="\\"), max_size=6)
+JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4)
+        | st.dictionaries(KEYS, inner, min_size=1, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@given(JSON_DATA)
+def test_every_string_of_a_document_is_neutralised(data: object) -> None:
+    safe = neutralise_data(data)
+    assert all(UNSAFE.search(text) is None for text in _strings(safe))
+    assert [neutralise(text) for text in _strings(data)] == _strings(safe)
 
 
 def test_blank_means_nothing_visible() -> None:
@@ -277,3 +307,24 @@ def test_reports_do_not_depend_on_the_checkout_path() -> None:
     )
     hints = [d["hint"] for f in json.loads(proc.stdout)["files"] for d in f["diagnostics"]]
     assert hints and not any(str(ROOT) in hint for hint in hints)
+
+
+def test_lint_skips_a_fifo_among_the_docs_pages(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-playbook" / "docs", docs)
+    os.mkfifo(docs / "pipe.md")
+    (docs / "zero.md").symlink_to("/dev/zero")
+    proc = playbook_check("lint", CHECKLISTS, "--docs", docs, timeout=60)  # a hang fails
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_diff_of_a_report_without_a_valid_file_says_why(tmp_path: Path) -> None:
+    """It used to exit 2 printing nothing."""
+    report = tmp_path / "invalid.json"
+    made = playbook_check("report", "-f", "json", "-o", report, BAD / "empty.yaml")
+    assert made.returncode == 2
+    proc = playbook_check("diff", "--checklists", CHECKLISTS, report, CLEAN)
+    assert proc.returncode == 2
+    assert f"{report}:1:1: error: the report's first file is not valid; nothing to compare" in (
+        proc.stderr
+    )

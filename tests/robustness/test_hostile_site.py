@@ -85,7 +85,7 @@ def test_overview_does_not_follow_a_symlink_out_of_the_sources(build: tuple[str,
 def test_two_teams_with_one_name_are_a_located_warning(build: tuple[str, Path]) -> None:
     log, _out = build
     where = "examples/b/staffing.yaml:3: WARNING:"  # the line of its team: value
-    assert f"{where} team 'Search Ranking' is also the team in a/" in log
+    assert f"{where} team 'Search Ranking' is also named in examples/a/staffing.yaml:" in log
     assert "[PC414]" in log
 
 

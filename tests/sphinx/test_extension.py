@@ -69,14 +69,17 @@ def test_html_holds_questions_findings_scores_and_working_links(
                 assert anchor in anchors[target], href
     assert 'href="pitfalls.html#pitfall-science-without-mlops"' in s.html("recs")
     overview = s.html("overview")
-    assert 'class="sd-tab-label"' in overview
     text = _text(overview)
+    # Teams as rows: score and level per checklist, then open findings by risk.
     assert (
-        "Checklist Fraud Search Ranking Staffing (test checklist) 70 repeatable 100 self-service"
-        in text
-    )
-    assert "Open findings 0 high 2 medium 0 low 0 high 0 medium 0 low" in text
+        "Team Staffing (test checklist) High Medium Low "
+        "Fraud 70 repeatable 0 2 0 Search Ranking 100 self-service 0 0 0"
+    ) in text
     assert "Team People Delivery Fraud 60 90 Search Ranking 100 100" in text
+    # The checklist's column header links to its page.
+    assert 'href="checklist.html#playbook-checklist-staffing">Staffing (test checklist)</a>' in (
+        overview
+    )
 
 
 def test_team_text_is_escaped(site: Callable[[str], Site]) -> None:
@@ -114,6 +117,7 @@ def test_touching_one_answers_file_rereads_exactly_its_pages(site: Callable[[str
         "docs/pitfalls",
         "docs/recs",
         "docs/search",
+        "docs/topology",
         "docs/xss",
     ]
 
@@ -187,6 +191,72 @@ def test_evidence_urls_become_links_and_paths_stay_text(site: Callable[[str], Si
     assert '<a class="reference external" href="https://ci.example.com/deploys">' in html
     assert "<code" in html and "answers/recs.yaml</span></code>" in html
     assert 'href="answers/recs.yaml"' not in html
+
+
+def test_team_text_is_not_smart_quoted(site: Callable[[str], Site]) -> None:
+    s = site("playbook")
+    answers = s.srcdir / "answers" / "search.yaml"
+    url = "https://wiki.example.com/team's--runbook..."
+    text = answers.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^notes:\n(  .*\n)+", "", text)
+    answers.write_text(
+        text
+        + 'notes:\n  scientists: "We say \'two\' -- not \\"three\\"..."\n'
+        + f'evidence:\n  deploy-frequency: "{url}"\n',
+        encoding="utf-8",
+    )
+    s.build()
+    assert s.warnings == ""
+    html = s.html("search").replace("&quot;", '"').replace("&#x27;", "'")
+    # The link's text is its href, character for character; notes keep plain quotes and dashes.
+    assert f'href="{url}">{url}</a>' in html
+    assert "We say 'two' -- not \"three\"..." in html
+    assessment = html[html.index('class="playbook-assessment') :]
+    smart = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
+    assert not smart & set(assessment[: assessment.index("</section>")])
+
+
+def test_evidence_url_with_a_space_is_rejected_with_its_location(
+    site: Callable[[str], Site],
+) -> None:
+    s = site("playbook")
+    answers = s.srcdir / "answers" / "search.yaml"
+    answers.write_text(
+        answers.read_text() + "evidence:\n  deploy-frequency: https://ci.example.com/my deploys\n",
+        encoding="utf-8",
+    )
+    s.build()
+    assert re.search(
+        r"answers/search\.yaml:\d+: WARNING: evidence URL 'https://ci\.example\.com/my deploys' "
+        r"contains a space or control character \[PC404\]",
+        s.warnings,
+    ), s.warnings
+    assert 'href="https://ci.example.com/my deploys"' not in s.html("search")
+
+
+def test_team_pages_have_headings_and_link_to_checklists_and_the_root_redirects(
+    site: Callable[[str], Site],
+) -> None:
+    s = site("playbook")
+    s.build()
+    recs = s.html("recs")
+    assert re.search(
+        r'<section class="playbook-assessment" id="assessment-staffing[^"]*">\s*<h2>', recs
+    )
+    assert "<h3>Section scores" in recs and "<h3>Findings" in recs
+    assert (
+        'href="checklist.html#playbook-checklist-staffing">Staffing (test checklist) checklist'
+        in recs
+    )
+    root = (s.srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=docs/index.html">' in root
+    assert '<a href="docs/index.html">' in root
+
+
+def test_the_makefile_keeps_doctrees_out_of_the_published_html() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    (recipe,) = [line for line in makefile.splitlines() if "-b html $(SPHINXOPTS)" in line]
+    assert "-d $(BUILDDIR)/doctrees" in recipe and recipe.endswith("$(BUILDDIR)/html")
 
 
 def test_every_warning_subtype_is_documented() -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from checker.cli import main
 from checker.model import FileResult
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 
@@ -62,3 +67,29 @@ answers:
   practices: [version-control, ci, monitoring]
   automated-share: 90
 """
+
+
+def run_cli(
+    *args: str | Path, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``playbook-check ARGS`` in process through ``main(argv)``; stdout, stderr and the
+    exit code come back as a CompletedProcess. ``cwd`` must be set with monkeypatch.chdir."""
+    assert cwd is None, "use monkeypatch.chdir"
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:
+        sys.stdin = old_stdin
+    text = out.getvalue() + err.getvalue()
+    assert "Traceback" not in text and "playbook-check: internal error" not in text, text
+    return subprocess.CompletedProcess(list(map(str, args)), code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour from the environment unless a test asks for it."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "PLAYBOOK_CHECKLISTS"):
+        monkeypatch.delenv(name, raising=False)

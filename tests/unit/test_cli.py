@@ -1,4 +1,5 @@
-"""The command line: exit codes, compiler-style errors, safe writes, many files."""
+"""The command line, run in process through ``checker.cli.main(argv)``: exit codes,
+compiler-style errors, safe writes, many files."""
 
 from __future__ import annotations
 
@@ -12,12 +13,9 @@ import pytest
 from tests.helpers import playbook_check
 
 from .conftest import ANSWERS, CHECKLISTS, CLEAN
+from .conftest import run_cli as run
 
 BASE = ["--checklists", str(CHECKLISTS), "--today", "2026-11-24"]
-
-
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return playbook_check(*args, cwd=cwd)
 
 
 def test_validate_clean_exits_0() -> None:
@@ -159,10 +157,16 @@ def test_lint_checks_pitfalls_defined_in_docs(tmp_path: Path) -> None:
             ]
         )
     )
-    proc = run("lint", CHECKLISTS, "--docs", docs)
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    text = (CHECKLISTS / "staffing.yaml").read_text()
+    (folder / "staffing.yaml").write_text(text.replace("ml-team-bottleneck", "team-too-big"))
+    proc = run("lint", folder, "--docs", docs)
     assert proc.returncode == 2
-    assert "staffing.yaml:97:14: error: unknown pitfall 'ml-team-bottleneck' [PC307]" in proc.stdout
-    (docs / "q.md").write_text("```{pitfall} ml-team-bottleneck\n```\n")
+    assert "staffing.yaml:97:14: error: unknown pitfall 'team-too-big' [PC307]" in proc.stdout
+    (docs / "q.md").write_text("```{pitfall} team-too-big\n```\n")
+    assert run("lint", folder, "--docs", docs).returncode == 0
+    # The playbook's own pitfalls count as known for a team's checklists.
     assert run("lint", CHECKLISTS, "--docs", docs).returncode == 0
 
 
@@ -213,10 +217,9 @@ def test_version_does_not_import_heavy_modules() -> None:
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_schema_command_prints_a_real_path() -> None:
+def test_schema_command_prints_the_schema() -> None:
     proc = run("schema", "answers")
-    path = Path(proc.stdout.strip())
-    assert path.is_file() and json.loads(path.read_text())["title"].startswith("ML Team Playbook")
+    assert json.loads(proc.stdout)["title"].startswith("ML Team Playbook")
 
 
 def test_lint_with_a_missing_docs_directory_is_a_usage_error(tmp_path: Path) -> None:
@@ -230,3 +233,18 @@ def test_a_directory_stands_for_its_yaml_files() -> None:
     files = sorted(ANSWERS.glob("*.yaml"))
     assert f"{len(files)} files checked" in proc.stdout
     assert proc.returncode == 1
+
+
+def test_smoke_in_a_fresh_process_never_shows_a_traceback(tmp_path: Path) -> None:
+    """The one subprocess test: the installed entry point, bad input and usage errors."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"checklist: [\xff")
+    for args in (
+        ("validate", *BASE, bad),
+        ("validate", *BASE, ANSWERS / "clean.yaml"),
+        ("diff", bad, bad),
+        ("explain", "PC999"),
+        ("--help",),
+    ):
+        proc = playbook_check(*args)
+        assert proc.returncode in (0, 2), proc.stderr

@@ -341,3 +341,23 @@ def test_every_output_agrees_with_the_exit_code_for_any_assessment(tmp_path: Pat
         _assert_agree(doc)
 
     check()
+
+
+def test_a_baseline_written_by_an_earlier_version_still_loads(tmp_path: Path) -> None:
+    """Fields added to the report since (fails, failing, unit, rule advice) are optional when
+    a report is read back, so a team's committed baseline keeps working after an upgrade."""
+    from checker.cli.baseline import load_baseline
+
+    old = json.loads(render_document(_doc(tmp_path, HIGH), "json"))
+    del old["summary"]["failing"]
+    for entry in old["files"]:
+        del entry["score"]["unit"]
+        for finding in entry["findings"]:
+            del finding["fails"]
+        for rule in entry["rules"]:
+            del rule["advice"]
+    path = tmp_path / "old-baseline.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    doc = judge(_doc(tmp_path, HIGH), load_baseline(path), str(path))
+    assert doc["exit_code"] == 0
+    _assert_agree(doc)

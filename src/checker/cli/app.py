@@ -1,9 +1,9 @@
-"""The ``playbook-check`` command line.
+"""The ``playbook-check`` command line: the parser and one function per command.
 
-Exit codes: 0 clean; 1 open findings at or above ``--fail-on``; 2 invalid input or usage.
-Errors look like a compiler's (``path:line:col: error: message [code]``); no tracebacks
-(set ``PLAYBOOK_DEBUG=1`` to see one for an internal error). Heavy modules load lazily so that
-``playbook-check --version`` starts fast.
+Errors look like a compiler's (``path:line:col: error: message [code]``) and are raised as
+:class:`~checker.diagnostics.CheckerError`, which knows its exit code and renders itself;
+:func:`main` prints it. No tracebacks (set ``PLAYBOOK_DEBUG=1`` to see one for an internal
+error). Heavy modules load lazily so that ``playbook-check --version`` starts fast.
 """
 
 from __future__ import annotations
@@ -14,12 +14,29 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from checker import __version__
+from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from checker.constants import FAIL_ON_LEVELS, FORMATS, ID_RE, MAX_BYTES
+from checker.diagnostics import CheckerError, Diagnostic, Severity
+from checker.topology import cli as topology_cli
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+CHECKING_EXIT = (
+    "exit codes: 0 every file valid and no open finding at or above --fail-on "
+    "(or, with --baseline, nothing worse than the baseline); 1 open findings at or above "
+    "--fail-on (0 with --exit-zero); 2 invalid input or usage"
+)
+SIMPLE_EXIT = "exit codes: 0 done; 2 invalid input or usage"
+ENVIRONMENT = (
+    "environment: PLAYBOOK_CHECKLISTS (directories of checklists, separated by "
+    f"{os.pathsep!r}, searched when no --checklists is given); NO_COLOR, FORCE_COLOR (see "
+    "--color); PLAYBOOK_DEBUG=1 (show a traceback for an internal error)"
+)
+CONFIG_HELP = (
+    "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
+    "fail-on, checklists, baseline and site-url; options given here override it"
+)
 
 
 def _date(text: str) -> dt.date:
@@ -29,87 +46,198 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's paragraphs as written."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="playbook-check",
         description="Check a team's answers to ML Team Playbook checklists.",
-        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 invalid input or usage.",
+        epilog=f"{CHECKING_EXIT}.\n\n{ENVIRONMENT}.\n\n{CONFIG_HELP}.\n\n"
+        "Run `playbook-check COMMAND --help` for a command's options and exit codes.",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"playbook-check {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def checking(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "files",
-            nargs="+",
-            metavar="FILE",
-            help="answers files (YAML), or directories of them",
+    color = argparse.ArgumentParser(add_help=False)
+    color.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output: auto (default) colours a terminal unless NO_COLOR is set, "
+        "or when FORCE_COLOR is set",
+    )
+
+    def command(name: str, help: str, epilog: str, *parents: argparse.ArgumentParser) -> Any:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=epilog,
+            parents=list(parents),
+            formatter_class=_Formatter,
         )
+
+    def checklists(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--checklists",
             action="append",
             default=[],
             metavar="DIR",
-            help="directory of checklists (repeatable; default: ./checklists, "
-            "else the bundled checklists)",
+            help="a directory of checklists, searched before ./checklists and the bundled "
+            "checklists (repeatable; default: $PLAYBOOK_CHECKLISTS, else none); the first "
+            "file named ID.yaml wins, see `playbook-check list`",
+        )
+
+    def checking(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "files",
+            nargs="*",
+            metavar="FILE",
+            help="answers files, directories searched recursively for answers files (YAML "
+            "with a top-level checklist: key), or - for standard input "
+            "(default: `files` in [tool.playbook-check])",
+        )
+        checklists(p)
+        p.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="skip paths matching GLOB when searching directories (repeatable; default: "
+            "`exclude` in [tool.playbook-check], plus .git, .venv, node_modules, _build ...)",
         )
         p.add_argument(
             "--fail-on",
             choices=FAIL_ON_LEVELS,
-            default="high",
-            help="exit 1 when an open finding has this risk or higher (default high)",
+            default=None,
+            help="exit 1 when an open finding has this risk or higher "
+            "(default: `fail-on` in [tool.playbook-check], else high)",
+        )
+        p.add_argument(
+            "--exit-zero",
+            action="store_true",
+            help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
+            "input still exits 2 (default: off)",
+        )
+        p.add_argument(
+            "--baseline",
+            metavar="REPORT",
+            help="a JSON report to ratchet against: exit 1 only when an assessment is worse "
+            "(a new or riskier finding at or above --fail-on, a lower score) "
+            "(default: `baseline` in [tool.playbook-check], else none)",
         )
         p.add_argument(
             "--today",
             type=_date,
             metavar="DATE",
-            help="date to judge exemption expiry by (default: today)",
+            help="date to judge exemption expiry by, YYYY-MM-DD (default: today)",
         )
         p.add_argument(
             "--evidence-root",
             type=Path,
             metavar="DIR",
-            help="root for evidence paths (default: the enclosing git repository)",
+            help="root for evidence paths (default: the enclosing git repository, else the "
+            "answers file's folder)",
         )
         p.add_argument(
             "--allow-incomplete",
             action="store_true",
-            help="report unanswered questions as warnings, not errors",
+            help="report unanswered questions as warnings, not errors (default: off)",
         )
         p.add_argument(
             "--max-bytes",
             type=int,
             default=MAX_BYTES,
             metavar="N",
-            help="refuse answers files larger than N bytes (default 1 MiB)",
+            help=f"refuse answers files larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
         )
         p.add_argument(
-            "--baseline",
-            type=Path,
-            metavar="REPORT",
-            help="a JSON report to ratchet against: exit 1 only when an assessment "
-            "is worse (a new or riskier finding at or above --fail-on, a lower score)",
+            "--stdin-filename",
+            metavar="NAME",
+            default="<stdin>",
+            help="the name shown for - (standard input) in diagnostics and reports; relative "
+            "evidence paths are resolved from its folder (default: <stdin>)",
         )
 
-    p = sub.add_parser("validate", help="validate answers files and report findings (text)")
+    p = command(
+        "validate",
+        "validate answers files and report findings as text",
+        CHECKING_EXIT,
+        color,
+    )
     checking(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    p = sub.add_parser("report", help="report on answers files in a chosen format")
-    checking(p)
-    p.add_argument("-f", "--format", choices=FORMATS, default="text")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to a file")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only what fails the run: errors and open findings at or above --fail-on, "
+        "each with its hint or advice (default: off)",
+    )
 
-    p = sub.add_parser("init", help="write an answers template for a checklist")
+    p = command("report", "report on answers files in a chosen format", CHECKING_EXIT, color)
+    checking(p)
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="report format (default: text)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write to OUT atomically (default: standard output)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists (default: off)")
+    p.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="address of the published playbook, for links to pitfall pages "
+        "(default: `site-url` in [tool.playbook-check], else none)",
+    )
+
+    p = command(
+        "init",
+        "write an answers template for a checklist",
+        SIMPLE_EXIT + " (an existing FILE is never replaced without --force)",
+    )
     p.add_argument("checklist", metavar="CHECKLIST", help="checklist id, e.g. team-shape")
     p.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="file to write; missing folders are created (default: standard output)",
     )
-    p.add_argument("--team", default="", help="team name to fill in")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p.add_argument("--checklists", action="append", default=[], metavar="DIR")
+    p.add_argument("--team", default="", help="team name to fill in (default: TEAM NAME)")
+    p.add_argument(
+        "--schema",
+        type=Path,
+        metavar="FILE",
+        help="where to write the checklist's JSON Schema, referenced from the template by a "
+        "relative path for editors; kept if it exists (default with -o: "
+        "schemas/CHECKLIST.schema.json)",
+    )
+    p.add_argument(
+        "--no-schema",
+        action="store_true",
+        help="write no schema and no $schema line (default: off)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it exists (default: off)"
+    )
+    checklists(p)
 
-    p = sub.add_parser("lint", help="check checklists themselves")
+    p = command(
+        "lint",
+        "check checklists themselves",
+        "exit codes: 0 no errors (warnings allowed); 2 errors or usage",
+    )
     p.add_argument(
         "paths",
         nargs="*",
@@ -121,37 +249,131 @@ def build_parser() -> argparse.ArgumentParser:
         "--docs",
         type=Path,
         metavar="DIR",
-        help="docs directory whose pitfall directives define the pitfall ids "
-        "(default: ./docs if it exists)",
+        help="docs directory whose pitfall directives define pitfall ids, added to the "
+        "pitfalls the bundled checklists name (default: ./docs when it defines pitfalls)",
     )
 
-    p = sub.add_parser("diff", help="progress between two assessments of the same team")
-    p.add_argument("old", type=Path, metavar="OLD")
-    p.add_argument("new", type=Path, metavar="NEW")
-    p.add_argument("-f", "--format", choices=("text", "json"), default="text")
-    p.add_argument("--checklists", action="append", default=[], metavar="DIR")
-    p.add_argument("--today", type=_date, metavar="DATE")
+    p = command(
+        "diff",
+        "progress between two sets of assessments of the same teams",
+        "OLD and NEW are each an answers file, a directory of answers files, or a JSON report "
+        "written by `report --format json` (any number of files). Assessments are matched by "
+        "checklist and team; every match is compared and the rest are named (PC415).\n\n"
+        "exit codes: 0 nothing worse; 1 a matched assessment is worse (a new or riskier "
+        "finding, a lower score); 2 invalid input or usage",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier assessments")
+    p.add_argument("new", metavar="NEW", help="the later assessments")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    checklists(p)
+    p.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="date to judge exemptions in answers files by (default: today)",
+    )
 
-    p = sub.add_parser("new-checklist", help="scaffold a new checklist and its docs page")
+    p = command(
+        "new-checklist",
+        "scaffold a new checklist that passes `playbook-check lint`",
+        SIMPLE_EXIT + " (existing files are never replaced without --force)",
+    )
     p.add_argument("id", metavar="ID", help="kebab-case id, e.g. data-quality")
-    p.add_argument("--title", default="", help="checklist title")
+    p.add_argument("--title", default="", help="checklist title (default: from the id)")
     p.add_argument(
         "--pitfall",
         default="missing-engineering-practices",
-        help="pitfall id for the example finding",
+        help="pitfall id for the example finding (default: missing-engineering-practices)",
     )
-    p.add_argument("--checklists-dir", type=Path, default=Path("checklists"), metavar="DIR")
-    p.add_argument("--docs-dir", type=Path, default=Path("docs/checklists"), metavar="DIR")
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument(
+        "--checklists-dir",
+        type=Path,
+        default=Path("checklists"),
+        metavar="DIR",
+        help="where to write ID.yaml (default: checklists)",
+    )
+    p.add_argument(
+        "--docs-dir",
+        type=Path,
+        metavar="DIR",
+        help="also write a Sphinx page ID.md there (default: docs/checklists if that folder "
+        "exists, else no page)",
+    )
+    p.add_argument(
+        "--schema",
+        type=Path,
+        metavar="FILE",
+        help="where to write the checklist JSON Schema, referenced from the new checklist by "
+        "a relative path; kept if it exists (default: schemas/checklist.schema.json, or the "
+        "playbook's own schema in a checkout of the playbook)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite existing files (default: off)")
 
-    p = sub.add_parser("schema", help="print the path of a published JSON Schema")
-    p.add_argument("name", choices=("checklist", "answers", "report"))
+    p = command(
+        "schema",
+        "write a JSON Schema: checklists, answers (optionally for one checklist) or reports",
+        SIMPLE_EXIT,
+    )
+    p.add_argument(
+        "name",
+        choices=("checklist", "answers", "report", "topology"),
+        help="which schema",
+    )
+    p.add_argument(
+        "--checklist",
+        metavar="ID",
+        help="for answers: the schema of one checklist's answers, with its question ids, "
+        "kinds, choices and prompts (default: the generic answers schema)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="file to write; missing folders are created (default: standard output)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it exists (default: off)"
+    )
+    checklists(p)
+
+    p = command(
+        "list",
+        "list the checklists found: id, version, title and where each comes from",
+        SIMPLE_EXIT,
+    )
+    checklists(p)
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+    p = command(
+        "explain",
+        "explain an error code, e.g. PC405",
+        "exit codes: 0 done; 2 unknown code",
+    )
+    p.add_argument("code", metavar="CODE", help="an error code such as PC405")
+    topology_cli.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (never raises for bad input)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_INVALID
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
@@ -159,30 +381,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with terminations_raise():
-            code = _COMMANDS[args.command](args)
+            handler = _COMMANDS.get(args.command) or args.handler  # topology: its own module
+            code: int = handler(args)
             flush_out()
         return code
+    except CheckerError as exc:
+        _print_error(exc, args)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Terminated as exc:
-        _error("", f"interrupted by {exc.name}; no output file was written", "PC505")
+        _print_error(
+            CheckerError.one("PC505", f"interrupted by {exc.name}; no output file was written"),
+            args,
+        )
         return 128 + exc.signum
     except OutputError as exc:
         from checker.cli.streams import discard_stdout
 
         discard_stdout()
-        _error(
-            "<stdout>",
-            f"cannot write the output: {exc.reason}",
-            "PC503",
-            "write to a file with -o, or check the disk and the command reading the output",
+        _print_error(
+            CheckerError.one(
+                "PC503",
+                f"cannot write the output: {exc.reason}",
+                "<stdout>",
+                hint="write to a file with -o, or check the disk and the command reading the "
+                "output",
+            ),
+            args,
         )
         return EXIT_INVALID
     except Exception as exc:  # never show a traceback to users
-        from checker.diagnostics import CheckerError
-
-        if isinstance(exc, CheckerError):  # e.g. an unreadable --baseline
-            return _emit_errors(exc)
         if os.environ.get("PLAYBOOK_DEBUG"):
             raise
         from checker.cli.streams import say
@@ -194,27 +423,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
-def _error(file: str, message: str, code: str, hint: str = "") -> int:
-    """Print one error like a diagnostic (``file:1:1: error: ...``; no file: the program's
-    name) on standard error, neutralised; return the exit code for invalid input."""
-    from checker.cli.streams import say
-    from checker.diagnostics import Diagnostic
+def _colored(args: argparse.Namespace, stream: TextIO) -> bool:
+    from checker.cli.color import use_color
 
-    text = Diagnostic(code, message, file or "playbook-check", hint=hint).format()
-    if not file:
-        text = text.replace("playbook-check:1:1:", "playbook-check:", 1)
+    return use_color(getattr(args, "color", "never"), stream)
+
+
+def _write(text: str, args: argparse.Namespace, stream: TextIO) -> None:
+    """Write text that is already safe (neutralised) to standard output or standard error,
+    coloured when colour is on. A failed standard output is :class:`OutputError` (PC503); a
+    closed standard error is ignored."""
+    import contextlib
+
+    from checker.cli.streams import write_out
+
+    if text and _colored(args, stream):
+        from checker.cli.color import paint
+
+        text = paint(text)
+    if stream is sys.stdout:
+        write_out(text)
+    else:
+        with contextlib.suppress(OSError):
+            stream.write(text)
+
+
+def _say(text: str) -> None:
+    """A line of our own (it may quote a path) on standard error, neutralised."""
+    from checker.cli.streams import say
+
     say(text)
-    return EXIT_INVALID
 
 
-def _emit_errors(exc: Any) -> int:
-    """Print the errors among ``exc.diagnostics`` (a CheckerError or a FileResult)."""
-    from checker.cli.streams import say
+def _print_error(exc: CheckerError, args: argparse.Namespace) -> None:
+    _write(str(exc) + "\n", args, sys.stderr)
 
-    for d in exc.diagnostics:
-        if d.severity.value == "error":
-            say(d.format())
-    return EXIT_INVALID
+
+def _usage_error(message: str, hint: str = "") -> CheckerError:
+    """A usage problem without a code of its own (exit 2)."""
+    return CheckerError([Diagnostic("usage", message, "playbook-check", 0, 0, hint=hint)])
+
+
+# --- checking: validate and report -------------------------------------------------------
+
+
+def _settings(args: argparse.Namespace) -> None:
+    """Fill options not given on the command line from [tool.playbook-check]."""
+    from checker.cli.config import load_config
+
+    config = load_config()
+    if not args.files:
+        args.files = config.files
+    if not args.files:
+        where = f" in {config.path}" if config.path else ""
+        raise _usage_error(
+            "no FILE given and no `files` configured" + where,
+            "name answers files or directories, e.g. `playbook-check validate playbook`, or "
+            'set files = ["playbook"] under [tool.playbook-check] in pyproject.toml',
+        )
+    args.checklists = args.checklists or config.checklists
+    args.exclude = args.exclude or config.exclude
+    args.fail_on = args.fail_on or config.fail_on or "high"
+    args.baseline = args.baseline or config.baseline
+    if hasattr(args, "site_url"):
+        args.site_url = args.site_url or config.site_url
 
 
 def _check(args: argparse.Namespace) -> list[Any]:
@@ -224,266 +496,454 @@ def _check(args: argparse.Namespace) -> list[Any]:
     # thresholds the cyclic collector rescans them again and again (a third of the run time on
     # 10,000 files). They hold no reference cycles worth collecting early.
     gc.set_threshold(100_000, 50, 100)
+    from checker.cli.discover import STDIN, discover
     from checker.pipeline import CheckOptions, check_answers
     from checker.registry import ChecklistRegistry, default_dirs
+    from checker.validate.answers import evidence_root_for
 
     registry = ChecklistRegistry(default_dirs(args.checklists))
     options = CheckOptions(
-        max_bytes=getattr(args, "max_bytes", MAX_BYTES),
+        max_bytes=args.max_bytes,
         today=args.today,
         evidence_root=args.evidence_root,
         allow_incomplete=args.allow_incomplete,
     )
-    return [check_answers(f, registry, options) for f in _expand(args.files)]
-
-
-def _expand(paths: list[str]) -> list[str]:
-    """Files as given; a directory stands for the YAML files directly inside it, sorted."""
-    from checker.load.files import is_dir
-
-    out: list[str] = []
-    for path in paths:
-        folder = Path(path)
-        if is_dir(folder):
-            # Every YAML name but sub-directories: FIFOs and devices are reported, not skipped.
-            out.extend(
-                str(p)
-                for p in sorted(folder.iterdir())
-                if p.suffix in (".yaml", ".yml") and not is_dir(p)
+    found = discover(args.files, args.exclude, args.max_bytes)
+    for warning in found.warnings:
+        _write(warning.format() + "\n", args, sys.stderr)
+    results = []
+    for f in found.files:
+        if f == STDIN:
+            name = args.stdin_filename
+            source = _read_stdin(args.max_bytes)
+            root = args.evidence_root or evidence_root_for(Path(name).resolve())
+            opts = CheckOptions(
+                max_bytes=args.max_bytes,
+                today=args.today,
+                evidence_root=root,
+                allow_incomplete=args.allow_incomplete,
             )
+            results.append(check_answers(name, registry, opts, display=name, source=source))
         else:
-            out.append(path)
-    return out
+            results.append(check_answers(f, registry, options))
+    return results
 
 
-def _exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
-    """0/1/2 for a report document (already judged against --baseline when given)."""
+def _read_stdin(max_bytes: int) -> bytes:
+    """Standard input, at most one byte more than the limit (so the size check can fire)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream (e.g. in tests)
+        return sys.stdin.read(max_bytes + 1).encode("utf-8")
+    data: bytes = stream.read(max_bytes + 1)
+    return data
+
+
+def _document(args: argparse.Namespace) -> dict[str, Any]:
+    """The report document for a validate/report run: given the site's address and judged
+    against --baseline (see :mod:`checker.cli.finish`), with the ratchet's verdict on standard
+    error."""
     from checker.cli.baseline import verdict_lines
-    from checker.cli.streams import say
-    from checker.textsafe import neutralise
-
-    for line in verdict_lines(doc):
-        say(neutralise(line))
-    return int(doc["exit_code"])
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
     from checker.cli.finish import finish
-    from checker.cli.streams import write_out
-    from checker.report import render_document
     from checker.report.document import build
 
     doc = finish(build(_check(args), fail_on=args.fail_on), args)
-    text = render_document(doc, "text")
-    if args.quiet:
-        text = "".join(
-            line + "\n"
-            for line in text.splitlines()
-            if ": error: " in line or ": warning: " in line or ": high: " in line
-        )
-    write_out(text)
-    return _exit_code(doc, args)
+    for line in verdict_lines(doc):
+        _say(line)
+    return doc
+
+
+def _exit(doc: dict[str, Any], args: argparse.Namespace) -> int:
+    code = int(doc["exit_code"])
+    if args.exit_zero and code == EXIT_FINDINGS:
+        return EXIT_OK
+    return code
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from checker.report import render_document, text_format
+    from checker.textsafe import neutralise_data
+
+    _settings(args)
+    doc = _document(args)
+    if args.quiet:  # the same neutralised copy render_document makes for text
+        text = text_format.render(neutralise_data(doc), quiet=True)
+    else:
+        text = render_document(doc, "text")
+    _write(text, args, sys.stdout)
+    return _exit(doc, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from checker.cli.finish import finish
     from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
-    from checker.diagnostics import CheckerError
     from checker.report import render_document
-    from checker.report.document import build
+
+    _settings(args)
+    if args.output is not None:  # fail early, before the work; checked again on writing
+        check_target(args.output, force=args.force)
+    doc = _document(args)
+    text = render_document(doc, args.format)
+    if args.output is None:
+        if args.format == "text":
+            _write(text, args, sys.stdout)
+        else:
+            write_out(text)
+    else:
+        write_atomic(args.output, text, force=args.force)
+    return _exit(doc, args)
+
+
+# --- templates and schemas ----------------------------------------------------------------
+
+
+def _mkdirs(path: Path) -> None:
+    """Create the missing folders above ``path`` (PC502 when that fails)."""
+    from checker.load.files import os_reason
 
     try:
-        if args.output is not None:  # fail early, before the work; checked again on writing
-            check_target(args.output, force=args.force)
-        doc = finish(build(_check(args), fail_on=args.fail_on), args)
-        text = render_document(doc, args.format)
-        if args.output is None:
-            write_out(text)
-        else:
-            write_atomic(args.output, text, force=args.force)
-    except CheckerError as exc:
-        return _emit_errors(exc)
-    return _exit_code(doc, args)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        raise CheckerError.one(
+            "PC502", f"cannot create its folder: {os_reason(exc)}", str(path)
+        ) from None
+
+
+def _registry(args: argparse.Namespace) -> Any:
+    from checker.cli.config import load_config
+    from checker.registry import ChecklistRegistry, default_dirs
+
+    dirs = args.checklists or load_config().checklists
+    return ChecklistRegistry(default_dirs(dirs))
+
+
+def _get_checklist(registry: Any, checklist_id: str) -> Any:
+    from checker.suggest import did_you_mean
+
+    checklist = registry.get(checklist_id)
+    if checklist is None:
+        known = registry.ids()
+        hint = did_you_mean(checklist_id, known) or "known: " + ", ".join(known)
+        raise CheckerError.one(
+            "PC410",
+            f"unknown checklist {checklist_id!r}",
+            hint=hint + "; `playbook-check list` shows where checklists come from",
+        )
+    return checklist
+
+
+def _write_schema(path: Path, text: str, force: bool) -> None:
+    """Write a generated schema; an identical file is left alone, a different one is replaced
+    only with ``force`` (otherwise a warning says how to regenerate it)."""
+    from checker.cli.output import check_target, write_atomic
+    from checker.load.files import read_bounded
+
+    check_target(path, force=True)  # only a regular file (or nothing) may be there
+    try:
+        raw = read_bounded(path, display=str(path), max_bytes=MAX_BYTES)
+        current: str | None = raw.decode("utf-8")
+    except (CheckerError, UnicodeDecodeError):
+        current = None
+    if current == text:
+        return
+    if current is not None and not force:
+        warning = Diagnostic(
+            "PC501",
+            "schema exists and differs from the current checklist; kept it",
+            str(path),
+            severity=Severity.WARNING,
+            hint="pass --force to regenerate it",
+        )
+        _say(warning.format())
+        return
+    _mkdirs(path)
+    write_atomic(path, text, force=current is not None)
+    _say(f"wrote {path}")
+
+
+def _relative_ref(target: Path, output: Path | None) -> str:
+    """``target`` relative to the folder of ``output`` (or the working directory), as written:
+    the reference an editor follows from that file."""
+    base = os.path.dirname(os.path.abspath(output)) if output is not None else os.getcwd()
+    return Path(os.path.relpath(os.path.abspath(target), base)).as_posix()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from checker.cli.output import write_atomic
-    from checker.cli.streams import say, write_out
+    from checker.cli.answers_schema import answers_schema_text
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
     from checker.cli.template import render_template
-    from checker.diagnostics import CheckerError
-    from checker.load.files import safe_resolve
-    from checker.registry import ChecklistRegistry, default_dirs
-    from checker.suggest import did_you_mean
-    from checker.textsafe import brief
-    from checker.validate.schema import schema_path
 
-    registry = ChecklistRegistry(default_dirs(args.checklists))
-    try:
-        checklist = registry.get(args.checklist)
-    except CheckerError as exc:
-        return _emit_errors(exc)
-    if checklist is None:
-        known = registry.ids()
-        hint = did_you_mean(args.checklist, known) or "known: " + ", ".join(known)
-        return _error("", f"unknown checklist {brief(args.checklist)}", "PC410", hint)
-    schema = schema_path("answers")
-    resolved = safe_resolve(args.output) if args.output is not None else Path.cwd()
-    base = resolved.parent if args.output is not None and resolved is not None else Path.cwd()
-    schema_ref = os.path.relpath(schema, base) if schema.anchor == base.anchor else str(schema)
-    text = render_template(checklist, team=args.team, schema_ref=Path(schema_ref).as_posix())
+    checklist = _get_checklist(_registry(args), args.checklist)
+    if args.output is not None:  # before anything is written
+        check_target(args.output, force=args.force)
+    schema_ref = ""
+    if not args.no_schema and (args.schema is not None or args.output is not None):
+        schema = args.schema or Path("schemas") / f"{checklist.id}.schema.json"
+        _write_schema(schema, answers_schema_text(checklist), args.force)
+        schema_ref = _relative_ref(schema, args.output)
+    text = render_template(checklist, team=args.team, schema_ref=schema_ref)
     if args.output is None:
         write_out(text)
         return EXIT_OK
-    try:
-        write_atomic(args.output, text, force=args.force)
-    except CheckerError as exc:
-        return _emit_errors(exc)
-    say(f"wrote {args.output}")
+    _mkdirs(args.output)
+    write_atomic(args.output, text, force=args.force)
+    _say(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.streams import write_out
+
+    if args.checklist is not None:
+        if args.name != "answers":
+            raise _usage_error("--checklist applies only to the answers schema")
+        from checker.cli.answers_schema import answers_schema_text
+
+        text = answers_schema_text(_get_checklist(_registry(args), args.checklist))
+    else:
+        from checker.validate.schema import schema_path
+
+        text = schema_path(args.name).read_text(encoding="utf-8")
+    if args.output is None:
+        write_out(text)
+        return EXIT_OK
+    check_target(args.output, force=args.force)
+    _mkdirs(args.output)
+    write_atomic(args.output, text, force=args.force)
+    _say(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_new_checklist(args: argparse.Namespace) -> int:
+    from checker.cli.output import check_target, write_atomic
+    from checker.cli.scaffold import checklist_text, page_text
+    from checker.validate.schema import schema_path
+
+    if not ID_RE.fullmatch(args.id):
+        raise CheckerError.one(
+            "PC205",
+            f"{args.id!r} is not a kebab-case id",
+            hint="use lower-case letters, digits and dashes, e.g. data-quality",
+        )
+    title = args.title or args.id.replace("-", " ").capitalize()
+    target = args.checklists_dir / f"{args.id}.yaml"
+    schema = args.schema or Path("schemas") / "checklist.schema.json"
+    own = schema_path("checklist").resolve()
+    if args.schema is None and Path.cwd().resolve() in own.parents:
+        schema = own  # a checkout of the playbook itself: use its schema, write none
+    targets = [
+        (target, checklist_text(args.id, title, args.pitfall, _relative_ref(schema, target)))
+    ]
+    docs_dir = args.docs_dir
+    if docs_dir is None and Path("docs/checklists").is_dir():
+        docs_dir = Path("docs/checklists")
+    if docs_dir is not None:
+        targets.append((docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall)))
+    refused: list[Diagnostic] = []
+    for p, _ in targets:
+        try:
+            check_target(p, force=args.force)
+        except CheckerError as exc:
+            refused += exc.diagnostics
+    if refused:
+        raise CheckerError(refused)
+    for path, text in targets:
+        _mkdirs(path)
+        write_atomic(path, text, force=args.force)
+        _say(f"wrote {path}")
+    if schema != own:
+        _write_schema(schema, own.read_text(encoding="utf-8"), args.force)
+    steps = f"write the questions and findings in {target}, then run: playbook-check lint {target}"
+    if docs_dir is not None:
+        steps = f"add {docs_dir.name}/{args.id} to a toctree, " + steps
+    _say(f"next: {steps}")
+    return EXIT_OK
+
+
+# --- checklists, codes, lint, diff --------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
+    from checker.cli.config import load_config
+    from checker.cli.streams import write_out
+    from checker.registry import default_sources
+    from checker.textsafe import json_safe, neutralise
+
+    sources = default_sources(args.checklists or load_config().checklists)
+    registry = _registry(args)
+    origin = {s.dir: s.origin for s in sources}
+    rows = []
+    for cid, paths in registry.locations().items():
+        try:
+            checklist = registry.get(cid)
+            version, title = checklist.version_text, checklist.title
+        except CheckerError as exc:
+            version, title = "invalid", f"invalid: {exc.diagnostics[0].message}"
+        rows.append(
+            {
+                "id": cid,
+                "version": version,
+                "title": title,
+                "path": str(paths[0]),
+                "source": origin.get(paths[0].parent, "?"),
+                "shadows": [str(p) for p in paths[1:]],
+            }
+        )
+    if args.format == "json":
+        write_out(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
+        return EXIT_OK
+
+    width = max((len(r["id"]) for r in rows), default=0)
+    for r in rows:
+        line = (
+            f"{r['id']:<{width}}  {r['version']:<7}  {neutralise(r['title'])}  "
+            f"({r['source']}: {r['path']})"
+        )
+        if r["shadows"]:
+            line += "; overrides " + ", ".join(r["shadows"])
+        write_out(neutralise(line) + "\n")
+    order = ", ".join(f"{s.origin} {s.dir}" for s in sources)
+    write_out(neutralise(f"search order: {order}; the first file named ID.yaml wins") + "\n")
+    return EXIT_OK
+
+
+def _digits(code: str) -> str:
+    """A code as typed, with letters that look like digits read as digits (``PC4O5``)."""
+    head, tail = code.strip().upper()[:2], code.strip().upper()[2:]
+    return head + tail.translate(str.maketrans("OIL", "011"))
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from checker.codes import CODES, lookup, render_text
+    from checker.suggest import did_you_mean
+
+    code = lookup(args.code)
+    if code is None:
+        raise CheckerError.one(
+            "PC002",
+            f"unknown error code {args.code!r}",
+            hint=did_you_mean(_digits(args.code), CODES) or "codes look like PC101",
+        )
+    from checker.cli.streams import write_out
+
+    write_out(render_text(code))
     return EXIT_OK
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from checker.cli.lint import checklist_files, lint, pitfalls_in_docs
+    from checker.cli.lint import bundled_pitfalls, checklist_files, lint, pitfalls_in_docs
     from checker.cli.streams import write_out
-    from checker.load.files import is_dir, path_problem
+    from checker.load.files import is_dir, path_problem, safe_resolve
+    from checker.registry import bundled_dir
 
     paths = args.paths or [Path("checklists")]
     problems = [(p, path_problem(p)) for p in paths]
-    for p, problem in problems:
-        if problem is not None:
-            missing = problem == "does not exist"
-            _error(str(p), "no such file or directory" if missing else problem, "PC100")
-    if any(problem for _p, problem in problems):
-        return EXIT_INVALID
+    bad = [
+        Diagnostic("PC100", "no such file or directory" if why == "does not exist" else why, str(p))
+        for p, why in problems
+        if why is not None
+    ]
+    if bad:
+        raise CheckerError(bad)
     if args.docs is not None and not is_dir(args.docs):
-        return _error(str(args.docs), "docs directory not found", "PC100")
+        raise CheckerError.one("PC100", "docs directory not found", str(args.docs))
     docs = args.docs if args.docs is not None else (Path("docs") if is_dir(Path("docs")) else None)
-    pitfalls = pitfalls_in_docs(docs) if docs is not None else None
+    defined = pitfalls_in_docs(docs) if docs is not None else {}
+    pitfalls = None
+    if defined or args.docs is not None:
+        # A team's checklists may name the playbook's pitfalls; the playbook's own checklists
+        # must find theirs in its docs.
+        bundled = bundled_dir().resolve()
+        resolved = [r for r in (safe_resolve(p) for p in paths) if r is not None]
+        own = any(r == bundled or bundled in r.parents for r in resolved)
+        pitfalls = set(defined) if own else {*defined, *bundled_pitfalls()}
     diagnostics = lint(paths, pitfalls)
-    write_out("".join(d.format() + "\n" for d in diagnostics))
-    errors = sum(1 for d in diagnostics if d.severity.value == "error")
+    _write("".join(d.format() + "\n" for d in diagnostics), args, sys.stdout)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     n = len(checklist_files(paths))
     write_out(
         f"{n} checklist(s) linted: {errors} error(s), {len(diagnostics) - errors} warning(s)"
-        + ("" if pitfalls is not None else " (pitfall ids not checked: no docs directory)")
+        + (
+            ""
+            if pitfalls is not None
+            else " (pitfall ids not checked: no docs directory defines pitfalls)"
+        )
         + "\n"
     )
     return EXIT_INVALID if errors else EXIT_OK
 
 
-def _entry(path: Path, args: argparse.Namespace) -> dict[str, Any] | None:
-    """A report file entry from an answers file or a JSON report (its first file)."""
-    from checker.diagnostics import CheckerError
+def _entries(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The valid file entries of a JSON report, or of answers files checked now."""
     from checker.load.report import load_report
     from checker.report.document import build
 
-    if path.suffix == ".json":
-        try:
-            doc = load_report(path)
-        except CheckerError as exc:
-            _emit_errors(exc)
-            return None
-        if not doc["files"]:
-            _error(str(path), "the report has no files", "PC412")
-            return None
-        entry = doc["files"][0]
-        if not entry["valid"]:
-            _error(str(path), "the report's first file is not valid; nothing to compare", "PC412")
-            return None
-    else:
-        ns = argparse.Namespace(
-            **{**vars(args), "files": [path], "evidence_root": None, "allow_incomplete": True}
-        )
-        results = _check(ns)
-        if len(results) != 1:
-            _error(str(path), "diff compares two files, not directories", "PC100")
-            return None
-        _emit_errors(results[0])
-        entry = build(results)["files"][0]
-    return dict(entry) if entry["valid"] else None
+    if path.endswith(".json"):
+        doc = load_report(Path(path))
+        valid = [e for e in doc["files"] if e["valid"]]
+        if not valid:
+            raise CheckerError.one("PC412", "the report has no valid file to compare", path)
+        return valid
+    from checker.cli.config import load_config
+
+    ns = argparse.Namespace(
+        **{
+            **vars(args),
+            "checklists": args.checklists or load_config().checklists,
+            "files": [path],
+            "exclude": [],
+            "evidence_root": None,
+            "allow_incomplete": True,
+            "max_bytes": MAX_BYTES,
+            "stdin_filename": "<stdin>",
+        }
+    )
+    doc = build(_check(ns))
+    errors = [
+        Diagnostic(**{**d, "severity": Severity(d["severity"])})
+        for e in doc["files"]
+        for d in e["diagnostics"]
+        if d["severity"] == "error"
+    ]
+    if errors:
+        raise CheckerError(errors)
+    return [e for e in doc["files"] if e.get("valid")]
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
-    from checker.cli.diff import compare, render_text, worse
+    from checker.cli.diff import compare_all, render_all
     from checker.cli.streams import write_out
     from checker.textsafe import brief, json_safe
 
-    old, new = _entry(args.old, args), _entry(args.new, args)
-    if old is None or new is None:
-        return EXIT_INVALID
-    if old["checklist"]["id"] != new["checklist"]["id"]:
-        return _error(
-            str(args.new),
-            f"compares checklist {brief(new['checklist']['id'])} with "
-            f"{brief(old['checklist']['id'])}",
-            "PC413",
+    result = compare_all(_entries(args.old, args), _entries(args.new, args))
+    for u in result["unmatched"]:
+        here, other = (args.old, args.new) if u["side"] == "old" else (args.new, args.old)
+        warning = Diagnostic(
+            "PC415",
+            f"{u['checklist']} for team {brief(u['team'])} is only in {here}; not compared",
+            str(u["file"]),
+            severity=Severity.WARNING,
+            hint=f"{other} has no assessment of this checklist and team",
         )
-    change = compare(old, new)
+        _write(warning.format() + "\n", args, sys.stderr)
+    if not result["changes"]:
+        raise CheckerError.one(
+            "PC413",
+            "no assessment in NEW matches one in OLD by checklist and team",
+            args.new,
+            hint="diff compares assessments of the same checklist and team",
+        )
     if args.format == "json":
-        text = json.dumps(change, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         write_out(json_safe(text))
     else:
-        write_out(render_text(change))
-    return EXIT_FINDINGS if worse(change) else EXIT_OK
-
-
-def cmd_new_checklist(args: argparse.Namespace) -> int:
-
-    from checker.cli.output import check_target, write_atomic
-    from checker.cli.scaffold import checklist_text, page_text
-    from checker.cli.streams import say
-    from checker.diagnostics import CheckerError
-    from checker.load.files import os_reason
-    from checker.textsafe import brief
-
-    if not ID_RE.fullmatch(args.id):
-        return _error(
-            "",
-            f"{brief(args.id)} is not a kebab-case id",
-            "PC205",
-            "use lower-case letters, digits and dashes, e.g. data-quality",
-        )
-    title = args.title or args.id.replace("-", " ").capitalize()
-    targets = [
-        (args.checklists_dir / f"{args.id}.yaml", checklist_text(args.id, title, args.pitfall)),
-        (args.docs_dir / f"{args.id}.md", page_text(args.id, title, args.pitfall)),
-    ]
-    refused: list[CheckerError] = []
-    for p, _ in targets:
-        try:
-            check_target(p, force=args.force)
-        except CheckerError as exc:
-            refused.append(exc)
-    for error in refused:
-        _emit_errors(error)
-    if refused:
-        return EXIT_INVALID
-    try:
-        for path, text in targets:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                return _error(str(path), f"cannot write here: {os_reason(exc)}", "PC502")
-            write_atomic(path, text, force=args.force)
-            say(f"wrote {path}")
-    except CheckerError as exc:
-        return _emit_errors(exc)
-    say(
-        f"next: add {args.docs_dir.name}/{args.id} to a toctree, write the questions, then "
-        "run `make lint`"
-    )
-    return EXIT_OK
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from checker.cli.streams import write_out
-    from checker.validate.schema import schema_path
-
-    write_out(f"{schema_path(args.name)}\n")
-    return EXIT_OK
+        write_out(render_all(result))
+    return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 
 _COMMANDS = {
@@ -494,4 +954,6 @@ _COMMANDS = {
     "diff": cmd_diff,
     "new-checklist": cmd_new_checklist,
     "schema": cmd_schema,
+    "list": cmd_list,
+    "explain": cmd_explain,
 }

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from checker.diagnostics import CheckerError, Diagnostic
+from checker.load.files import read_bounded
 from checker.load.yaml import load_path
 from checker.validate.checklist import build_checklist
 
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 _PITFALL = re.compile(r"^\s*[:`]{3,}\s*\{pitfall\}\s+([a-z0-9]+(?:-[a-z0-9]+)*)\s*$", re.M)
 
 
@@ -18,12 +20,30 @@ def pitfalls_in_docs(docs: Path) -> dict[str, str]:
     file that defines each."""
     found: dict[str, str] = {}
     for page in sorted(docs.rglob("*.md")):
-        try:
-            text = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        try:  # bounded and non-blocking: a FIFO or a device named *.md is skipped
+            text = read_bounded(page, display=str(page), max_bytes=MAX_PAGE_BYTES).decode()
+        except (CheckerError, UnicodeDecodeError):
             continue
         for match in _PITFALL.finditer(text):
             found.setdefault(match.group(1), str(page))
+    return found
+
+
+def bundled_pitfalls() -> set[str]:
+    """Pitfall ids the bundled checklists name: the playbook's own pitfalls, which a team's
+    checklists may name without defining them in their own docs."""
+    from checker.registry import ChecklistRegistry, bundled_dir
+
+    registry = ChecklistRegistry([bundled_dir()])
+    found: set[str] = set()
+    for cid in registry.ids():
+        try:
+            checklist = registry.get(cid)
+        except CheckerError:
+            continue
+        if checklist is not None:
+            found.update(f.pitfall for f in checklist.findings)
+            found.update(p for q in checklist.question_list() for p in q.pitfalls)
     return found
 
 

@@ -1,9 +1,11 @@
-"""``playbook-check new-checklist``: the files a contributor needs for a new checklist."""
+"""``playbook-check new-checklist``: a checklist that passes ``playbook-check lint`` as written,
+in the playbook or in a team's repository, and optionally its Sphinx page."""
 
 from __future__ import annotations
 
 CHECKLIST = """\
-# yaml-language-server: $schema=../src/checker/schemas/checklist.schema.json
+# yaml-language-server: $schema={schema}
+---
 id: {id}
 version: 0.1.0
 title: {title}
@@ -48,8 +50,9 @@ Explain what this checklist assesses and why, and link the pitfalls it detects, 
 """
 
 
-def checklist_text(checklist_id: str, title: str, pitfall: str) -> str:
-    return CHECKLIST.format(id=checklist_id, title=title, pitfall=pitfall)
+def checklist_text(checklist_id: str, title: str, pitfall: str, schema: str) -> str:
+    """The checklist's YAML; ``schema`` is the checklist schema's path relative to it."""
+    return CHECKLIST.format(id=checklist_id, title=title, pitfall=pitfall, schema=schema)
 
 
 def page_text(checklist_id: str, title: str, pitfall: str) -> str:

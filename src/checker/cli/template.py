@@ -1,15 +1,25 @@
-"""``playbook-check init``: an answers template with each prompt as a comment."""
+"""``playbook-check init``: an answers template with each prompt as a comment.
+
+The template passes yamllint's default rules: it starts with ``---``, keeps lines within 80
+characters and spells yes-no answers ``true``/``false`` (yamllint's ``truthy`` rule flags
+``yes``/``no``; the checker accepts all four).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 
+from checker.conditions import describe
 from checker.model import Checklist, Question
 from checker.textsafe import json_safe, neutralise
 
+WIDTH = 80
+"""yamllint's default ``line-length``."""
+
 _KIND_HINT = {
-    "yes-no": "yes or no",
+    "yes-no": "true or false",
     "count": "a whole number",
     "number": "a number",
     "percent": "a number from 0 to 100",
@@ -17,7 +27,8 @@ _KIND_HINT = {
 }
 
 
-def _hint(q: Question) -> str:
+def kind_hint(q: Question) -> str:
+    """What an answer to ``q`` looks like, in words."""
     if q.kind == "choice":
         return "one of: " + ", ".join(q.choice_ids)
     if q.kind == "multi-choice":
@@ -25,9 +36,17 @@ def _hint(q: Question) -> str:
     return _KIND_HINT[q.kind]
 
 
-def _comment(text: str) -> list[str]:
-    lines = neutralise(text, multiline=True).split("\n")
-    return ["  # " + line if line else "  #" for line in lines]
+def _comment(text: str, indent: str = "  ") -> list[str]:
+    out: list[str] = []
+    for para in neutralise(text, multiline=True).split("\n"):
+        wrapped = textwrap.wrap(
+            para,
+            WIDTH - len(indent) - 2,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out += [f"{indent}# {line}" for line in wrapped] or [f"{indent}#"]
+    return out
 
 
 def render_template(
@@ -38,8 +57,12 @@ def render_template(
     lines = []
     if schema_ref:
         lines.append(f"# yaml-language-server: $schema={schema_ref}")
+    lines.append("---")
+    lines += _comment(
+        f"Answers to the {checklist.title!r} checklist, version {checklist.version_text}.",
+        "",
+    )
     lines += [
-        f"# Answers to the {checklist.title!r} checklist, version {checklist.version_text}.",
         "# Answer each question after its colon. A question that does not apply:",
         '#   question-id: {not_applicable: "why it does not apply"}',
         "# Check with: playbook-check validate THIS-FILE",
@@ -49,19 +72,20 @@ def render_template(
         "answers:",
     ]
     for section in checklist.sections:
-        lines.append(f"  # --- {neutralise(section.title)} ---")
+        lines += _comment(f"--- {section.title} ---")
         for q in section.questions:
             lines += _comment(q.prompt)
             if q.help:
                 lines += _comment(q.help)
             extra = "" if q.required else " Optional."
             if q.show_if is not None:
-                extra += " Asked only when an earlier answer calls for it."
-            lines.append(f"  # Answer: {_hint(q)}.{extra}")
+                extra += f" Asked only when {describe(q.show_if)}."
+            lines += _comment(f"Answer: {kind_hint(q)}.{extra}")
             lines.append(f"  {q.id}:")
     lines += [
-        "notes: {}        # question-id: free text shown next to the answer",
-        "evidence: {}     # question-id: a URL or a path in this repository",
-        "exemptions: []   # - {finding: ID, owner: EMAIL, reason: TEXT, expires: YYYY-MM-DD}",
+        "notes: {}  # question-id: free text shown next to the answer",
+        "evidence: {}  # question-id: a URL or a path in this repository",
+        "# exemptions: - {finding: ID, owner: EMAIL, reason: TEXT, expires: YYYY-MM-DD}",
+        "exemptions: []",
     ]
     return "\n".join(lines) + "\n"

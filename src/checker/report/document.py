@@ -12,7 +12,7 @@ from typing import Any
 
 from checker import __version__
 from checker.constants import RISKS
-from checker.model import Evaluation, FileResult, Risk, Status
+from checker.model import Evaluation, FileResult, Finding, Risk, Status
 
 REPORT_FORMAT_VERSION = 1
 
@@ -54,6 +54,29 @@ def baseline_note(finding: dict[str, Any]) -> str:
     return f" ({BASELINE_LABELS[state]})" if state else ""
 
 
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as report data (answers and topology findings alike)."""
+    return {
+        "id": f.id,
+        "title": f.title,
+        "pitfall": f.pitfall,
+        "risk": f.risk.value,
+        "status": f.status.value,
+        "advice": f.advice,
+        "triggers": [
+            {"question": t.question, "line": t.position.line, "column": t.position.column}
+            for t in f.triggers
+        ],
+        "exemption": None
+        if f.exemption is None
+        else {
+            "owner": f.exemption.owner,
+            "reason": f.exemption.reason,
+            "expires": f.exemption.expires.isoformat(),
+        },
+    }
+
+
 def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
     """The evaluation part of a file's report (shared with the browser parity tests)."""
     cl, score = ev.checklist, ev.score
@@ -88,28 +111,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
                 for c in score.costs
             ],
         },
-        "findings": [
-            {
-                "id": f.id,
-                "title": f.title,
-                "pitfall": f.pitfall,
-                "risk": f.risk.value,
-                "status": f.status.value,
-                "advice": f.advice,
-                "triggers": [
-                    {"question": t.question, "line": t.position.line, "column": t.position.column}
-                    for t in f.triggers
-                ],
-                "exemption": None
-                if f.exemption is None
-                else {
-                    "owner": f.exemption.owner,
-                    "reason": f.exemption.reason,
-                    "expires": f.exemption.expires.isoformat(),
-                },
-            }
-            for f in ev.findings
-        ],
+        "findings": [finding_dict(f) for f in ev.findings],
         "rules": [
             {
                 "id": r.id,
@@ -128,11 +130,28 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
     }
 
 
+def file_entry(res: FileResult) -> dict[str, Any]:
+    """The report entry for one checked answers file."""
+    entry: dict[str, Any] = {
+        "file": res.path,
+        "valid": res.valid,
+        "diagnostics": [d.to_dict() for d in res.diagnostics],
+    }
+    if res.evaluation is not None and res.valid:
+        entry.update(evaluation_dict(res.evaluation))
+    return entry
+
+
 def build(results: Sequence[FileResult], *, fail_on: str = "high") -> dict[str, Any]:
-    """The report document for a run over several files."""
+    """The report document for a run over several answers files."""
+    return assemble([file_entry(res) for res in results], fail_on=fail_on)
+
+
+def assemble(entries: Sequence[dict[str, Any]], *, fail_on: str = "high") -> dict[str, Any]:
+    """The report document from file entries (answers files or topology files)."""
     files = []
     totals = {
-        "files": len(results),
+        "files": len(entries),
         "invalid": 0,
         "errors": 0,
         "warnings": 0,
@@ -142,18 +161,12 @@ def build(results: Sequence[FileResult], *, fail_on: str = "high") -> dict[str, 
         "exempted": 0,
         "failing": 0,
     }
-    for res in results:
-        entry: dict[str, Any] = {
-            "file": res.path,
-            "valid": res.valid,
-            "diagnostics": [d.to_dict() for d in res.diagnostics],
-        }
-        totals["errors"] += sum(1 for d in res.diagnostics if d.severity.value == "error")
-        totals["warnings"] += sum(1 for d in res.diagnostics if d.severity.value == "warning")
-        if not res.valid:
+    for entry in entries:
+        totals["errors"] += sum(1 for d in entry["diagnostics"] if d["severity"] == "error")
+        totals["warnings"] += sum(1 for d in entry["diagnostics"] if d["severity"] == "warning")
+        if not entry["valid"]:
             totals["invalid"] += 1
-        if res.evaluation is not None and res.valid:
-            entry.update(evaluation_dict(res.evaluation))
+        else:
             for f in entry["findings"]:
                 f["fails"] = f["status"] == "open" and fails(f["risk"], fail_on)
                 totals["failing"] += f["fails"]

@@ -32,14 +32,18 @@ def render(doc: dict[str, Any]) -> str:
             )
         fired = {x["id"]: x for x in f.get("findings", [])}
         for rule in f.get("rules", []):
-            counts["tests"] += 1
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=f"{f['checklist']['id']}",
-                name=f"{rule['id']}: {(rule['title'])}",
-            )
-            _finding(case, fired.get(rule["id"]), f["file"], counts)
+            # A topology rule can fire once per team or interaction: ids are rule/subject.
+            instances = [x for fid, x in fired.items() if fid.split("/", 1)[0] == rule["id"]]
+            for x in instances or [None]:
+                counts["tests"] += 1
+                title = rule["title"] if x is None or x["id"] == rule["id"] else x["title"]
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    classname=f"{f['checklist']['id']}",
+                    name=f"{x['id'] if x else rule['id']}: {title}",
+                )
+                _finding(case, x, f["file"], counts)
         for fid, x in fired.items():
             if fid.startswith("expired-exemption:"):
                 counts["tests"] += 1

@@ -51,16 +51,20 @@ def render(doc: dict[str, Any]) -> str:
         out += [f"## {title}", ""]
         if f["valid"]:
             sc = f["score"]
-            out += [
-                f"Overall score **{fmt_score(sc['overall'])}**"
-                f"{' points' if sc.get('unit') == 'points' else ''} ({sc['aggregate']}), "
-                f"maturity level **{esc(sc['level'] or 'n/a')}**.",
-                "",
-                "| Section | Score |",
-                "|---|---:|",
-            ]
-            out += [f"| {esc(x['title'])} | {fmt_score(x['score'])} |" for x in sc["sections"]]
-            out.append("")
+            if f.get("kind") == "topology":
+                shape = f["topology"]
+                out += [f"{shape['teams']} teams, {shape['interactions']} interactions.", ""]
+            else:
+                out += [
+                    f"Overall score **{fmt_score(sc['overall'])}**"
+                    f"{' points' if sc.get('unit') == 'points' else ''} ({sc['aggregate']}), "
+                    f"maturity level **{esc(sc['level'] or 'n/a')}**.",
+                    "",
+                    "| Section | Score |",
+                    "|---|---:|",
+                ]
+                out += [f"| {esc(x['title'])} | {fmt_score(x['score'])} |" for x in sc["sections"]]
+                out.append("")
             if f["findings"]:
                 head = "| Risk | Finding | Where |" + (" Baseline |" if judged else "")
                 out += [head + " Advice |", "|---" * (5 if judged else 4) + "|"]

@@ -92,12 +92,14 @@ def render(doc: dict[str, Any]) -> str:
         for rule in f.get("rules", []):
             finding_rule(f"{cid}/{rule['id']}", rule)
         for x in f.get("findings", []):
-            rid = f"{cid}/{x['id']}"
-            finding_rule(rid, x)
+            # A topology finding's id is rule/subject: the SARIF rule is the rule.
+            rule_id = x["id"].split("/", 1)[0]
+            rid = f"{cid}/{rule_id}"
+            finding_rule(rid, {**x, "id": rule_id})
             t = x["triggers"][0]
             text = f"{x['title']}{baseline_note(x)}. {x['advice']}"
             res = _result(rid, level(x), text, uri, t["line"], t["column"])
-            res["partialFingerprints"] = _fingerprint(uri["uri"], rid, f["team"])
+            res["partialFingerprints"] = _fingerprint(uri["uri"], f"{cid}/{x['id']}", f["team"])
             res["properties"] = {"risk": x["risk"], "pitfall": x["pitfall"], "fails": x["fails"]}
             if judged:
                 res["baselineState"] = x["baseline"]

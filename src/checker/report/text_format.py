@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.document import baseline_note
+from checker.report.document import baseline_note, fails
 from checker.report.util import fmt_score, plural
 
 
-def render(doc: dict[str, Any]) -> str:
+def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
+    """Whether an open finding fails the run (at ``--fail-on``; new or riskier against a
+    baseline). Uses the document's own ``fails`` flag when it has one."""
+    if "fails" in finding:
+        return bool(finding["fails"])
+    return (
+        finding["status"] == "open"
+        and fails(finding["risk"], doc["fail_on"])
+        and finding.get("baseline") in (None, "new", "updated")
+    )
+
+
+def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
+    """The report; ``quiet`` keeps only what fails the run (errors, failing findings), each
+    with its hint or advice."""
     out: list[str] = []
     for f in doc["files"]:
         for d in f["diagnostics"]:
+            if quiet and d["severity"] != "error":
+                continue
             out.append(
                 f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: "
                 f"{(d['message'])} [{d['code']}]"
@@ -20,34 +36,37 @@ def render(doc: dict[str, Any]) -> str:
                 out.append(f"  hint: {(d['hint'])}")
         if not f["valid"]:
             continue
+        if quiet:
+            for finding in f["findings"]:
+                if _fails_run(finding, doc):
+                    out += _finding_lines(f, finding)
+            continue
         score = f["score"]
-        out.append(
-            f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
-            f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-            f"{' points' if score.get('unit') == 'points' else ''}"
-            f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
-        )
+        if f.get("kind") == "topology":
+            shape = f["topology"]
+            out.append(
+                f"{f['file']}: {f['team']} — team topology: "
+                f"{plural(shape['teams'], 'team')}, {plural(shape['interactions'], 'interaction')}"
+            )
+        else:
+            out.append(
+                f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
+                f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
+                f"{' points' if score.get('unit') == 'points' else ''}"
+                f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
+            )
         for s in score["sections"]:
             out.append(f"  {s['title']}: {fmt_score(s['score'])}")
         for finding in f["findings"]:
-            t = finding["triggers"][0]
-            status = (
-                " (exempted until {})".format(finding["exemption"]["expires"])
-                if finding["status"] == "exempted"
-                else ""
-            )
-            out.append(
-                f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
-                f"{finding['title']} [{finding['id']}]{status}{baseline_note(finding)}"
-            )
-            out.append(f"  advice: {(finding['advice'])}")
-            out.append(f"  pitfall: {finding['pitfall']}")
+            out += _finding_lines(f, finding)
         costly = [c for c in score["costs"] if c["cost"]][:5]
         if costly:
             out.append(
                 "  points lost: "
                 + ", ".join(f"{c['question']} -{fmt_score(c['cost'])}" for c in costly)
             )
+    if quiet:
+        return "".join(line + "\n" for line in out)
     s = doc["summary"]
     out.append(
         f"{plural(s['files'], 'file')} checked: {plural(s['invalid'], 'invalid file')}, "
@@ -55,3 +74,18 @@ def render(doc: dict[str, Any]) -> str:
         f"{s['high']} high, {s['medium']} medium, {s['low']} low, {s['exempted']} exempted"
     )
     return "\n".join(out) + "\n"
+
+
+def _finding_lines(f: dict[str, Any], finding: dict[str, Any]) -> list[str]:
+    t = finding["triggers"][0]
+    status = (
+        " (exempted until {})".format(finding["exemption"]["expires"])
+        if finding["status"] == "exempted"
+        else ""
+    )
+    return [
+        f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
+        f"{(finding['title'])} [{finding['id']}]{status}{baseline_note(finding)}",
+        f"  advice: {(finding['advice'])}",
+        f"  pitfall: {finding['pitfall']}",
+    ]

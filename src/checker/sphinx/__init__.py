@@ -1,7 +1,8 @@
 """Sphinx extension ``checker.sphinx``: checklists, pitfalls and assessments in the site.
 
 Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directives: ``pitfall``,
-``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``; role: ``pitfall``.
+``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``, ``topology``;
+role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
 directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
 configuration directory) and ``playbook_today`` (ISO date exemptions are judged by; default:
@@ -26,11 +27,23 @@ STATIC_ASSETS = (
 )
 """Files under ``sphinx/static`` that every HTML page with a form needs."""
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from checker.sphinx import assessments, checklists, data, form, overview, pitfalls
+    from checker.sphinx import (
+        assessments,
+        checklists,
+        common,
+        data,
+        form,
+        overview,
+        pitfalls,
+        site,
+        tables,
+        teams,
+    )
+    from checker.sphinx import topology as topology_directive
 
     app.add_config_value(
         "playbook_checklist_dir",
@@ -54,12 +67,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Directory that evidence paths in answers files are relative to "
         "(relative to the configuration directory).",
     )
+    common.add_nodes(app)
     data.setup(app)
+    teams.setup(app)
+    tables.setup(app)
+    site.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)
     overview.setup(app)
     form.setup(app)
+    topology_directive.setup(app)
     app.connect("builder-inited", _add_static_files)
     return {
         "version": __version__,

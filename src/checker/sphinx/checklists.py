@@ -29,6 +29,7 @@ from checker.sphinx.common import (
     risk_badge,
     warn,
 )
+from checker.sphinx.data import PlaybookData
 from checker.sphinx.form import form_placeholder
 
 _ID = ID_RE
@@ -66,6 +67,9 @@ class ChecklistDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(path))
+        PlaybookData(self.env).add_target(
+            f"checklist:{cid}", self.env.docname, f"playbook-checklist-{cid}"
+        )
         loaded = load_cached_checklist(self.env.app, path)
         if isinstance(loaded, CheckerError):
             # The errors themselves are reported once, by the consistency check.

@@ -63,6 +63,13 @@ class WarningType(StrEnum):
     """A reference to an unknown pitfall."""
     ASSETS = "assets"
     """The installed package lacks its static files (stylesheet, form scripts)."""
+    OVERVIEW = "overview"
+    """The organisation overview: a team name in two folders, two assessments for one date,
+    a bad groups file (PC414, PC603, PC604)."""
+    REPORT = "report"
+    """A JSON report read by the overview is not a valid report, or lists an invalid file."""
+    TOPOLOGY = "topology"
+    """A topology file is invalid (its diagnostics, located in the YAML file)."""
 
 
 def warn(
@@ -182,3 +189,69 @@ def _row(cells: Sequence[Cell]) -> nodes.row:
         entry += nodes.paragraph(text=cell) if isinstance(cell, str) else cell
         row += entry
     return row
+
+
+class playbook_link(nodes.Inline, nodes.TextElement):
+    """A link to a target the extension records (``checklist:<id>``, ``team:<folder>``),
+    resolved once every page has been read; plain text when no page has the target."""
+
+
+def page_link(key: str, text: str) -> playbook_link:
+    return playbook_link(text, text, target=key)
+
+
+def resolve_links(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
+    from checker.sphinx.data import PlaybookData
+
+    targets = PlaybookData(app.env).targets
+    for node in list(doctree.findall(playbook_link)):
+        found = targets.get(node["target"])
+        if found is None:
+            node.replace_self(nodes.inline("", "", *node.children))
+            continue
+        docname, anchor = found
+        uri = app.builder.get_relative_uri(fromdoc, docname)
+        if anchor:
+            uri += "#" + anchor
+        ref = nodes.reference("", "", *node.children, internal=True, refuri=uri)
+        node.replace_self(ref)
+
+
+class playbook_html(nodes.General, nodes.Element):
+    """A wrapper rendered as an HTML element with attributes (``tag``, ``attrs``); its children
+    are rendered normally. Other builders render only the children."""
+
+
+def html_wrapper(tag: str, attrs: dict[str, str], *children: nodes.Node) -> playbook_html:
+    node = playbook_html("", *children)
+    node["tag"] = tag
+    node["attrs"] = attrs
+    return node
+
+
+def _visit_html(self: object, node: playbook_html) -> None:
+    from html import escape
+
+    attrs = "".join(f' {k}="{escape(v)}"' for k, v in node["attrs"].items())
+    self.body.append(f"<{node['tag']}{attrs}>")  # type: ignore[attr-defined]
+
+
+def _depart_html(self: object, node: playbook_html) -> None:
+    self.body.append(f"</{node['tag']}>")  # type: ignore[attr-defined]
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    pass
+
+
+def add_nodes(app: Sphinx) -> None:
+    app.add_node(
+        playbook_html,
+        html=(_visit_html, _depart_html),
+        latex=(_skip, _skip),
+        text=(_skip, _skip),
+        man=(_skip, _skip),
+        texinfo=(_skip, _skip),
+    )
+    app.add_node(playbook_link)
+    app.connect("doctree-resolved", resolve_links)

@@ -160,12 +160,13 @@ def _detector_list(app: Sphinx, pid: str, fromdoc: str) -> nodes.Node:
 
 
 def _checklist_link(app: Sphinx, cid: str, title: str, fromdoc: str) -> nodes.Node:
-    docname = f"docs/checklists/{cid}"
-    if docname not in app.env.all_docs:
+    """A link to the page that renders checklist ``cid`` (wherever it is), else its title."""
+    found = PlaybookData(app.env).targets.get(f"checklist:{cid}")
+    if found is None:
         return nodes.emphasis(text=title)
-    ref = nodes.reference(
-        "", "", internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname)
-    )
+    docname, anchor = found
+    uri = app.builder.get_relative_uri(fromdoc, docname) + (f"#{anchor}" if anchor else "")
+    ref = nodes.reference("", "", internal=True, refuri=uri)
     ref += nodes.Text(title)
     return ref
 

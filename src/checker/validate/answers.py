@@ -261,6 +261,13 @@ def _check_evidence(
                         path,
                         hint="link with https://, or give a path in the repository",
                     )
+                elif any(ch.isspace() or not ch.isprintable() for ch in item):
+                    sink.add(
+                        "PC404",
+                        f"evidence URL {item!r} contains a space or control character",
+                        path,
+                        hint="encode spaces in URLs as %20",
+                    )
                 continue
             problem = _evidence_problem(base, item)
             if problem is not None:
@@ -332,6 +339,15 @@ def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
     """Structural validation of an answers document."""
     if not isinstance(doc.data, dict):
         sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)", ())
+        return False
+    if "topology" in doc.data and "checklist" not in doc.data:
+        sink.add(
+            "PC202",
+            "this is a topology file, not an answers file (it has no 'checklist' key)",
+            ("topology",),
+            hint="check it with `playbook-check topology check FILE`",
+            at_key=True,
+        )
         return False
     return schema.validate(doc.data, "answers", sink)
 

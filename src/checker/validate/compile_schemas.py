@@ -18,7 +18,7 @@ from pathlib import Path
 from checker.constants import SCHEMA_DIR
 
 COMPILED_DIR = Path(__file__).resolve().parent / "compiled"
-NAMES = ("answers", "checklist", "report")
+NAMES = ("answers", "checklist", "report", "topology")
 
 
 def schema_text(name: str) -> str:

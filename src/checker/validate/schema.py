@@ -163,7 +163,8 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "PC202",
             f"{where} is missing the required key {missing!r}",
             path,
-            hint="see docs/reference/checklist-format.md",
+            hint="`playbook-check explain PC202` says more; the format is in the schema "
+            "`playbook-check schema` prints",
         )
     elif validator == "type":
         expected: Any = error.validator_value
@@ -201,6 +202,9 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "changed": 'a quoted "MAJOR.MINOR", e.g. "1.2"',
             "assessed": "an ISO date YYYY-MM-DD",
             "expires": "an ISO date YYYY-MM-DD",
+            "as_of": "an ISO date YYYY-MM-DD",
+            "since": "an ISO date YYYY-MM-DD",
+            "until": "an ISO date YYYY-MM-DD",
             "team": "a name with at least one visible character",
             "owner": "a name with at least one visible character",
             "reason": "a reason with at least one visible character",
@@ -213,5 +217,6 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "PC206",
             f"{where}: {error.message}",
             path,
-            hint="see docs/reference/checklist-format.md",
+            hint="`playbook-check explain PC206` says more; the rule is in the schema "
+            "`playbook-check schema` prints",
         )

@@ -1,0 +1,658 @@
+"""The one registry of error codes: severity, title, explanation, example, hint and exit code.
+
+``docs/reference/error-codes.md`` is generated from this module (``python -m checker.codes``;
+a test fails when the page and the registry differ) and ``playbook-check explain PCnnn`` reads
+it. Diagnostics name their code; :class:`~checker.diagnostics.CheckerError` takes its exit code
+from here.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from checker.diagnostics import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+"""Exit codes: clean; open findings at or above ``--fail-on``; invalid input or usage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One documented diagnostic code."""
+
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    example: str
+    hint: str = ""
+    exits: str = ""
+    """How the exit code is chosen, when it is not simply 2 for an error and 0 for a warning."""
+
+    @property
+    def exit_code(self) -> int:
+        """Errors make input invalid (exit 2); warnings leave the exit code alone (0)."""
+        return EXIT_INVALID if self.severity is Severity.ERROR else EXIT_OK
+
+
+GROUPS = {
+    "PC0": "the command line and its configuration",
+    "PC1": "reading YAML",
+    "PC2": "structure (the JSON Schemas)",
+    "PC3": "checklists",
+    "PC4": "answers",
+    "PC5": "output files",
+    "PC6": "the site's overview of teams (warnings in the site build)",
+    "PC7": "topology files",
+}
+"""Code families by prefix, in page order."""
+
+_CODES = (
+    Code(
+        "PC001",
+        Severity.ERROR,
+        "invalid configuration",
+        "The `[tool.playbook-check]` table in `pyproject.toml` has an unknown key or a value of "
+        "the wrong type.",
+        "`pyproject.toml:12:1: error: [tool.playbook-check] fail-on is 'hihg'; expected one "
+        "of: high, medium, low, none [PC001]`",
+        hint="see the configuration keys in docs/reference/cli.md",
+    ),
+    Code(
+        "PC002",
+        Severity.ERROR,
+        "unknown error code",
+        "`playbook-check explain` was given a code that does not exist.",
+        "`playbook-check: error: unknown error code 'PC999' [PC002]` — hint: did you mean 'PC409'?",
+        hint="codes look like PC101; this page lists them all",
+    ),
+    Code(
+        "PC003",
+        Severity.WARNING,
+        "no answers files found",
+        "A directory given to `validate` or `report` holds no answers files (YAML files with a "
+        "`checklist:` key), after excludes.",
+        "`docs:1:1: warning: no answers files found here [PC003]`",
+        hint="answers files are YAML files with a top-level checklist: key",
+    ),
+    Code(
+        "PC100",
+        Severity.ERROR,
+        "unreadable file",
+        "The file cannot be read (missing, a directory, no permission, a NUL byte in the path, a name too long, a symlink loop).",
+        "`missing.yaml:1:1: error: no such file [PC100]` — hint: check the path",
+        hint="check the path, and that it is a file you may read",
+    ),
+    Code(
+        "PC101",
+        Severity.ERROR,
+        "invalid YAML",
+        "The YAML is malformed: unclosed brackets, bad indentation, tabs, control characters.",
+        "`team.yaml:4:9: error: invalid YAML: did not find expected ',' or ']' [PC101]`",
+        hint="fix the YAML at the position shown; indent with spaces, not tabs",
+    ),
+    Code(
+        "PC102",
+        Severity.ERROR,
+        "duplicate key",
+        "A key appears twice in one mapping.",
+        "`team.yaml:10:3: error: duplicate key 'scientists' (first defined at line 6) [PC102]`",
+        hint="keep one of the two keys",
+    ),
+    Code(
+        "PC103",
+        Severity.ERROR,
+        "file too large",
+        "The file is larger than the limit (1 MiB; `--max-bytes`).",
+        "`team.yaml:1:1: error: file is 1,048,577 bytes; the limit is 1,048,576 [PC103]`",
+        hint="split the file, or raise the limit with --max-bytes",
+    ),
+    Code(
+        "PC104",
+        Severity.ERROR,
+        "alias bomb",
+        'Aliases expand to more than 100,000 values (an "alias bomb").',
+        "`team.yaml:5:29: error: document expands to more than 100,000 values [PC104]`",
+        hint="write the values out instead of nesting aliases",
+    ),
+    Code(
+        "PC105",
+        Severity.ERROR,
+        "not UTF-8",
+        "The file is not UTF-8.",
+        "`team.yaml:3:10: error: invalid UTF-8 byte 0xe9 [PC105]` — hint: save the file as UTF-8",
+        hint="save the file as UTF-8",
+    ),
+    Code(
+        "PC106",
+        Severity.ERROR,
+        "empty file",
+        "The file is empty or holds only comments.",
+        "`team.yaml:1:1: error: file is empty [PC106]`",
+        hint="start from a template: playbook-check init CHECKLIST",
+    ),
+    Code(
+        "PC107",
+        Severity.ERROR,
+        "unsupported tag",
+        "A tag other than the standard ones (`!!str`, `!!int`, ...).",
+        "`team.yaml:3:7: error: unsupported tag 'tag:yaml.org,2002:python/object:os.system' [PC107]`",
+        hint="remove the tag; write plain values",
+    ),
+    Code(
+        "PC108",
+        Severity.ERROR,
+        "nested too deeply",
+        "Nested more than 64 levels deep.",
+        "`team.yaml:1:67: error: nested more than 64 levels deep [PC108]`",
+        hint="flatten the structure",
+    ),
+    Code(
+        "PC109",
+        Severity.ERROR,
+        "several YAML documents",
+        "More than one YAML document (`---`) in a file.",
+        "`team.yaml:17:1: error: more than one YAML document in the file [PC109]`",
+        hint="keep one document per file",
+    ),
+    Code(
+        "PC110",
+        Severity.ERROR,
+        "key is not plain text",
+        "A mapping key that is not plain text (a list, a mapping or an alias).",
+        "`team.yaml:9:5: error: mapping keys must be plain text [PC110]`",
+        hint="use plain text keys",
+    ),
+    Code(
+        "PC111",
+        Severity.ERROR,
+        "not a regular file",
+        "The path is not a regular file: a FIFO, a device such as `/dev/zero`, a socket, or a symlink to one. It is refused without reading (never blocks).",
+        "`fifo.yaml:1:1: error: is a FIFO (named pipe), not a regular file; not reading it [PC111]`",
+        hint="point at a regular file",
+    ),
+    Code(
+        "PC112",
+        Severity.ERROR,
+        "number too large",
+        "A whole number beyond ±9,007,199,254,740,991 (2⁵³ - 1, the largest the browser form computes exactly). Quote it if it is text.",
+        "`team.yaml:4:15: error: the number 123456789012345678901234… (6 more characters left out) is too large: whole numbers are limited to ±9,007,199,254,740,991 [PC112]`",
+        hint="use a smaller number, or quote it if it is text",
+    ),
+    Code(
+        "PC113",
+        Severity.ERROR,
+        "diagnostics left out",
+        "More than 100 diagnostics for one file: the first 100 are shown, then this one says how many were left out (an error if any of them was, else a warning). Messages also quote at most 200 characters of a value.",
+        "`team.yaml:1:1: error: 23,900 more diagnostic(s) left out (23,900 error(s)); only the first 100 are shown [PC113]`",
+        hint="fix the problems shown, then run again",
+    ),
+    Code(
+        "PC201",
+        Severity.ERROR,
+        "unknown key",
+        "An unknown key; the hint names the closest known one.",
+        "`team.yaml:4:1: error: unknown key 'teem' in the document [PC201]` — hint: did you mean 'team'?",
+        hint="check the spelling; the hint names the closest known key",
+    ),
+    Code(
+        "PC202",
+        Severity.ERROR,
+        "missing key",
+        "A required key is missing.",
+        "`team.yaml:2:1: error: the document is missing the required key 'team' [PC202]`",
+        hint="add the key",
+    ),
+    Code(
+        "PC203",
+        Severity.ERROR,
+        "wrong type",
+        "A value of the wrong type.",
+        "`team.yaml:3:7: error: team should be text, not a list [PC203]`",
+        hint="write a value of the type named in the message",
+    ),
+    Code(
+        "PC204",
+        Severity.ERROR,
+        "value outside a fixed set",
+        "A value outside a fixed set.",
+        "`staffing.yaml:13:15: error: sections[0].questions[0].kind is 'counter'; expected one of: yes-no, choice, multi-choice, count, number, percent, text [PC204]` — hint: did you mean 'count'?",
+        hint="use one of the values listed in the message",
+    ),
+    Code(
+        "PC205",
+        Severity.ERROR,
+        "wrong format",
+        "A value in the wrong format (ids, versions, dates), or a team, exemption owner or reason with nothing visible (only spaces or zero-width characters).",
+        "`team.yaml:2:12: error: checklist is 'staffing-1.2'; expected checklist-id@MAJOR.MINOR, e.g. team-shape@1.2 [PC205]`",
+        hint="follow the format shown in the message",
+    ),
+    Code(
+        "PC206",
+        Severity.ERROR,
+        "schema rule broken",
+        "Any other schema rule (an empty title, too few items).",
+        "`staffing.yaml:8:12: error: sections[0].title: '' should be non-empty [PC206]`",
+        hint="change the value so that it meets the rule in the message",
+    ),
+    Code(
+        "PC301",
+        Severity.ERROR,
+        "duplicate id",
+        "A duplicate id (section, question, choice, finding or checklist), or an id that does not match the file name.",
+        "`staffing.yaml:29:13: error: duplicate question id 'scientists' [PC301]`",
+        hint="give each item its own id; name the file after the checklist id",
+    ),
+    Code(
+        "PC302",
+        Severity.ERROR,
+        "unknown question in a condition",
+        "A condition names a question that does not exist.",
+        "`staffing.yaml:78:20: error: condition refers to unknown question 'mlops-share' [PC302]` — hint: did you mean 'mlops-shared'?",
+        hint="name a question of this checklist",
+    ),
+    Code(
+        "PC303",
+        Severity.ERROR,
+        "show_if refers forward",
+        "A `show_if` refers to the question itself or a later one (which could make a cycle).",
+        "`staffing.yaml:26:27: error: show_if may only refer to earlier questions, not 'team-size' [PC303]`",
+        hint="refer only to questions asked earlier",
+    ),
+    Code(
+        "PC304",
+        Severity.ERROR,
+        "operator does not fit the question",
+        "An operator that does not fit the question's kind.",
+        "`staffing.yaml:78:44: error: at_least needs a numeric question; 'mlops-shared' is yes-no [PC304]`",
+        hint="use is/in for choices, has for multi-choice, at_least/below for numbers",
+    ),
+    Code(
+        "PC305",
+        Severity.ERROR,
+        "value the question cannot take",
+        "A value in a condition that the question cannot take.",
+        "`staffing.yaml:84:42: error: 'yearly' is not a choice of 'deploy-frequency' [PC305]`",
+        hint="use one of the question's choices or a value of its kind",
+    ),
+    Code(
+        "PC306",
+        Severity.ERROR,
+        "changed version out of range",
+        "`changed` is not a version up to the checklist's own.",
+        "`staffing.yaml:28:18: error: changed: '1.3' is not within version 1.2.0 [PC306]`",
+        hint="set changed to a MAJOR.MINOR up to the checklist's version",
+    ),
+    Code(
+        "PC307",
+        Severity.ERROR,
+        "unknown pitfall",
+        "A finding or question names a pitfall the docs do not define.",
+        "`staffing.yaml:97:14: error: unknown pitfall 'ml-team-bottlenecks' [PC307]`",
+        hint="name a pitfall defined by a pitfall directive in the docs, or pass --docs",
+    ),
+    Code(
+        "PC308",
+        Severity.WARNING,
+        "checklist detects nothing",
+        "The checklist has no findings, so it detects nothing.",
+        "`empty.yaml:40:1: warning: checklist has no findings, so it can detect no pitfall [PC308]`",
+        hint="add a finding rule",
+    ),
+    Code(
+        "PC309",
+        Severity.ERROR,
+        "points do not fit the question",
+        "Points that do not fit the question (unknown choices, bands on a yes-no, points on text).",
+        "`staffing.yaml:44:28: error: points for unknown choice 'quartely' [PC309]`",
+        hint="give points only for the question's own choices or kind",
+    ),
+    Code(
+        "PC310",
+        Severity.ERROR,
+        "maturity levels out of order",
+        "Maturity levels whose bounds do not increase or whose last level has a bound.",
+        "`staffing.yaml:106:35: error: the last level must have no 'below' bound [PC310]`",
+        hint="make the below bounds increase and leave the last level open",
+    ),
+    Code(
+        "PC311",
+        Severity.ERROR,
+        "number not finite",
+        "A number in a checklist (weight, points, band or level bound, condition value) that is `.nan`, `.inf` or beyond ±1,000,000,000.",
+        "`staffing.yaml:9:13: error: nan is not a finite number within ±1,000,000,000 [PC311]`",
+        hint="write a finite number within ±1,000,000,000",
+    ),
+    Code(
+        "PC401",
+        Severity.ERROR,
+        "unknown question",
+        "An answer, note or evidence for a question the checklist does not have.",
+        "`team.yaml:10:3: error: unknown question 'scientist' in checklist 'staffing' [PC401]` — hint: did you mean 'scientists'?",
+        hint="check the spelling; `playbook-check init CHECKLIST` lists the questions",
+    ),
+    Code(
+        "PC402",
+        Severity.ERROR,
+        "checklist version mismatch",
+        "The answers name another major version, or a newer minor version than is known.",
+        "`team.yaml:2:12: error: answers are for staffing@2.x but this checklist is version 1.2.0 [PC402]`",
+        hint="answer the checklist version you have, or upgrade playbook-check",
+    ),
+    Code(
+        "PC403",
+        Severity.ERROR,
+        "answer of the wrong kind",
+        "An answer of the wrong kind.",
+        "`team.yaml:8:17: error: 'mlops-shared' is a yes-no question; 'maybe' is not yes or no [PC403]`",
+        hint="write an answer of the kind the template names",
+    ),
+    Code(
+        "PC404",
+        Severity.ERROR,
+        "bad evidence",
+        "Evidence that does not exist, leaves the repository, is not an http(s) URL, or whose path the system rejects (a NUL byte, a name too long, a symlink loop).",
+        "`team.yaml:18:15: error: evidence path 'docs/missing.md' does not exist [PC404]`",
+        hint="link a file inside the repository or an http(s) URL",
+    ),
+    Code(
+        "PC405",
+        Severity.ERROR,
+        "unanswered question",
+        "A required question that is shown is not answered (or is N/A without a reason). A warning with `--allow-incomplete`.",
+        "`team.yaml:5:1: error: question 'team-size' is not answered [PC405]` — hint: How many people are on the team in total? (a whole number)",
+        hint='answer it, or write {not_applicable: "why"}; --allow-incomplete makes this a warning',
+    ),
+    Code(
+        "PC406",
+        Severity.WARNING,
+        "answer to a hidden question",
+        "An answer to a question that is not asked, because its `show_if` does not hold; it is ignored.",
+        "`team.yaml:8:3: warning: 'mlops-shared' is answered but not asked: its show_if condition does not hold [PC406]`",
+        hint="remove the answer, or check the answers it depends on",
+    ),
+    Code(
+        "PC407",
+        Severity.WARNING,
+        "stale answer",
+        "An answer that may be stale: the question changed after the version answered.",
+        "`team.yaml:8:3: warning: answer to 'mlops-shared' may be stale: the question changed in 1.2, after staffing@1.1 [PC407]`",
+        hint="re-read the question, then update the version in checklist:",
+    ),
+    Code(
+        "PC408",
+        Severity.ERROR,
+        "bad exemption",
+        "An exemption for an unknown finding, or a second one for the same finding.",
+        "`team.yaml:18:15: error: exemption for unknown finding 'shared-mlop' [PC408]` — hint: did you mean 'shared-mlops'?",
+        hint="name a finding of the checklist, once",
+    ),
+    Code(
+        "PC409",
+        Severity.WARNING,
+        "exemption not needed",
+        "A valid exemption for a finding that does not fire.",
+        "`team.yaml:18:5: warning: exemption for 'shared-mlops' is not needed: the finding does not fire [PC409]`",
+        hint="remove the exemption",
+    ),
+    Code(
+        "PC410",
+        Severity.ERROR,
+        "unknown checklist",
+        "The answers name a checklist that cannot be found.",
+        "`team.yaml:2:12: error: unknown checklist 'stafing' [PC410]` — hint: did you mean 'staffing'?",
+        hint="`playbook-check list` shows the checklists found and where from",
+    ),
+    Code(
+        "PC411",
+        Severity.ERROR,
+        "invalid checklist",
+        "The checklist the answers name is itself invalid; its errors follow.",
+        "`team.yaml:2:12: error: checklist 'staffing' is invalid; fix it first [PC411]`",
+        hint="fix the checklist first: playbook-check lint",
+    ),
+    Code(
+        "PC412",
+        Severity.ERROR,
+        "not a JSON report",
+        "A `--baseline` or `diff` input is not a playbook-check JSON report: not UTF-8, not strict JSON (`NaN` and `Infinity` are refused), not valid against the published report schema (each problem at its line and column), or without a valid file to compare.",
+        "`baseline.json:1:2: error: baseline is not JSON: Expecting property name enclosed in double quotes [PC412]`",
+        hint="write one with: playbook-check report FILES --format json -o REPORT",
+    ),
+    Code(
+        "PC413",
+        Severity.ERROR,
+        "different checklists",
+        "`diff` was given assessments of two different checklists.",
+        "`new.yaml:1:1: error: compares checklist 'platform' with 'team-shape' [PC413]`",
+        hint="compare assessments of the same checklist",
+    ),
+    Code(
+        "PC414",
+        Severity.WARNING,
+        "duplicate team in an overview",
+        "(site warning) Two team directories of an `assessment-overview` give the same team name; the second is left out rather than merged into one column.",
+        "`examples/b/staffing.yaml:2: WARNING: team 'Search' is also the team in a/; ... [PC414]`",
+        hint="give each team directory its own team name",
+    ),
+    Code(
+        "PC415",
+        Severity.WARNING,
+        "unmatched assessment",
+        "`diff` found an assessment in one input with no assessment of the same checklist and team in the other; it is named but not compared.",
+        "`new.json:1:1: warning: platform for team 'Search' is only in new.json; not compared [PC415]`",
+        hint="compare reports that cover the same checklists and teams",
+    ),
+    Code(
+        "PC501",
+        Severity.ERROR,
+        "output file exists",
+        "The output file exists (or appeared while the report was written: files are created exclusively); nothing was written. Pass `--force` to replace it.",
+        "`report.json:1:1: error: file exists; not overwriting it [PC501]`",
+        hint="pass --force to replace it",
+    ),
+    Code(
+        "PC502",
+        Severity.ERROR,
+        "cannot write output",
+        "The output file cannot be written (permissions, missing directory). Nothing partial is left behind.",
+        "`out/report.json:1:1: error: cannot write here: No such file or directory [PC502]`",
+        hint="check that the folder can be written",
+    ),
+    Code(
+        "PC503",
+        Severity.ERROR,
+        "cannot write standard output",
+        "Standard output cannot be written: the disk is full (`/dev/full`) or the reader closed the pipe.",
+        "`<stdout>:1:1: error: cannot write the output: No space left on device [PC503]`",
+        hint="write to a file with -o, or check the disk and the command reading the output",
+    ),
+    Code(
+        "PC504",
+        Severity.ERROR,
+        "output is not a regular file",
+        "The output path is a dangling symlink, a directory, a device, a FIFO or a socket: refused even with `--force`, which replaces only regular files.",
+        "`/dev/null:1:1: error: is a character device, not a regular file; not writing to it [PC504]`",
+        hint="write to a regular file, or remove the link first",
+    ),
+    Code(
+        "PC505",
+        Severity.ERROR,
+        "interrupted",
+        "The run was stopped by SIGTERM or SIGHUP; no output file and no temporary file is left.",
+        "`playbook-check: error: interrupted by SIGTERM; no output file was written [PC505]`",
+        hint="run it again",
+        exits="128 + the signal number (143 for SIGTERM, 129 for SIGHUP)",
+    ),
+    Code(
+        "PC601",
+        Severity.WARNING,
+        "invalid entry in a JSON report",
+        "A JSON report lists an invalid answers file; that entry is left out of the overview.",
+        "`reports/payments.json:14:16: WARNING: the report's entry for 'team.yaml' is invalid; it is left out [PC601]`",
+        hint="fix the answers file and let the team's CI publish a new report",
+    ),
+    Code(
+        "PC603",
+        Severity.WARNING,
+        "two assessments for one date",
+        "A team folder holds two assessments of one checklist for the same date (or both undated); the second is left out.",
+        "`examples/fraud/copy.yaml:2: WARNING: a second 'staffing' assessment of 'Fraud' for the same date (2026-11-20) as examples/fraud/staffing.yaml; it is left out [PC603]`",
+        hint="keep one assessment per checklist and date in a team folder, or date them with assessed:",
+    ),
+    Code(
+        "PC604",
+        Severity.WARNING,
+        "bad groups file",
+        "The `:groups:` file is not a mapping of group names to lists of team folders, or names a folder with no assessments.",
+        "`examples/groups.yaml:3:5: WARNING: group 'Risk' names 'frud', which has no assessments [PC604]`",
+        hint="check the team folder's name",
+    ),
+    Code(
+        "PC701",
+        Severity.ERROR,
+        "not a topology file",
+        "Not a topology file (no `topology:` key), or a format version this checker does not read.",
+        "`org.yaml:1:11: error: unsupported topology format version 2 [PC701]`",
+        hint="this playbook-check reads `topology: 1`",
+    ),
+    Code(
+        "PC702",
+        Severity.ERROR,
+        "duplicate in a topology",
+        "A duplicate: a team, grouping or capability declared twice, or a second interaction between the same two teams.",
+        "`org.yaml:6:10: error: duplicate team 'a' [PC702]`",
+        hint="give each team, grouping and capability one declaration, and two teams at most one interaction",
+    ),
+    Code(
+        "PC703",
+        Severity.ERROR,
+        "unknown team or grouping",
+        "A reference to a team or grouping that is not declared.",
+        "`org.yaml:10:19: error: interaction to unknown team 'bb' [PC703]`",
+        hint="did you mean 'b'?",
+    ),
+    Code(
+        "PC704",
+        Severity.ERROR,
+        "team interacts with itself",
+        "An interaction between a team and itself.",
+        "`org.yaml:11:19: error: team 'a' interacts with itself [PC704]`",
+        hint="remove the interaction, or name the other team",
+    ),
+    Code(
+        "PC705",
+        Severity.ERROR,
+        "interaction ends before it starts",
+        "An interaction that ends before it starts.",
+        "`org.yaml:12:69: error: interaction ends (2026-01-01) before it starts (2026-02-01) [PC705]`",
+        hint="swap since and until, or fix the date",
+    ),
+    Code(
+        "PC706",
+        Severity.ERROR,
+        "team in the wrong kind of grouping",
+        "A team in a grouping of the wrong kind (a stream-aligned team in a platform grouping, or a platform team in a value stream).",
+        "`org.yaml:4:54: error: stream-aligned team 'a' is in platform grouping 'g' [PC706]`",
+        hint="move the team to a grouping of its kind",
+    ),
+    Code(
+        "PC707",
+        Severity.ERROR,
+        "unsafe team page",
+        "A team's `page` that is not an http(s) URL or a plain path (for example `javascript:`).",
+        "`org.yaml:4:63: error: page 'javascript:alert(1)' is not an http(s) URL or a path [PC707]`",
+        hint="use an https:// URL or a documentation path",
+    ),
+    Code(
+        "PC708",
+        Severity.ERROR,
+        "missing answers file",
+        "A team's `answers` file that does not exist (paths are relative to the topology file).",
+        "`org.yaml:5:61: error: answers file 'nope.yaml' of team 'b' does not exist [PC708]`",
+        hint="fix the path; it is relative to the topology file",
+    ),
+    Code(
+        "PC709",
+        Severity.ERROR,
+        "bad topology exemption",
+        "An exemption for an unknown finding, or a second one for the same finding.",
+        "`org.yaml:16:15: error: exemption for unknown finding 'long-colaboration' [PC709]`",
+        hint="did you mean 'long-collaboration'?",
+    ),
+    Code(
+        "PC710",
+        Severity.WARNING,
+        "unneeded topology exemption",
+        "A valid exemption for a finding that does not fire.",
+        "`org.yaml:20:5: warning: exemption for 'stream-provides-service' is not needed: the finding does not fire [PC710]`",
+        hint="remove the exemption",
+    ),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+"""Every code, by name."""
+
+
+def lookup(code: str) -> Code | None:
+    """The registry entry for ``code`` (case-insensitive), or None."""
+    return CODES.get(code.strip().upper())
+
+
+def exit_code_of(code: str) -> int:
+    """The exit code a diagnostic with ``code`` causes (2 for unknown codes: an error)."""
+    entry = CODES.get(code)
+    return EXIT_INVALID if entry is None else entry.exit_code
+
+
+INTRO = """\
+Every problem `playbook-check` reports has a stable code. Errors (`error:`) make the input
+invalid and the run exit with code 2; warnings (`warning:`) are reported but do not change the
+exit code. The same codes appear in the JSON, JUnit, SARIF and GitHub reports, and in the site
+build's warnings. `playbook-check explain CODE` prints one entry from this page.
+"""
+
+
+def render_markdown() -> str:
+    """The text of ``docs/reference/error-codes.md``."""
+    out = [
+        "% Generated from src/checker/codes.py by `python -m checker.codes`; do not edit.",
+        "",
+        "# Error codes",
+        "",
+        INTRO,
+    ]
+    for prefix, heading in GROUPS.items():
+        out += [
+            f"## {prefix}xx: {heading}",
+            "",
+            "| Code | Meaning | What to do | Example |",
+            "|---|---|---|---|",
+        ]
+        for c in _CODES:
+            if c.code.startswith(prefix):
+                warn = "(warning) " if c.severity is Severity.WARNING else ""
+                out.append(
+                    f"| {c.code} | {warn}**{c.title[0].upper()}{c.title[1:]}.** {c.explanation} | {_cell(c.hint)} | "
+                    f"{c.example} |"
+                )
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render_text(c: Code) -> str:
+    """One code explained, for the terminal (``playbook-check explain``)."""
+    return (
+        f"{c.code} ({c.severity.value}, exit code {c.exits or c.exit_code}): {c.title}\n\n"
+        f"{c.explanation}\n\nWhat to do: {c.hint}\n\nExample:\n  "
+        f"{c.example.replace('`', '')}\n"
+    )
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render_markdown())

@@ -1,0 +1,165 @@
+"""Static, accessible SVG charts: section scores, a heat-map and score trends.
+
+Each chart is inline SVG with ``role="img"``, a ``<title>`` and a ``<desc>`` that states every
+value, and the values printed as text beside the marks, so it reads without colour, without
+JavaScript, in print and to screen readers. Charts are drawn 360 units wide and shown at most
+about 1.6 times that, so 13-unit text stays legible on a 390 px phone. Every string is escaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from html import escape
+
+from docutils import nodes
+
+from checker.report.util import fmt_score
+
+WIDTH = 360
+
+#: Heat-map bins by score (0-100): the overview's table cells use the same classes.
+HEAT_BINS = (20.0, 40.0, 60.0, 80.0)
+
+
+def heat_class(score: float | None) -> str:
+    if score is None:
+        return "playbook-heat-none"
+    return f"playbook-heat-{sum(score >= b for b in HEAT_BINS)}"
+
+
+def _svg(prefix: str, height: float, title: str, desc: str, body: list[str], kind: str) -> str:
+    digest = hashlib.sha1((title + desc).encode()).hexdigest()[:10]
+    chart_id = f"{prefix}-{digest}"
+    return (
+        f'<figure class="playbook-chart playbook-chart-{kind}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
+        f'preserveAspectRatio="xMinYMin meet" class="playbook-svg">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>' + "".join(body) + "</svg>"
+        f'<figcaption aria-hidden="true">{escape(title)}</figcaption></figure>'
+    )
+
+
+def _text(x: float, y: float, text: str, cls: str = "", anchor: str = "start") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{attr}>{escape(text)}</text>'
+
+
+def _wrap(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def section_bars(prefix: str, title: str, items: Sequence[tuple[str, float | None]]) -> nodes.raw:
+    """Horizontal bars, one per section, each labelled with its title and score."""
+    row, top = 40.0, 8.0
+    body: list[str] = []
+    bar_x, bar_w = 0.0, WIDTH - 48.0
+    for i, (label, value) in enumerate(items):
+        y = top + i * row
+        body.append(_text(bar_x, y + 12, _wrap(label, 48), "playbook-svg-label"))
+        body.append(
+            f'<rect x="{bar_x}" y="{y + 17:.1f}" width="{bar_w:.1f}" height="14" '
+            'class="playbook-svg-track"/>'
+        )
+        if value is not None:
+            w = bar_w * max(0.0, min(value, 100.0)) / 100.0
+            body.append(
+                f'<rect x="{bar_x}" y="{y + 17:.1f}" width="{w:.1f}" height="14" '
+                f'class="playbook-svg-bar {heat_class(value)}"/>'
+            )
+        body.append(_text(WIDTH - 2, y + 29, fmt_score(value), "playbook-svg-value", anchor="end"))
+    values = "; ".join(f"{label}: {fmt_score(v)}" for label, v in items)
+    desc = f"Section scores out of 100. {values}."
+    return nodes.raw(
+        "", _svg(prefix, top + row * len(items), title, desc, body, "bars"), format="html"
+    )
+
+
+def heatmap(
+    prefix: str,
+    title: str,
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    columns: Sequence[str],
+) -> nodes.raw:
+    """Rows x columns of scores: each cell coloured by bin and showing its value."""
+    label_w = 136.0
+    cell_w = (WIDTH - label_w) / max(1, len(columns))
+    head = 150.0
+    cell_h = 24.0
+    body: list[str] = []
+    for j, col in enumerate(columns):
+        x = label_w + cell_w * (j + 0.5)
+        body.append(
+            f'<text transform="translate({x + 4:.1f},{head - 6:.1f}) rotate(-90)" '
+            f'class="playbook-svg-label">{escape(_wrap(col, 22))}</text>'
+        )
+    for i, (label, values) in enumerate(rows):
+        y = head + i * cell_h
+        body.append(_text(0, y + 16, _wrap(label, 20), "playbook-svg-label"))
+        for j, value in enumerate(values):
+            x = label_w + cell_w * j
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
+                f'class="playbook-svg-cell {heat_class(value)}"/>'
+            )
+            body.append(
+                _text(
+                    x + (cell_w - 2) / 2,
+                    y + 16,
+                    "n/a" if value is None else f"{value:.0f}",
+                    "playbook-svg-cellvalue",
+                    anchor="middle",
+                )
+            )
+    lines = [
+        f"{label}: "
+        + ", ".join(f"{c} {fmt_score(v)}" for c, v in zip(columns, values, strict=True))
+        for label, values in rows
+    ]
+    desc = (
+        "Scores out of 100, rounded in the picture (n/a: not assessed). " + "; ".join(lines) + "."
+    )
+    height = head + cell_h * len(rows) + 4
+    return nodes.raw("", _svg(prefix, height, title, desc, body, "heatmap"), format="html")
+
+
+def trend(prefix: str, title: str, points: Sequence[tuple[str, float | None, int]]) -> nodes.raw:
+    """Overall score (line, left scale 0-100) and open findings (bars) by assessment date."""
+    left, right, top, plot_h = 30.0, WIDTH - 8.0, 26.0, 150.0
+    base = top + plot_h
+    step = (right - left) / max(1, len(points))
+    most = max((n for _, _, n in points), default=0) or 1
+    body = [
+        _text(0, 12, "score ━ and open findings ▮", "playbook-svg-label"),
+    ]
+    for tick in (0, 50, 100):
+        y = base - plot_h * tick / 100
+        body.append(
+            f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" class="playbook-svg-grid"/>'
+        )
+        body.append(_text(left - 4, y + 4, str(tick), "playbook-svg-axis", anchor="end"))
+    coords = []
+    for i, (date, score, count) in enumerate(points):
+        cx = left + step * (i + 0.5)
+        h = 0.4 * plot_h * count / most
+        body.append(
+            f'<rect x="{cx - 9:.1f}" y="{base - h:.1f}" width="18" height="{h:.1f}" '
+            'class="playbook-svg-findings"/>'
+        )
+        body.append(_text(cx, base + 16, date, "playbook-svg-axis", anchor="middle"))
+        body.append(_text(cx, base + 32, f"{count} open", "playbook-svg-axis", anchor="middle"))
+        if score is not None:
+            cy = base - plot_h * score / 100
+            coords.append(f"{cx:.1f},{cy:.1f}")
+            body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" class="playbook-svg-point"/>')
+            body.append(_text(cx, cy - 8, fmt_score(score), "playbook-svg-value", anchor="middle"))
+    if len(coords) > 1:
+        body.insert(1, f'<polyline points="{" ".join(coords)}" class="playbook-svg-line"/>')
+    desc = (
+        "Overall score out of 100 and open findings by date. "
+        + "; ".join(f"{d}: score {fmt_score(s)}, {n} open findings" for d, s, n in points)
+        + "."
+    )
+    return nodes.raw("", _svg(prefix, base + 40, title, desc, body, "trend"), format="html")

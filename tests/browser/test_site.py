@@ -1,0 +1,162 @@
+"""The site as readers use it, in headless Chromium at desktop and phone widths: axe-core finds
+no violations, nothing overflows sideways, the overview sorts and filters, charts carry text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.test_form import load_answers
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+WIDTHS = (1280, 390)
+TEAMS = len([p for p in (ROOT / "examples").iterdir() if p.is_dir()])
+CHECKLISTS = len(list((ROOT / "checklists").glob("*.yaml")))
+PAGES = {
+    "landing": "docs/index.html",
+    "pitfall": "docs/pitfalls/science-without-mlops.html",
+    "checklist": "docs/checklists/team-shape.html",
+    "team": "docs/examples/startup.html",
+    "figure": "docs/framework/index.html",
+    "overview": "docs/examples/index.html",
+}
+
+
+@pytest.fixture
+def sized(browser: Any, request: pytest.FixtureRequest) -> Any:
+    """A page at the width given by the test's ``width`` parameter."""
+    width = request.node.callspec.params["width"]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script("window.PLAYBOOK_TODAY = '2026-11-24';")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """() => axe.run(document).then(r => r.violations.map(v => ({
+            id: v.id, impact: v.impact,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)
+        })))"""
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_axe_violations_and_no_sideways_scrolling(
+    served: dict[str, str], sized: Any, name: str, width: int
+) -> None:
+    sized.goto(f"{served['real']}/{PAGES[name]}")
+    if name == "checklist":
+        text = (ROOT / "examples" / "central-ml" / "team-shape.yaml").read_text(encoding="utf-8")
+        result = load_answers(sized, "team-shape", text)
+        assert result["score"]["overall"] is not None
+    assert _axe(sized) == []
+    assert sized.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def _rows(page: Any) -> list[list[str]]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('table.playbook-overview tbody tr')]
+            .filter(r => !r.hidden)
+            .map(r => [...r.cells].map(c => c.textContent.trim()))"""
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_overview_sorts_and_filters(served: dict[str, str], sized: Any, width: int) -> None:
+    sized.goto(f"{served['real']}/{PAGES['overview']}")
+    names = [r[0] for r in _rows(sized)]
+    assert len(names) == TEAMS and names == sorted(names, key=str.casefold)
+    header = sized.locator("table.playbook-overview thead th").nth(1)
+    label = header.locator("a").text_content().strip()
+    button = sized.get_by_role("button", name=f"Sort by {label}")
+    button.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    scores = [float(r[1].split()[0]) for r in _rows(sized)]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+    button.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert [float(r[1].split()[0]) for r in _rows(sized)] == sorted(scores)
+    sized.get_by_label("Filter teams by name or group").fill("harb")
+    sized.wait_for_function(
+        "document.querySelector('.playbook-overview-status').textContent !== ''"
+    )
+    assert [r[0] for r in _rows(sized)] == ["Harbour Marketplace search relevance team"]
+    assert sized.text_content(".playbook-overview-status") == f"1 of {TEAMS} teams match"
+
+
+def test_overview_is_complete_without_javascript(served: dict[str, str], browser: Any) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served['real']}/{PAGES['overview']}")
+    assert page.locator("table.playbook-overview tbody tr").count() == TEAMS
+    assert page.locator(".playbook-sort").count() == 0
+    # Team names link to their pages; checklist headers link to the checklists.
+    link = page.get_by_role("link", name="Trailhead (start-up, one mixed team)").first
+    assert link.get_attribute("href").endswith("startup.html")
+    assert (
+        page.locator("table.playbook-overview thead a[href*='checklists/']").count() == CHECKLISTS
+    )
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_charts_are_images_with_their_values_as_text(
+    served: dict[str, str], sized: Any, width: int
+) -> None:
+    charts = {}
+    for name in ("team", "overview"):
+        sized.goto(f"{served['real']}/{PAGES[name]}")
+        charts[name] = sized.evaluate(
+            """() => [...document.querySelectorAll('svg[role=img]')].map(svg => {
+                const [t, d] = svg.getAttribute('aria-labelledby').split(' ');
+                const box = svg.getBoundingClientRect();
+                const sizes = [...svg.querySelectorAll('text')].map(
+                    x => x.getBoundingClientRect().height);
+                return {title: document.getElementById(t).textContent,
+                        desc: document.getElementById(d).textContent,
+                        width: box.width, minText: Math.min(...sizes)};
+            })"""
+        )
+    team = charts["team"]
+    assert len(team) == CHECKLISTS + 1  # each checklist's section scores and one trend
+    assert team[0]["title"] == (
+        "Team shape and staffing: section scores of Trailhead (start-up, one mixed team)"
+    )
+    assert re.search(r"Team type and size: 64\.29; .*Ownership and flow: 100\.", team[0]["desc"])
+    assert "2026-03-09: score 18.75, 4 open findings" in team[-1]["desc"]
+    (heatmap,) = charts["overview"]
+    assert "Trailhead (start-up, one mixed team): Engineering practices" in heatmap["desc"]
+    for chart in [*team, heatmap]:
+        assert chart["width"] <= width
+        assert chart["minText"] >= 9, chart["title"]  # legible on a phone
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_figures_stay_legible_on_phones(served: dict[str, str], sized: Any, width: int) -> None:
+    """The 800-unit-wide SVG figures keep 12-unit text at 10 px or more: on a phone the
+    picture keeps its width and scrolls inside a focusable region."""
+    sized.goto(f"{served['real']}/{PAGES['figure']}")
+    image = sized.locator(".playbook-figure-scroll img").first
+    assert image.evaluate("img => img.getBoundingClientRect().width") * 12 / 800 >= 10
+    region = sized.locator(".playbook-figure-scroll").first
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label", timeout=1000).startswith("The four team types")
+
+
+def test_the_site_root_leads_to_the_playbook(served: dict[str, str], page: Any) -> None:
+    page.goto(f"{served['real']}/")
+    page.wait_for_url(re.compile(r"/docs/index\.html$"))
+    assert page.title().startswith("ML Team Playbook")

@@ -1,0 +1,190 @@
+"""The drawing: deterministic, well-formed, complete, escaped, and in the book's notation."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.topology.check import evaluate
+from checker.topology.draw import CHIP_SIZE, FILL, RISK_COLOUR, WIDTH, draw
+from checker.topology.load import load_topology_text
+from checker.topology.scaffold import generated
+from tests.topology.conftest import BASE, ROOT, check_data, link, team
+
+SVG = "{http://www.w3.org/2000/svg}"
+EXAMPLES = sorted(ROOT.glob("examples/*/topology/*.yaml")) + sorted(
+    ROOT.glob("docs/evolution/topology/*.yaml")
+)
+
+
+def _svg(data: dict[str, Any]) -> ET.Element:
+    result = check_data(data)
+    assert result.valid
+    return ET.fromstring(draw(result))
+
+
+def _rich() -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    data["teams"] += [
+        team("coach", "enabling", members={"ml-engineers": 2}),
+        team("core", "complicated-subsystem", members={"scientists": 3}, owns=["fc"]),
+    ]
+    data["interactions"] += [
+        link("coach", "search", "facilitating"),
+        link("core", "search", "collaboration", until="2027-01-01"),
+    ]
+    return data
+
+
+def test_same_file_same_bytes() -> None:
+    result = check_data(_rich())
+    assert draw(result) == draw(check_data(_rich()))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_examples_draw_every_team_and_interaction(path: Any) -> None:
+    from checker.topology.check import check_topology
+
+    result = check_topology(path)
+    assert result.valid, [d.format() for d in result.diagnostics]
+    org = result.organisation
+    assert org is not None
+    root = ET.fromstring(draw(result))
+    drawn = [
+        g.get("data-team") for g in root.iter(f"{SVG}g") if "team" in g.get("class", "").split()
+    ]
+    assert sorted(drawn) == sorted(org.teams)
+    chips = [
+        (g.get("data-from"), g.get("data-to"), g.get("data-mode"))
+        for g in root.iter(f"{SVG}g")
+        if "interaction" in g.get("class", "").split()
+    ]
+    expected = []
+    for ix in org.interactions:
+        ends = [e for e in (ix.source, ix.target) if org.teams[e].type != "enabling"]
+        expected += [(ix.source, ix.target, ix.mode)] * len(ends)
+    assert sorted(chips) == sorted(expected)
+    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
+
+
+def test_layout_follows_team_types() -> None:
+    root = _svg(_rich())
+    y = {}
+    x = {}
+    for g in root.iter(f"{SVG}g"):
+        if "team" in g.get("class", "").split():
+            rect = g.find(f"{SVG}rect")
+            assert rect is not None
+            y[g.get("data-team")] = float(rect.get("y", 0))
+            x[g.get("data-team")] = float(rect.get("x", 0))
+            if g.get("data-team") == "coach":
+                assert float(rect.get("height", 0)) > float(rect.get("width", 0))  # upright
+    assert y["search"] < y["core"] < y["plat"]  # stream-aligned, subsystem, platform
+    assert x["coach"] > x["search"]  # enabling at the side
+
+
+def test_modes_are_drawn_in_the_books_notation() -> None:
+    svg = draw(check_data(_rich()))
+    assert 'class="interaction mode-collaboration"' in svg and "-hatch)" in svg
+    assert 'class="interaction mode-facilitating"' in svg and "-dots)" in svg
+    xaas = re.search(r'class="interaction mode-x-as-a-service".*?</g>', svg)
+    assert xaas is not None and "<path" in xaas.group()  # the bracket
+
+
+def test_teams_are_marked_with_their_findings_and_linked() -> None:
+    data = _rich()
+    data["teams"][0]["page"] = "https://example.com/search?a=1&b=2"
+    root = _svg(data)
+    marks = {g.get("data-count") for g in root.iter(f"{SVG}g") if g.get("class") == "findings"}
+    assert marks == {"1"}  # enabling-without-end on coach--search: search and coach
+    links = [a for a in root.iter(f"{SVG}a")]
+    assert [a.get("href") for a in links] == ["https://example.com/search?a=1&b=2"]
+    assert "Search" in (links[0].get("aria-label") or "")
+    assert root.get("role") == "group"  # links stay reachable by assistive technology
+    assert _svg(_rich()).get("role") == "img"
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "]]></svg><svg onload=alert(1)>",
+    "Tom & \"Jerry\" 'quoted'",
+    "bell\u0007 and escape\u001b[31m",
+    "rtl \u202eevil\u202c",
+    "emoji 🧪 and CJK 数据",
+    "x" * 120,
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_are_text(name: str) -> None:
+    data = _rich()
+    data["organisation"] = name
+    data["teams"][0]["name"] = name
+    data["interactions"][0]["purpose"] = name
+    result = check_data(data)
+    svg = draw(result)
+    root = ET.fromstring(svg)  # well-formed XML, whatever the names
+    assert root.tag == f"{SVG}svg"
+    assert not [el for el in root.iter() if el.tag.endswith("script")]
+    assert all(not k.startswith("on") for el in root.iter() for k in el.attrib)
+    assert "\u202e" not in svg and "\u0007" not in svg and "\x1b" not in svg
+    assert root.find(f"{SVG}title") is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=80).filter(lambda s: s.strip() != ""))
+def test_any_name_gives_well_formed_svg(name: str) -> None:
+    data = _rich()
+    data["teams"][1]["name"] = name
+    data["organisation"] = name
+    org, diagnostics = load_topology_text(__import__("json").dumps(data), "org.yaml", today=None)
+    if org is None:  # e.g. a surrogate the YAML reader refuses: a located error, not a crash
+        assert diagnostics
+        return
+    ET.fromstring(draw(evaluate(org, "org.yaml", diagnostics)))
+
+
+def test_small_text_is_legible_at_phone_width() -> None:
+    sizes = {int(s) for s in re.findall(r'font-size="(\d+)"', draw(check_data(_rich())))}
+    assert min(sizes) == CHIP_SIZE
+    # A 390px-wide phone leaves about 358px for the page's content in the site's theme (the
+    # browser tests measure the real rendering).
+    assert min(sizes) * 358 / WIDTH >= 9.5
+
+
+def _luminance(colour: str) -> float:
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_meet_wcag_aa_contrast() -> None:
+    for fill, _stroke in FILL.values():
+        assert _contrast("#1a1a1a", fill) >= 4.5
+        assert _contrast("#333333", fill) >= 4.5
+    for colour in RISK_COLOUR.values():
+        assert _contrast("#ffffff", colour) >= 4.5
+
+
+def test_a_generated_300_team_organisation_draws_completely() -> None:
+    org, diagnostics = load_topology_text(generated(300), "big.yaml")
+    assert org is not None and len(org.teams) == 300
+    svg = draw(evaluate(org, "big.yaml", diagnostics))
+    root = ET.fromstring(svg)
+    teams = [g for g in root.iter(f"{SVG}g") if "team" in g.get("class", "").split()]
+    assert len(teams) == 300
+    assert (
+        len([g for g in root.iter(f"{SVG}g") if g.get("class") == "grouping grouping-value-stream"])
+        == 37
+    )
