@@ -31,7 +31,8 @@
   var DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "notes", "team"];
   var EXEMPTION_KEYS = ["expires", "finding", "owner", "reason"];
-  var SCHEMA_HINT = "see docs/reference/checklist-format.md";
+  var SCHEMA_HINT = "`playbook-check explain PC206` says more; the rule is in the schema `playbook-check schema` prints";
+  var REQUIRED_HINT = "`playbook-check explain PC202` says more; the format is in the schema `playbook-check schema` prints";
   var TYPE_HINT = 'quote text that YAML would read as a number or boolean, e.g. "1.10"';
 
   /* ---------- Python's values: a float stays a float ---------- */
@@ -712,7 +713,7 @@
       if (!Object.prototype.hasOwnProperty.call(v, required[i])) {
         if (this.once(path)) {
           this.sink.add("PC202", where(path) + " is missing the required key " + strRepr(required[i]), path,
-            { hint: SCHEMA_HINT });
+            { hint: REQUIRED_HINT });
         }
         break;
       }
