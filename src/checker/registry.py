@@ -46,8 +46,8 @@ def default_sources(explicit: Iterable[str | Path] = ()) -> list[Source]:
     seen: set[Path] = set()
     unique = []
     for s in sources:
-        key = s.dir.resolve()
-        if key not in seen and (s.dir.is_dir() or s.origin != "./checklists"):
+        key = safe_resolve(s.dir) or Path(os.path.abspath(s.dir))  # a symlink loop stays as given
+        if key not in seen and (is_dir(s.dir) or s.origin != "./checklists"):
             seen.add(key)
             unique.append(s)
     return unique
@@ -88,7 +88,7 @@ class ChecklistRegistry:
         """Every file for each id, in search order: the first is used, the rest are shadowed."""
         found: dict[str, list[Path]] = {}
         for d in self.dirs:
-            if d.is_dir():
+            if is_dir(d):
                 for p in sorted(d.glob("*.yaml")):
                     found.setdefault(p.stem, []).append(p)
         return dict(sorted(found.items()))

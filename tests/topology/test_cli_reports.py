@@ -169,7 +169,8 @@ def test_init_writes_a_valid_file_and_refuses_to_overwrite(tmp_path: Path) -> No
 def test_schema_command_prints_the_topology_schema() -> None:
     proc = playbook_check("schema", "topology")
     assert proc.returncode == 0
-    assert proc.stdout.strip().endswith("topology.schema.json")
+    schema = json.loads(proc.stdout)
+    assert schema["$id"].endswith("/topology.schema.json")
 
 
 def test_validate_points_a_topology_file_to_the_topology_command() -> None:

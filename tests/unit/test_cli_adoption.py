@@ -444,3 +444,11 @@ def test_diff_of_hand_edited_reports_puts_no_escape_sequences_on_the_terminal(
     assert proc.returncode in (0, 1), proc.stderr
     assert "\x1b" not in proc.stdout + proc.stderr and "\u202e" not in proc.stdout
     assert "[PC415]" in proc.stderr
+
+
+def test_a_checklists_folder_that_is_a_symlink_loop_is_no_internal_error(repo: Path) -> None:
+    (repo / "loop").symlink_to(repo / "loop")
+    proc = run("validate", "--checklists", "loop", ANSWERS / "clean.yaml")
+    assert proc.returncode == 2  # staffing is unknown here: a located PC410, not a crash
+    assert "[PC410]" in proc.stdout
+    assert run("list", "--checklists", "loop").returncode == 0

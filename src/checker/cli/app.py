@@ -516,7 +516,7 @@ def _check(args: argparse.Namespace) -> list[Any]:
         if f == STDIN:
             name = args.stdin_filename
             source = _read_stdin(args.max_bytes)
-            root = args.evidence_root or evidence_root_for(Path(name).resolve())
+            root = args.evidence_root or evidence_root_for(Path(os.path.abspath(name)))
             opts = CheckOptions(
                 max_bytes=args.max_bytes,
                 today=args.today,

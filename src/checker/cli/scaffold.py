@@ -4,7 +4,6 @@ in the playbook or in a team's repository, and optionally its Sphinx page."""
 from __future__ import annotations
 
 CHECKLIST = """\
-# yaml-language-server: $schema={schema}
 ---
 id: {id}
 version: 0.1.0
@@ -50,9 +49,11 @@ Explain what this checklist assesses and why, and link the pitfalls it detects, 
 """
 
 
-def checklist_text(checklist_id: str, title: str, pitfall: str, schema: str) -> str:
-    """The checklist's YAML; ``schema`` is the checklist schema's path relative to it."""
-    return CHECKLIST.format(id=checklist_id, title=title, pitfall=pitfall, schema=schema)
+def checklist_text(checklist_id: str, title: str, pitfall: str, schema: str = "") -> str:
+    """The checklist's YAML; ``schema``, when given, is the checklist schema's path relative to
+    it, for the editor's ``$schema`` modeline."""
+    text = CHECKLIST.format(id=checklist_id, title=title, pitfall=pitfall)
+    return f"# yaml-language-server: $schema={schema}\n{text}" if schema else text
 
 
 def page_text(checklist_id: str, title: str, pitfall: str) -> str:

@@ -74,6 +74,12 @@ def is_valid(data: Any, name: str) -> bool:
     return True
 
 
+def schema_hint(code: str) -> str:
+    """The hint for a structural error the schema alone explains (the browser form says the
+    same: ``schemaHint`` in ``playbook-engine.js``)."""
+    return f"`playbook-check explain {code}` says more; `playbook-check schema` prints the format"
+
+
 _TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",
@@ -163,8 +169,7 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "PC202",
             f"{where} is missing the required key {missing!r}",
             path,
-            hint="`playbook-check explain PC202` says more; the format is in the schema "
-            "`playbook-check schema` prints",
+            hint=schema_hint("PC202"),
         )
     elif validator == "type":
         expected: Any = error.validator_value
@@ -217,6 +222,5 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "PC206",
             f"{where}: {error.message}",
             path,
-            hint="`playbook-check explain PC206` says more; the rule is in the schema "
-            "`playbook-check schema` prints",
+            hint=schema_hint("PC206"),
         )

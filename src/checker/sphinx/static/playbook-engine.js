@@ -31,8 +31,10 @@
   var DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "notes", "team"];
   var EXEMPTION_KEYS = ["expires", "finding", "owner", "reason"];
-  var SCHEMA_HINT = "`playbook-check explain PC206` says more; the rule is in the schema `playbook-check schema` prints";
-  var REQUIRED_HINT = "`playbook-check explain PC202` says more; the format is in the schema `playbook-check schema` prints";
+  /* Same text as checker.validate.schema.schema_hint. */
+  function schemaHint(code) {
+    return "`playbook-check explain " + code + "` says more; `playbook-check schema` prints the format";
+  }
   var TYPE_HINT = 'quote text that YAML would read as a number or boolean, e.g. "1.10"';
 
   /* ---------- Python's values: a float stays a float ---------- */
@@ -673,7 +675,7 @@
   Structure.prototype.named = function (v, path, what) {
     if (!this.type(v, path, ["string"])) return;
     if (v === "" && this.once(path)) {
-      this.sink.add("PC206", where(path) + ": '' should be non-empty", path, { hint: SCHEMA_HINT });
+      this.sink.add("PC206", where(path) + ": '' should be non-empty", path, { hint: schemaHint("PC206") });
     } else if (!VISIBLE.test(v) && this.once(path)) {
       this.sink.add("PC205", where(path) + " is " + describe(v) + "; expected " + what +
         " with at least one visible character", path);
@@ -713,7 +715,7 @@
       if (!Object.prototype.hasOwnProperty.call(v, required[i])) {
         if (this.once(path)) {
           this.sink.add("PC202", where(path) + " is missing the required key " + strRepr(required[i]), path,
-            { hint: REQUIRED_HINT });
+            { hint: schemaHint("PC202") });
         }
         break;
       }
