@@ -3,6 +3,7 @@ no violations, nothing overflows sideways, the overview sorts and filters, chart
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_form import load_answers
+from tests.helpers import playbook_check
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +114,17 @@ def test_overview_is_complete_without_javascript(served: dict[str, str], browser
     context.close()
 
 
+def _cli(path: Path) -> dict[str, Any]:
+    proc = playbook_check("report", "--format", "json", "--today", "2026-11-24", path, cwd=ROOT)
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    result: dict[str, Any] = json.loads(proc.stdout)["files"][0]
+    return result
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_charts_are_images_with_their_values_as_text(
     served: dict[str, str], sized: Any, width: int
@@ -135,8 +148,14 @@ def test_charts_are_images_with_their_values_as_text(
     assert team[0]["title"] == (
         "Team shape and staffing: section scores of Trailhead (start-up, one mixed team)"
     )
-    assert re.search(r"Team type and size: 64\.29; .*Ownership and flow: 100\.", team[0]["desc"])
-    assert "2026-03-09: score 18.75, 4 open findings" in team[-1]["desc"]
+    # The pictures state the CLI's numbers.
+    now = _cli(ROOT / "examples" / "startup" / "team-shape.yaml")
+    values = "; ".join(f"{s['title']}: {_num(s['score'])}" for s in now["score"]["sections"])
+    assert team[0]["desc"] == f"Section scores out of 100. {values}."
+    first = _cli(ROOT / "examples" / "startup" / "history" / "team-shape-2026-03-09.yaml")
+    opened = sum(1 for f in first["findings"] if f["status"] == "open")
+    expected = f"2026-03-09: score {_num(first['score']['overall'])}, {opened} open findings"
+    assert expected in team[-1]["desc"]
     (heatmap,) = charts["overview"]
     assert "Trailhead (start-up, one mixed team): Engineering practices" in heatmap["desc"]
     for chart in [*team, heatmap]:

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import venv
 import xml.etree.ElementTree as ET
-from importlib import import_module
 from pathlib import Path
 
 import jsonschema
@@ -39,11 +38,6 @@ TEMPLATE_URL = (
 )
 
 pytestmark = pytest.mark.slow
-
-# Two steps of the guide need the adoption work on issue 11: `init -o` creating its folder
-# (item 5) and `diff` comparing every file of two reports (item 2). Until that is merged, the
-# walk-through is expected to fail (strictly: it must pass once `compare_all` exists).
-ADOPTION_MERGED = hasattr(import_module("checker.cli.diff"), "compare_all")
 
 
 def _env(tmp: Path, path_first: Path = BIN) -> dict[str, str]:
@@ -101,9 +95,6 @@ def test_the_guide_lists_every_format_and_every_action_output() -> None:
         assert f"`{name}`" in page, name
 
 
-@pytest.mark.xfail(
-    not ADOPTION_MERGED, strict=True, reason="needs issue 11 items 2 and 5 (adoption branch)"
-)
 def test_following_the_ci_guide_literally(tmp_path: Path) -> None:
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=60
