@@ -185,6 +185,8 @@ def test_page_is_readable_without_javascript(served: dict[str, str], browser: An
     pg = context.new_page()
     pg.goto(f"{served['real']}/docs/checklists/team-shape.html")
     assert pg.locator(".playbook-form").is_hidden()
+    assert pg.locator(".playbook-form-note").is_hidden()  # it would point at a hidden form
+    assert "playbook-check init team-shape" in (pg.text_content(".playbook-form-noscript") or "")
     assert "How many people are on the team in total?" in pg.text_content(".playbook-checklist")
     context.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,24 +11,50 @@ import pytest
 
 from checker.load.yaml import load_text
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
+from checker.validate.checklist import load_checklist
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-STALE = (ROOT / "examples" / "central-ml" / "product-outcomes.yaml").read_text(encoding="utf-8")
-SHAPE = (ROOT / "examples" / "central-ml" / "team-shape.yaml").read_text(encoding="utf-8")
+EXAMPLES = ROOT / "examples" / "central-ml"
+OUTCOMES = (EXAMPLES / "product-outcomes.yaml").read_text(encoding="utf-8")
+SHAPE = (EXAMPLES / "team-shape.yaml").read_text(encoding="utf-8")
+REFERENCE = re.compile(r"^checklist: ([a-z-]+)@(\d+)\.(\d+)$", re.M)
+
+
+def answered_against(text: str, major: int | None = None, minor: int | None = None) -> str:
+    """``text`` with its checklist reference moved to another version."""
+    m = REFERENCE.search(text)
+    assert m is not None
+    new = f"checklist: {m[1]}@{m[2] if major is None else major}.{m[3] if minor is None else minor}"
+    return text[: m.start()] + new + text[m.end() :]
+
+
+def _stale_example() -> tuple[str, str]:
+    """An example answering a checklist with questions changed after x.0, moved back to x.0."""
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        checklist = load_checklist(ROOT / "checklists" / path.name)
+        text = path.read_text(encoding="utf-8")
+        changed = [q.id for q in checklist.question_list() if q.changed and q.changed[1] > 0]
+        if any(re.search(rf"^  {qid}:", text, re.M) for qid in changed):
+            return checklist.id, answered_against(text, minor=0)
+    raise AssertionError("no example answers a question changed after x.0")
+
+
+STALE_ID, STALE = _stale_example()
+MAJOR = int(REFERENCE.search(OUTCOMES)[2])  # type: ignore[index]
 
 REJECTED = {
-    "wrong-major": ("product-outcomes", STALE.replace("outcomes@1.1", "outcomes@2.0")),
-    "count-as-float": ("team-shape", SHAPE.replace("team-size: 12", "team-size: 12.0")),
+    "wrong-major": ("product-outcomes", answered_against(OUTCOMES, major=MAJOR + 1)),
+    "count-as-float": ("team-shape", re.sub(r"team-size: (\d+)", r"team-size: \1.0", SHAPE)),
     "exemption-holding-yaml": (
         "product-outcomes",
-        STALE.replace(
+        OUTCOMES.replace(
             "finding: no-product-owner",
             'finding: "no-product-owner\\n    owner: a\\n    reason: b\\n    expires: 2099-01-01"',
         ),
     ),
-    "unknown-question": ("product-outcomes", STALE.replace("simple-first:", "simple-frist:")),
+    "unknown-question": ("product-outcomes", OUTCOMES.replace("simple-first:", "simple-frist:")),
 }
 
 
@@ -79,20 +106,24 @@ def test_form_refuses_what_the_cli_rejects(
 def test_stale_answers_are_reported_and_downloaded_unchanged(
     served: dict[str, str], page: Any, tmp_path: Path
 ) -> None:
-    text = STALE.replace("product-outcomes@1.1", "product-outcomes@1.0") + (
-        'assessor: "Ana <ana@example.org>"\n'
-        "notes:\n  data-effort: 'Measured: \"10 %\" # of sprint time'\n"
-        "evidence:\n  milestones: [https://example.org/roadmap, README.md]\n"
-    )
-    status = ""
-    page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
-    status = paste(page, "product-outcomes", text)
+    checklist = load_checklist(ROOT / "checklists" / f"{STALE_ID}.yaml")
+    first, second = (q.id for q in checklist.question_list()[:2])
+    text = STALE
+    if "\nnotes:" not in text:
+        text += f"notes:\n  {first}: 'Measured: \"10 %\" # of sprint time'\n"
+    if "\nevidence:" not in text:
+        text += f"evidence:\n  {second}: [https://example.org/roadmap, README.md]\n"
+    if "\nassessor:" not in text:
+        text += 'assessor: "Ana <ana@example.org>"\n'
+    page.goto(f"{served['real']}/docs/checklists/{STALE_ID}.html")
+    status = paste(page, STALE_ID, text)
     assert status.startswith("Answers loaded, with"), status
     warnings = shown_problems(page)
-    assert warnings == cli_lines(text, tmp_path, unanswered=False)
+    assert warnings == cli_lines(text, tmp_path, STALE_ID, unanswered=False)
     assert any("[PC407]" in w for w in warnings)
     kept = page.text_content(".playbook-kept") or ""
-    assert "1 note" in kept and "1 exemption" in kept and "product-outcomes@1.0" in kept
+    assert "note" in kept and "evidence for" in kept
+    assert REFERENCE.search(STALE)[0].split(": ")[1] in kept  # type: ignore[index]
     with page.expect_download() as info:
         page.click(".playbook-download")
     target = tmp_path / "downloaded.yaml"
@@ -127,7 +158,7 @@ def test_files_are_checked_as_bytes(served: dict[str, str], page: Any, tmp_path:
     page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
     page.click(".playbook-load summary")
     latin = tmp_path / "latin.yaml"
-    latin.write_bytes(STALE.replace("Northwind", "Nørthwind").encode("latin-1"))
+    latin.write_bytes(OUTCOMES.replace("Northwind", "Nørthwind").encode("latin-1"))
     page.set_input_files("#pf-product-outcomes-file", str(latin))
     page.wait_for_function(
         "document.querySelector('.playbook-load-status').textContent.startsWith('Not loaded')"
@@ -136,7 +167,7 @@ def test_files_are_checked_as_bytes(served: dict[str, str], page: Any, tmp_path:
         "line 3, column 9: error: invalid UTF-8 byte 0xf8 [PC105] Hint: save the file as UTF-8"
     ]
     bom = tmp_path / "bom.yaml"
-    bom.write_bytes(b"\xef\xbb\xbf" + STALE.encode("utf-8"))
+    bom.write_bytes(b"\xef\xbb\xbf" + OUTCOMES.encode("utf-8"))
     page.set_input_files("#pf-product-outcomes-file", str(bom))
     page.wait_for_function(
         "document.querySelector('.playbook-load-status').textContent.startsWith('Answers loaded')"

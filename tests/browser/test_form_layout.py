@@ -42,8 +42,16 @@ def box(page: Any, selector: str) -> dict[str, float]:
     )
 
 
-def test_form_is_on_the_first_screen_before_the_reference(sized: Any) -> None:
+def test_the_first_screen_leads_to_the_form_before_the_reference(sized: Any) -> None:
     height = sized.viewport_size["height"]
+    note = box(sized, ".playbook-form-note")
+    assert note["top"] >= 0 and note["bottom"] <= height, note
+    sized.click(".playbook-form-note a")
+    sized.wait_for_function(  # the theme scrolls smoothly
+        "() => { const r = document.querySelector('.playbook-form-title').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }",
+        timeout=5000,
+    )
     title = box(sized, ".playbook-form-title")
     assert title["top"] >= 0 and title["bottom"] <= height, title
     first_is_form = sized.evaluate(
@@ -86,7 +94,7 @@ def test_not_applicable_boxes_are_named_inside_their_question(sized: Any) -> Non
             name: [...e.labels].map(l => l.textContent).join(' '),
         }))""",
     )
-    assert len(boxes) == 11
+    assert len(boxes) == sized.locator("fieldset.playbook-form-question").count() > 5
     assert all(b["question"] for b in boxes), boxes
     names = [b["name"] for b in boxes]
     assert len(set(names)) == len(names), names

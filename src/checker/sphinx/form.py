@@ -90,6 +90,20 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             f"{_safe_json(rules)}</script>\n"
         )
         node.replace_self(nodes.raw("", html, format="html"))
+        _note_at_top(doctree, cid)
+
+
+def _note_at_top(doctree: nodes.document, cid: str) -> None:
+    """Under the page title, a line saying that the form exists (shown by the script)."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    note = (
+        f'<p class="playbook-form-note" hidden><a href="#assess-{cid}">Assess your team with '
+        "the form on this page</a>: it scores your answers as you go, and your answers stay in "
+        "your browser.</p>\n"
+    )
+    section.insert(1, nodes.raw("", note, format="html"))
 
 
 def _add_scripts(

@@ -547,6 +547,9 @@
       forms[id] = new Form(root, JSON.parse(data.textContent));
     });
     window.PlaybookForms = forms;
+    if (Object.keys(forms).length) {
+      document.querySelectorAll(".playbook-form-note").forEach(function (note) { note.hidden = false; });
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
