@@ -14,7 +14,8 @@ def sphinx_build(
 ) -> subprocess.CompletedProcess[str]:
     """Build ``src`` to HTML in ``out`` with ``sphinx-build -q`` in a fresh process."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *flags, str(src), str(out)],
+        # -N: Sphinx colours its log when CI=true; tests read the log as plain text.
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-N", *flags, str(src), str(out)],
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -85,7 +85,7 @@ def _build_with(package: Path, src: Path, out: Path) -> subprocess.CompletedProc
     code = (
         "import sys, checker; assert checker.__file__.startswith(sys.argv[1]), checker.__file__\n"
         "from sphinx.cmd.build import main\n"
-        "raise SystemExit(main(['-b', 'html', '-q', *sys.argv[2:]]))"
+        "raise SystemExit(main(['-b', 'html', '-q', '-N', *sys.argv[2:]]))"
     )
     env = {**os.environ, "PYTHONPATH": str(package)}
     return subprocess.run(
