@@ -26,6 +26,7 @@ from checker.topology.model import (
 )
 from checker.topology.rules import RULES
 from checker.validate import schema
+from checker.validate.exemptions import read_exemptions
 
 _LINK_TEXT = re.compile(r"[^\s\"'<>`\\]+")
 _GROUPING_FOR = {"stream-aligned": "value-stream", "platform": "platform"}
@@ -277,34 +278,12 @@ def _interactions(
 
 
 def _exemptions(raw: list[dict[str, Any]], sink: DiagnosticSink, doc: Document) -> list[Exemption]:
-    result: list[Exemption] = []
-    seen: set[str] = set()
-    ids = list(RULES)
-    for i, item in enumerate(raw):
-        path = ("exemptions", i)
-        fid = item["finding"]
-        rule = fid.split("/", 1)[0]
-        if rule not in RULES:
-            sink.add(
-                "PC709",
-                f"exemption for unknown finding {rule!r}",
-                (*path, "finding"),
-                hint=did_you_mean(rule, ids) or "findings: " + ", ".join(ids),
-            )
-            continue
-        if fid in seen:
-            sink.add(
-                "PC709",
-                f"second exemption for {fid!r}",
-                (*path, "finding"),
-                hint="keep one exemption per finding",
-            )
-            continue
-        seen.add(fid)
-        expires = _date(item["expires"], sink, (*path, "expires"))
-        if expires is None:
-            continue
-        result.append(
-            Exemption(fid, item["owner"], item["reason"], expires, doc.source_map.position(path))
-        )
-    return result
+    return read_exemptions(
+        raw,
+        RULES,
+        "PC709",
+        sink,
+        doc.source_map.position,
+        lambda text, path: _date(text, sink, path),
+        finding_of=lambda fid: fid.split("/", 1)[0],
+    )

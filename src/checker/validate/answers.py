@@ -16,6 +16,7 @@ from checker.model import Answers, Checklist, Exemption, NotApplicable, Question
 from checker.suggest import did_you_mean
 from checker.textsafe import brief, is_blank
 from checker.validate import schema
+from checker.validate.exemptions import read_exemptions
 
 _YES = YES_NO
 
@@ -301,38 +302,15 @@ def _evidence_problem(base: Path | None, item: str) -> tuple[str, str] | None:
 def _check_exemptions(
     raw: list[dict[str, Any]], checklist: Checklist, sink: DiagnosticSink, smap: Any
 ) -> list[Exemption]:
-    result: list[Exemption] = []
-    seen: set[str] = set()
-    ids = [f.id for f in checklist.findings]
-    for i, item in enumerate(raw):
-        path = ("exemptions", i)
-        fid = item["finding"]
-        if fid not in ids:
-            sink.add(
-                "PC408",
-                f"exemption for unknown finding {fid!r}",
-                (*path, "finding"),
-                hint=did_you_mean(fid, ids) or "findings: " + ", ".join(ids),
-            )
-            continue
-        if fid in seen:
-            sink.add(
-                "PC408",
-                f"second exemption for {fid!r}",
-                (*path, "finding"),
-                hint="keep one exemption per finding",
-            )
-            continue
-        seen.add(fid)
+    def date_of(text: str, path: tuple[Any, ...]) -> dt.date | None:
         try:
-            expires = dt.date.fromisoformat(item["expires"])
+            return dt.date.fromisoformat(text)
         except ValueError:
-            sink.add(
-                "PC205", f"expires {item['expires']!r} is not a valid date", (*path, "expires")
-            )
-            continue
-        result.append(Exemption(fid, item["owner"], item["reason"], expires, smap.position(path)))
-    return result
+            sink.add("PC205", f"expires {text!r} is not a valid date", path)
+            return None
+
+    known = [f.id for f in checklist.findings]
+    return read_exemptions(raw, known, "PC408", sink, smap.position, date_of)
 
 
 def validate_answer_schema(doc: Document, sink: DiagnosticSink) -> bool:
