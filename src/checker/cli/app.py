@@ -9,367 +9,22 @@ error). Heavy modules load lazily so that ``playbook-check --version`` starts fa
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from checker import __version__
+from checker.cli.parser import build_parser
 from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
-from checker.constants import FAIL_ON_LEVELS, FORMATS, ID_RE, MAX_BYTES
+from checker.constants import ID_RE, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, Severity
-from checker.topology import cli as topology_cli
-
-CHECKING_EXIT = (
-    "exit codes: 0 every file valid and no open finding at or above --fail-on "
-    "(or, with --baseline, nothing worse than the baseline); 1 open findings at or above "
-    "--fail-on (0 with --exit-zero); 2 invalid input or usage"
-)
-SIMPLE_EXIT = "exit codes: 0 done; 2 invalid input or usage"
-ENVIRONMENT = (
-    "environment: PLAYBOOK_CHECKLISTS (directories of checklists, separated by "
-    f"{os.pathsep!r}, searched when no --checklists is given); NO_COLOR, FORCE_COLOR (see "
-    "--color); PLAYBOOK_DEBUG=1 (show a traceback for an internal error)"
-)
-CONFIG_HELP = (
-    "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
-    "fail-on, checklists, baseline and site-url; options given here override it"
-)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Keeps the epilog's paragraphs as written."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="playbook-check",
-        description="Check a team's answers to ML Team Playbook checklists.",
-        epilog=f"{CHECKING_EXIT}.\n\n{ENVIRONMENT}.\n\n{CONFIG_HELP}.\n\n"
-        "Run `playbook-check COMMAND --help` for a command's options and exit codes.",
-        formatter_class=_Formatter,
-    )
-    parser.add_argument("--version", action="version", version=f"playbook-check {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    color = argparse.ArgumentParser(add_help=False)
-    color.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the output: auto (default) colours a terminal unless NO_COLOR is set, "
-        "or when FORCE_COLOR is set",
-    )
-
-    def command(name: str, help: str, epilog: str, *parents: argparse.ArgumentParser) -> Any:
-        return sub.add_parser(
-            name,
-            help=help,
-            description=help[0].upper() + help[1:] + ".",
-            epilog=epilog,
-            parents=list(parents),
-            formatter_class=_Formatter,
-        )
-
-    def checklists(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--checklists",
-            action="append",
-            default=[],
-            metavar="DIR",
-            help="a directory of checklists, searched before ./checklists and the bundled "
-            "checklists (repeatable; default: $PLAYBOOK_CHECKLISTS, else none); the first "
-            "file named ID.yaml wins, see `playbook-check list`",
-        )
-
-    def checking(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "files",
-            nargs="*",
-            metavar="FILE",
-            help="answers files, directories searched recursively for answers files (YAML "
-            "with a top-level checklist: key), or - for standard input "
-            "(default: `files` in [tool.playbook-check])",
-        )
-        checklists(p)
-        p.add_argument(
-            "--exclude",
-            action="append",
-            default=[],
-            metavar="GLOB",
-            help="skip paths matching GLOB when searching directories (repeatable; default: "
-            "`exclude` in [tool.playbook-check], plus .git, .venv, node_modules, _build ...)",
-        )
-        p.add_argument(
-            "--fail-on",
-            choices=FAIL_ON_LEVELS,
-            default=None,
-            help="exit 1 when an open finding has this risk or higher "
-            "(default: `fail-on` in [tool.playbook-check], else high)",
-        )
-        p.add_argument(
-            "--exit-zero",
-            action="store_true",
-            help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
-            "input still exits 2 (default: off)",
-        )
-        p.add_argument(
-            "--baseline",
-            metavar="REPORT",
-            help="a JSON report to ratchet against: exit 1 only when an assessment is worse "
-            "(a new or riskier finding at or above --fail-on, a lower score) "
-            "(default: `baseline` in [tool.playbook-check], else none)",
-        )
-        p.add_argument(
-            "--today",
-            type=_date,
-            metavar="DATE",
-            help="date to judge exemption expiry by, YYYY-MM-DD (default: today)",
-        )
-        p.add_argument(
-            "--evidence-root",
-            type=Path,
-            metavar="DIR",
-            help="root for evidence paths (default: the enclosing git repository, else the "
-            "answers file's folder)",
-        )
-        p.add_argument(
-            "--allow-incomplete",
-            action="store_true",
-            help="report unanswered questions as warnings, not errors (default: off)",
-        )
-        p.add_argument(
-            "--max-bytes",
-            type=int,
-            default=MAX_BYTES,
-            metavar="N",
-            help=f"refuse answers files larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
-        )
-        p.add_argument(
-            "--stdin-filename",
-            metavar="NAME",
-            default="<stdin>",
-            help="the name shown for - (standard input) in diagnostics and reports; relative "
-            "evidence paths are resolved from its folder (default: <stdin>)",
-        )
-
-    p = command(
-        "validate",
-        "validate answers files and report findings as text",
-        CHECKING_EXIT,
-        color,
-    )
-    checking(p)
-    p.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="print only what fails the run: errors and open findings at or above --fail-on, "
-        "each with its hint or advice (default: off)",
-    )
-
-    p = command("report", "report on answers files in a chosen format", CHECKING_EXIT, color)
-    checking(p)
-    p.add_argument(
-        "-f",
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="report format (default: text)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT",
-        help="write to OUT atomically (default: standard output)",
-    )
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists (default: off)")
-    p.add_argument(
-        "--site-url",
-        metavar="URL",
-        help="address of the published playbook, for links to pitfall pages "
-        "(default: `site-url` in [tool.playbook-check], else none)",
-    )
-
-    p = command(
-        "init",
-        "write an answers template for a checklist",
-        SIMPLE_EXIT + " (an existing FILE is never replaced without --force)",
-    )
-    p.add_argument("checklist", metavar="CHECKLIST", help="checklist id, e.g. team-shape")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="file to write; missing folders are created (default: standard output)",
-    )
-    p.add_argument("--team", default="", help="team name to fill in (default: TEAM NAME)")
-    p.add_argument(
-        "--schema",
-        type=Path,
-        metavar="FILE",
-        help="where to write the checklist's JSON Schema, referenced from the template by a "
-        "relative path for editors; kept if it exists (default with -o: "
-        "schemas/CHECKLIST.schema.json)",
-    )
-    p.add_argument(
-        "--no-schema",
-        action="store_true",
-        help="write no schema and no $schema line (default: off)",
-    )
-    p.add_argument(
-        "--force", action="store_true", help="overwrite FILE if it exists (default: off)"
-    )
-    checklists(p)
-
-    p = command(
-        "lint",
-        "check checklists themselves",
-        "exit codes: 0 no errors (warnings allowed); 2 errors or usage",
-    )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="checklist files or directories (default: ./checklists)",
-    )
-    p.add_argument(
-        "--docs",
-        type=Path,
-        metavar="DIR",
-        help="docs directory whose pitfall directives define pitfall ids, added to the "
-        "pitfalls the bundled checklists name (default: ./docs when it defines pitfalls)",
-    )
-
-    p = command(
-        "diff",
-        "progress between two sets of assessments of the same teams",
-        "OLD and NEW are each an answers file, a directory of answers files, or a JSON report "
-        "written by `report --format json` (any number of files). Assessments are matched by "
-        "checklist and team; every match is compared and the rest are named (PC415).\n\n"
-        "exit codes: 0 nothing worse; 1 a matched assessment is worse (a new or riskier "
-        "finding, a lower score); 2 invalid input or usage",
-    )
-    p.add_argument("old", metavar="OLD", help="the earlier assessments")
-    p.add_argument("new", metavar="NEW", help="the later assessments")
-    p.add_argument(
-        "-f",
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (default: text)",
-    )
-    checklists(p)
-    p.add_argument(
-        "--today",
-        type=_date,
-        metavar="DATE",
-        help="date to judge exemptions in answers files by (default: today)",
-    )
-
-    p = command(
-        "new-checklist",
-        "scaffold a new checklist that passes `playbook-check lint`",
-        SIMPLE_EXIT + " (existing files are never replaced without --force)",
-    )
-    p.add_argument("id", metavar="ID", help="kebab-case id, e.g. data-quality")
-    p.add_argument("--title", default="", help="checklist title (default: from the id)")
-    p.add_argument(
-        "--pitfall",
-        default="missing-engineering-practices",
-        help="pitfall id for the example finding (default: missing-engineering-practices)",
-    )
-    p.add_argument(
-        "--checklists-dir",
-        type=Path,
-        default=Path("checklists"),
-        metavar="DIR",
-        help="where to write ID.yaml (default: checklists)",
-    )
-    p.add_argument(
-        "--docs-dir",
-        type=Path,
-        metavar="DIR",
-        help="also write a Sphinx page ID.md there (default: docs/checklists if that folder "
-        "exists, else no page)",
-    )
-    p.add_argument(
-        "--schema",
-        type=Path,
-        metavar="FILE",
-        help="where to write the checklist JSON Schema, referenced from the new checklist by "
-        "a relative path; kept if it exists (default: schemas/checklist.schema.json, or the "
-        "playbook's own schema in a checkout of the playbook)",
-    )
-    p.add_argument("--force", action="store_true", help="overwrite existing files (default: off)")
-
-    p = command(
-        "schema",
-        "write a JSON Schema: checklists, answers (optionally for one checklist) or reports",
-        SIMPLE_EXIT,
-    )
-    p.add_argument(
-        "name",
-        choices=("checklist", "answers", "report", "topology"),
-        help="which schema",
-    )
-    p.add_argument(
-        "--checklist",
-        metavar="ID",
-        help="for answers: the schema of one checklist's answers, with its question ids, "
-        "kinds, choices and prompts (default: the generic answers schema)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="file to write; missing folders are created (default: standard output)",
-    )
-    p.add_argument(
-        "--force", action="store_true", help="overwrite FILE if it exists (default: off)"
-    )
-    checklists(p)
-
-    p = command(
-        "list",
-        "list the checklists found: id, version, title and where each comes from",
-        SIMPLE_EXIT,
-    )
-    checklists(p)
-    p.add_argument(
-        "-f",
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (default: text)",
-    )
-
-    p = command(
-        "explain",
-        "explain an error code, e.g. PC405",
-        "exit codes: 0 done; 2 unknown code",
-    )
-    p.add_argument("code", metavar="CODE", help="an error code such as PC405")
-    topology_cli.add_parser(sub)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (never raises for bad input)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
@@ -381,8 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with terminations_raise():
-            handler = _COMMANDS.get(args.command) or args.handler  # topology: its own module
-            code: int = handler(args)
+            code: int = _COMMANDS[args.command](args)
             flush_out()
         return code
     except CheckerError as exc:
@@ -946,6 +600,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 
+def cmd_topology(args: argparse.Namespace) -> int:
+    from checker.topology.cli import run
+
+    return run(args)
+
+
 _COMMANDS = {
     "validate": cmd_validate,
     "report": cmd_report,
@@ -956,4 +616,5 @@ _COMMANDS = {
     "schema": cmd_schema,
     "list": cmd_list,
     "explain": cmd_explain,
+    "topology": cmd_topology,
 }

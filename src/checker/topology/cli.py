@@ -1,82 +1,16 @@
 """``playbook-check topology ...``: check, draw, diff and scaffold topology files.
 
-The main parser calls :func:`add_parser`; exit codes are the checker's: 0 clean, 1 open
+Its options are in :mod:`checker.cli.parser`; exit codes are the checker's: 0 clean, 1 open
 findings at or above ``--fail-on`` (``diff``: the new version is worse), 2 invalid input or usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from checker.constants import FAIL_ON_LEVELS, FORMATS, MAX_BYTES
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
-
-
-def add_parser(sub: Any) -> None:
-    """Register ``topology`` and its subcommands on the main parser's subparsers."""
-    top = sub.add_parser(
-        "topology",
-        help="check, draw and compare a team topology (teams and interactions)",
-        description="Team topology as code: see docs/reference/topology-format.md.",
-    )
-    top.set_defaults(handler=run)
-    cmds = top.add_subparsers(
-        dest="topology_command",
-        metavar="SUBCOMMAND",
-        help="check, draw, diff or init (see playbook-check topology SUBCOMMAND --help)",
-    )
-
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--today",
-            type=_date,
-            metavar="DATE",
-            help="date to judge exemption expiry by (default: today)",
-        )
-        p.add_argument(
-            "--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=argparse.SUPPRESS
-        )
-
-    p = cmds.add_parser("check", help="check topology files for the pitfalls")
-    p.add_argument("files", nargs="+", metavar="FILE", help="topology files (YAML)")
-    p.add_argument("-f", "--format", choices=FORMATS, default="text")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to a file")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON_LEVELS,
-        default="high",
-        help="exit 1 when an open finding has this risk or higher (default high)",
-    )
-    common(p)
-
-    p = cmds.add_parser("draw", help="draw a topology as SVG in Team Topologies' notation")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="SVG file (default: stdout)")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    common(p)
-
-    p = cmds.add_parser("diff", help="what changed between two versions of a topology")
-    p.add_argument("old", metavar="OLD")
-    p.add_argument("new", metavar="NEW")
-    p.add_argument("-f", "--format", choices=("text", "json"), default="text")
-    common(p)
-
-    p = cmds.add_parser("init", help="write a starting topology file")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-    p.add_argument("--organisation", default="", help="organisation name to fill in")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,492 @@
+"""The ``playbook-check`` argument parser: every command, its options and its exit codes.
+
+Building all of it costs about a tenth of a one-file ``validate`` (what pre-commit runs), so
+:func:`build_parser` given the arguments about to be parsed gives options only to the command
+they name. The command list, ``--help`` and usage errors are the same either way;
+``python -m checker.cli.reference`` documents the whole parser (``build_parser()``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from checker import __version__
+from checker.constants import FAIL_ON_LEVELS, FORMATS, MAX_BYTES
+
+CHECKING_EXIT = (
+    "exit codes: 0 every file valid and no open finding at or above --fail-on "
+    "(or, with --baseline, nothing worse than the baseline); 1 open findings at or above "
+    "--fail-on (0 with --exit-zero); 2 invalid input or usage"
+)
+SIMPLE_EXIT = "exit codes: 0 done; 2 invalid input or usage"
+ENVIRONMENT = (
+    "environment: PLAYBOOK_CHECKLISTS (directories of checklists, separated by "
+    f"{os.pathsep!r}, searched when no --checklists is given); NO_COLOR, FORCE_COLOR (see "
+    "--color); PLAYBOOK_DEBUG=1 (show a traceback for an internal error)"
+)
+CONFIG_HELP = (
+    "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
+    "fail-on, checklists, baseline and site-url; options given here override it"
+)
+TOPOLOGY_EXIT = (
+    "exit codes: 0 every file valid and no open finding at or above --fail-on; 1 open findings "
+    "at or above --fail-on; 2 invalid input or usage"
+)
+TOPOLOGY_DIFF_EXIT = (
+    "exit codes: 0 the new version is not worse; 1 it has an open finding the old one did not; "
+    "2 invalid input or usage"
+)
+
+Options = Callable[[argparse.ArgumentParser], None]
+# name: (help, epilog, the options, or the subcommands of a command that has them)
+Commands = dict[str, tuple[str, str, "Options | Commands"]]
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO date given on the command line."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's paragraphs as written."""
+
+
+# --- options shared by several commands -------------------------------------------------
+
+
+def _color(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output: auto (default) colours a terminal unless NO_COLOR is set, "
+        "or when FORCE_COLOR is set",
+    )
+
+
+def _checklists(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--checklists",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of checklists, searched before ./checklists and the bundled "
+        "checklists (repeatable; default: $PLAYBOOK_CHECKLISTS, else none); the first "
+        "file named ID.yaml wins, see `playbook-check list`",
+    )
+
+
+def _force(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--force", action="store_true", help=f"overwrite {what} if it exists (default: off)"
+    )
+
+
+def _output(p: argparse.ArgumentParser, help: str, metavar: str = "FILE") -> None:
+    p.add_argument("-o", "--output", type=Path, metavar=metavar, help=help)
+
+
+def _today(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--today", type=parse_date, metavar="DATE", help=help)
+
+
+def _text_or_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+
+def _checking(p: argparse.ArgumentParser) -> None:
+    """What validate and report share: the files, the checklists and the verdict."""
+    _color(p)
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="answers files, directories searched recursively for answers files (YAML "
+        "with a top-level checklist: key), or - for standard input "
+        "(default: `files` in [tool.playbook-check])",
+    )
+    _checklists(p)
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip paths matching GLOB when searching directories (repeatable; default: "
+        "`exclude` in [tool.playbook-check], plus .git, .venv, node_modules, _build ...)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_LEVELS,
+        default=None,
+        help="exit 1 when an open finding has this risk or higher "
+        "(default: `fail-on` in [tool.playbook-check], else high)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
+        "input still exits 2 (default: off)",
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="REPORT",
+        help="a JSON report to ratchet against: exit 1 only when an assessment is worse "
+        "(a new or riskier finding at or above --fail-on, a lower score) "
+        "(default: `baseline` in [tool.playbook-check], else none)",
+    )
+    _today(p, "date to judge exemption expiry by, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--evidence-root",
+        type=Path,
+        metavar="DIR",
+        help="root for evidence paths (default: the enclosing git repository, else the "
+        "answers file's folder)",
+    )
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="report unanswered questions as warnings, not errors (default: off)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse answers files larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
+    )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        default="<stdin>",
+        help="the name shown for - (standard input) in diagnostics and reports; relative "
+        "evidence paths are resolved from its folder (default: <stdin>)",
+    )
+
+
+# --- one function per command -------------------------------------------------------------
+
+
+def _validate(p: argparse.ArgumentParser) -> None:
+    _checking(p)
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only what fails the run: errors and open findings at or above --fail-on, "
+        "each with its hint or advice (default: off)",
+    )
+
+
+def _report(p: argparse.ArgumentParser) -> None:
+    _checking(p)
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="report format (default: text)",
+    )
+    _output(p, "write to OUT atomically (default: standard output)", metavar="OUT")
+    _force(p, "OUT")
+    p.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="address of the published playbook, for links to pitfall pages "
+        "(default: `site-url` in [tool.playbook-check], else none)",
+    )
+
+
+def _init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("checklist", metavar="CHECKLIST", help="checklist id, e.g. team-shape")
+    _output(p, "file to write; missing folders are created (default: standard output)")
+    p.add_argument("--team", default="", help="team name to fill in (default: TEAM NAME)")
+    p.add_argument(
+        "--schema",
+        type=Path,
+        metavar="FILE",
+        help="where to write the checklist's JSON Schema, referenced from the template by a "
+        "relative path for editors; kept if it exists (default with -o: "
+        "schemas/CHECKLIST.schema.json)",
+    )
+    p.add_argument(
+        "--no-schema",
+        action="store_true",
+        help="write no schema and no $schema line (default: off)",
+    )
+    _force(p, "FILE")
+    _checklists(p)
+
+
+def _lint(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="checklist files or directories (default: ./checklists)",
+    )
+    p.add_argument(
+        "--docs",
+        type=Path,
+        metavar="DIR",
+        help="docs directory whose pitfall directives define pitfall ids, added to the "
+        "pitfalls the bundled checklists name (default: ./docs when it defines pitfalls)",
+    )
+
+
+def _diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", metavar="OLD", help="the earlier assessments")
+    p.add_argument("new", metavar="NEW", help="the later assessments")
+    _text_or_json(p)
+    _checklists(p)
+    _today(p, "date to judge exemptions in answers files by (default: today)")
+
+
+def _new_checklist(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID", help="kebab-case id, e.g. data-quality")
+    p.add_argument("--title", default="", help="checklist title (default: from the id)")
+    p.add_argument(
+        "--pitfall",
+        default="missing-engineering-practices",
+        help="pitfall id for the example finding (default: missing-engineering-practices)",
+    )
+    p.add_argument(
+        "--checklists-dir",
+        type=Path,
+        default=Path("checklists"),
+        metavar="DIR",
+        help="where to write ID.yaml (default: checklists)",
+    )
+    p.add_argument(
+        "--docs-dir",
+        type=Path,
+        metavar="DIR",
+        help="also write a Sphinx page ID.md there (default: docs/checklists if that folder "
+        "exists, else no page)",
+    )
+    p.add_argument(
+        "--schema",
+        type=Path,
+        metavar="FILE",
+        help="where to write the checklist JSON Schema, referenced from the new checklist by "
+        "a relative path; kept if it exists (default: schemas/checklist.schema.json, or the "
+        "playbook's own schema in a checkout of the playbook)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite existing files (default: off)")
+
+
+def _schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "name",
+        choices=("checklist", "answers", "report", "topology"),
+        help="which schema",
+    )
+    p.add_argument(
+        "--checklist",
+        metavar="ID",
+        help="for answers: the schema of one checklist's answers, with its question ids, "
+        "kinds, choices and prompts (default: the generic answers schema)",
+    )
+    _output(p, "file to write; missing folders are created (default: standard output)")
+    _force(p, "FILE")
+    _checklists(p)
+
+
+def _list(p: argparse.ArgumentParser) -> None:
+    _checklists(p)
+    _text_or_json(p)
+
+
+def _explain(p: argparse.ArgumentParser) -> None:
+    p.add_argument("code", metavar="CODE", help="an error code such as PC405")
+
+
+# --- topology and its subcommands ---------------------------------------------------------
+
+
+def _topology_common(p: argparse.ArgumentParser) -> None:
+    _today(p, "date to judge exemption expiry by, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse topology files larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
+    )
+
+
+def _topology_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="topology files (YAML)")
+    p.add_argument(
+        "-f", "--format", choices=FORMATS, default="text", help="report format (default: text)"
+    )
+    _output(p, "write to OUT atomically (default: standard output)", metavar="OUT")
+    _force(p, "OUT")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_LEVELS,
+        default="high",
+        help="exit 1 when an open finding has this risk or higher (default: high)",
+    )
+    _topology_common(p)
+
+
+def _topology_draw(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="a topology file (YAML)")
+    _output(p, "the SVG file to write atomically (default: standard output)", metavar="OUT")
+    _force(p, "OUT")
+    _topology_common(p)
+
+
+def _topology_diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", metavar="OLD", help="the earlier topology file")
+    p.add_argument("new", metavar="NEW", help="the later topology file")
+    _text_or_json(p)
+    _topology_common(p)
+
+
+def _topology_init(p: argparse.ArgumentParser) -> None:
+    _output(p, "file to write (default: standard output)")
+    p.add_argument(
+        "--organisation", default="", help="organisation name to fill in (default: none)"
+    )
+    _force(p, "FILE")
+
+
+TOPOLOGY_COMMANDS: Commands = {
+    "check": (
+        "check topology files for the pitfalls between teams",
+        TOPOLOGY_EXIT,
+        _topology_check,
+    ),
+    "draw": ("draw a topology as SVG in Team Topologies' notation", SIMPLE_EXIT, _topology_draw),
+    "diff": ("what changed between two versions of a topology", TOPOLOGY_DIFF_EXIT, _topology_diff),
+    "init": (
+        "write a starting topology file",
+        SIMPLE_EXIT + " (an existing FILE is never replaced without --force)",
+        _topology_init,
+    ),
+}
+
+
+COMMANDS: Commands = {
+    "validate": ("validate answers files and report findings as text", CHECKING_EXIT, _validate),
+    "report": ("report on answers files in a chosen format", CHECKING_EXIT, _report),
+    "init": (
+        "write an answers template for a checklist",
+        SIMPLE_EXIT + " (an existing FILE is never replaced without --force)",
+        _init,
+    ),
+    "lint": (
+        "check checklists themselves",
+        "exit codes: 0 no errors (warnings allowed); 2 errors or usage",
+        _lint,
+    ),
+    "diff": (
+        "progress between two sets of assessments of the same teams",
+        "OLD and NEW are each an answers file, a directory of answers files, or a JSON report "
+        "written by `report --format json` (any number of files). Assessments are matched by "
+        "checklist and team; every match is compared and the rest are named (PC415).\n\n"
+        "exit codes: 0 nothing worse; 1 a matched assessment is worse (a new or riskier "
+        "finding, a lower score); 2 invalid input or usage",
+        _diff,
+    ),
+    "new-checklist": (
+        "scaffold a new checklist that passes `playbook-check lint`",
+        SIMPLE_EXIT + " (existing files are never replaced without --force)",
+        _new_checklist,
+    ),
+    "schema": (
+        "write a JSON Schema: checklists, answers (optionally for one checklist) or reports",
+        SIMPLE_EXIT,
+        _schema,
+    ),
+    "list": (
+        "list the checklists found: id, version, title and where each comes from",
+        SIMPLE_EXIT,
+        _list,
+    ),
+    "explain": (
+        "explain an error code, e.g. PC405",
+        "exit codes: 0 done; 2 unknown code",
+        _explain,
+    ),
+    "topology": (
+        "check, draw and compare a team topology (teams and interactions)",
+        "The file format: docs/reference/topology-format.md. Each subcommand's --help gives "
+        "its exit codes.",
+        TOPOLOGY_COMMANDS,
+    ),
+}
+
+
+def requested(argv: Sequence[str] | None, names: Sequence[str]) -> str | None:
+    """The command ``argv`` names, if the parser needs no other: its first argument that is
+    not an option, when that is a command and no ``-h``/``--help`` asks for this level's help
+    before it. (The parser's own options take no values, so this is the command argparse will
+    choose.)"""
+    if argv is None:
+        return None
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
+def _add_commands(
+    parser: argparse.ArgumentParser,
+    commands: Commands,
+    argv: Sequence[str] | None,
+    dest: str = "command",
+) -> None:
+    """Add ``commands`` to ``parser``: all of them, or only the one ``argv`` names."""
+    sub = parser.add_subparsers(
+        dest=dest,
+        metavar="COMMAND" if dest == "command" else "SUBCOMMAND",
+        help=None if dest == "command" else f"see {parser.prog} SUBCOMMAND --help",
+    )
+    only = requested(argv, list(commands))
+    for name, (help, epilog, options) in commands.items():
+        if only is not None and name != only:
+            continue
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=epilog,
+            formatter_class=_Formatter,
+        )
+        if isinstance(options, dict):
+            rest = None if only is None or argv is None else argv[list(argv).index(only) + 1 :]
+            _add_commands(p, options, rest, dest=f"{name}_command")
+        else:
+            options(p)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the command it names gets its options (None: all)."""
+    parser = argparse.ArgumentParser(
+        prog="playbook-check",
+        description="Check a team's answers to ML Team Playbook checklists.",
+        epilog=f"{CHECKING_EXIT}.\n\n{ENVIRONMENT}.\n\n{CONFIG_HELP}.\n\n"
+        "Run `playbook-check COMMAND --help` for a command's options and exit codes.",
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"playbook-check {__version__}")
+    _add_commands(parser, COMMANDS, argv)
+    return parser
