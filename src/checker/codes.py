@@ -9,7 +9,7 @@ from here.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.diagnostics import Severity
 
@@ -17,8 +17,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 """Exit codes: clean; open findings at or above ``--fail-on``; invalid input or usage."""
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """One documented diagnostic code."""
 
     code: str

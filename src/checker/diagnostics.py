@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
 from checker.textsafe import clip, neutralise
@@ -22,8 +23,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int = 1
@@ -79,7 +79,7 @@ class Diagnostic:
         }
 
 
-@dataclass
+@dataclass(eq=False)
 class CheckerError(Exception):
     """Raised when input cannot be used; carries one or more diagnostics (all errors).
 

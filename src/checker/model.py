@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker import conditions
 from checker.conditions import Condition
@@ -31,14 +31,12 @@ class Risk(StrEnum):
 _RISK_RANK = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(NamedTuple):
     """A numeric band: ``at_least <= value < below`` gives ``points``."""
 
     points: float
@@ -66,7 +64,7 @@ def best_points(kind: str, points: dict[Any, float] | tuple[Band, ...] | None) -
     return float(max(points.values(), default=0.0))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Question:
     id: str
     prompt: str
@@ -96,7 +94,7 @@ class Question:
         return self.points is not None and self.max_points > 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Section:
     id: str
     title: str
@@ -105,7 +103,7 @@ class Section:
     summary: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class FindingRule:
     id: str
     title: str
@@ -117,8 +115,7 @@ class FindingRule:
     pitfall_position: Position = field(default_factory=Position)
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     """A band of the overall score: up to ``below`` (exclusive) or ``at_most`` (inclusive);
     the last level has neither and holds every higher score."""
 
@@ -137,7 +134,7 @@ class Level:
         return self.at_most is None or overall <= self.at_most
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Scoring:
     aggregate: str
     levels: tuple[Level, ...]
@@ -145,7 +142,7 @@ class Scoring:
     """``percent`` (100 x earned / maximum per section) or ``points`` (points earned)."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Checklist:
     id: str
     version: tuple[int, int, int]
@@ -185,14 +182,13 @@ class Checklist:
         return next((f for f in self.findings if f.id == finding_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class NotApplicable:
+class NotApplicable(NamedTuple):
     """An answer of "not applicable", with the team's reason."""
 
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Exemption:
     finding: str
     owner: str
@@ -201,7 +197,7 @@ class Exemption:
     position: Position = field(default_factory=Position)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Answers:
     """A team's answers to one checklist, normalised (yes-no answers are booleans)."""
 
@@ -227,13 +223,13 @@ class Status(StrEnum):
     EXEMPTED = "exempted"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Trigger:
     question: str
     position: Position
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Finding:
     """A finding rule that fired on a team's answers."""
 
@@ -247,7 +243,7 @@ class Finding:
     exemption: Exemption | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class SectionScore:
     id: str
     title: str
@@ -263,7 +259,7 @@ class SectionScore:
         return self.earned if self.unit == "points" else 100.0 * self.earned / self.maximum
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Cost:
     """Points one answer lost: ``lost`` in its question, ``cost`` of the overall score."""
 
@@ -273,7 +269,7 @@ class Cost:
     cost: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Score:
     aggregate: str
     unit: str
@@ -283,7 +279,7 @@ class Score:
     costs: list[Cost]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Evaluation:
     checklist: Checklist
     answers: Answers
@@ -293,7 +289,7 @@ class Evaluation:
     today: dt.date
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class FileResult:
     """The outcome of checking one answers file: diagnostics, and an evaluation if valid."""
 

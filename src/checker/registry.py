@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.constants import BUNDLED_CHECKLISTS, ID_RE
 from checker.load.files import is_dir, safe_resolve
@@ -20,8 +20,7 @@ def bundled_dir() -> Path:
     return BUNDLED_CHECKLISTS
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A directory of checklists and why it is searched (shown by ``playbook-check list``)."""
 
     dir: Path

@@ -196,13 +196,15 @@ def _document(args: argparse.Namespace) -> dict[str, Any]:
     """The report document for a validate/report run: given the site's address and judged
     against --baseline (see :mod:`checker.cli.finish`), with the ratchet's verdict on standard
     error."""
-    from checker.cli.baseline import verdict_lines
     from checker.cli.finish import finish
     from checker.report.document import build
 
     doc = finish(build(_check(args), fail_on=args.fail_on), args)
-    for line in verdict_lines(doc):
-        _say(line)
+    if "baseline" in doc:
+        from checker.cli.baseline import verdict_lines
+
+        for line in verdict_lines(doc):
+            _say(line)
     return doc
 
 

@@ -41,7 +41,7 @@ SUFFIXES = (".yaml", ".yml")
 _ANSWERS_KEY = re.compile(rb"^checklist[ \t]*:", re.M)
 
 
-@dataclass
+@dataclass(eq=False)
 class Discovery:
     """The files to check, and a warning for each directory that held none."""
 

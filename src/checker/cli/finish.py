@@ -8,8 +8,6 @@ import os
 import re
 from typing import Any
 
-from checker.cli.baseline import with_baseline
-
 _HTTP = re.compile(r"https?://[^\s<>\"'`]+")
 
 
@@ -25,4 +23,9 @@ def finish(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     site = site_url(args)
     if site:
         doc["site_url"] = site
-    return with_baseline(doc, getattr(args, "baseline", None))
+    baseline = getattr(args, "baseline", None)
+    if not baseline:
+        return doc
+    from checker.cli.baseline import with_baseline  # reads and validates a report: only then
+
+    return with_baseline(doc, baseline)

@@ -62,7 +62,7 @@ def _whole(text: str, digits: str, base: int) -> int:
     return value
 
 
-@dataclass
+@dataclass(eq=False)
 class SourceMap(SourceMapLike):
     """Positions of values and keys, by their path in the document (keys and list indexes)."""
 
@@ -85,7 +85,7 @@ class SourceMap(SourceMapLike):
         return pos if pos is not None else self.position(path)
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A loaded YAML document: plain Python data plus where each value came from."""
 
