@@ -1,5 +1,5 @@
 """Allow ``python -m checker``."""
 
-from checker.cli import main
+from checker.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -38,7 +38,7 @@ from checker.validate.checklist import load_checklist
 __all__ = ["CheckOptions", "ChecklistRegistry", "check_answers", "load_checklist"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckOptions:
     """How to check answers files."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import reprlib
+from functools import cache
 from typing import Any
 
 from checker.constants import MAX_ECHO, MAX_MESSAGE
@@ -25,8 +26,16 @@ _OTHER_UNSAFE = (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
-UNSAFE = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
-_UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHER_UNSAFE}]")
+
+
+@cache
+def unsafe(multiline: bool = False) -> re.Pattern[str]:
+    """A pattern matching one unsafe character (except ``\\n`` when ``multiline``); compiled
+    on first use, since printable text (the common case) never needs it."""
+    c0 = "\x00-\x09\x0b-\x1f" if multiline else "\x00-\x1f"
+    return re.compile(f"[{c0}{_OTHER_UNSAFE}]")
+
+
 # What json.dumps writes for the C0 controls it escapes (a literal backslash before one of
 # these letters also matches; that only costs the slow path).
 _JSON_ESCAPE = re.compile(r"\\[bfnrtu]")
@@ -44,8 +53,7 @@ def neutralise(text: str, *, multiline: bool = False) -> str:
     text = str(text)
     if _printable(text, multiline):  # the common case, at C speed
         return text
-    pattern = _UNSAFE_BUT_NEWLINE if multiline else UNSAFE
-    return pattern.sub(_escape, text)
+    return unsafe(multiline).sub(_escape, text)
 
 
 def _printable(text: str, multiline: bool) -> bool:
@@ -93,7 +101,7 @@ def json_safe(text: str) -> str:
     the only unsafe characters outside strings and stay as they are."""
     if _printable(text, multiline=True):
         return text
-    return _UNSAFE_BUT_NEWLINE.sub(_json_escape, text)
+    return unsafe(multiline=True).sub(_json_escape, text)
 
 
 def is_blank(text: str) -> bool:

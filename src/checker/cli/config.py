@@ -30,7 +30,7 @@ KEYS: dict[str, str] = {
 """Every configuration key and what it sets (shown in ``--help`` and in docs/reference/cli.md)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings read from ``pyproject.toml`` (empty when there is none)."""
 

@@ -7,7 +7,6 @@ import contextlib
 import os
 import signal
 import sys
-import threading
 from collections.abc import Iterator
 from types import FrameType
 
@@ -76,10 +75,11 @@ def _raise(signum: int, _frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def terminations_raise() -> Iterator[None]:
     """While active, SIGTERM and SIGHUP raise :class:`Terminated` (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        previous = {s: signal.signal(s, _raise) for s in _SIGNALS}
+    except ValueError:  # not the main thread, where handlers cannot be set
         yield
         return
-    previous = {s: signal.signal(s, _raise) for s in _SIGNALS}
     try:
         yield
     finally:
