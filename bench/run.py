@@ -10,7 +10,9 @@ Prints medians and ratios for
    value stream), and their ratios;
 4. checking and drawing a generated organisation of 300 teams (topology as code), against
    parsing it with libyaml and against validating its structure alone with check-jsonschema.
-Machines are noisy: compare the ratios, not the absolute times.
+Machines are noisy: compare the ratios, not the absolute times. ``BENCH_REPEATS`` (default 5)
+sets the repeats; ``BENCH_ONLY`` a comma-separated choice of sections: throughput, one-file,
+startup, topology, site.
 """
 
 from __future__ import annotations
@@ -322,22 +324,34 @@ def topology(tmp: Path, n: int, repeats: int) -> None:
         print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
+SECTIONS = ("throughput", "one-file", "startup", "topology", "site")
+
+
 def main() -> None:
     # Measure what an installed tool costs: with bytecode caches, as pip writes them.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     repeats = int(os.environ.get("BENCH_REPEATS", "5"))
+    only = os.environ.get("BENCH_ONLY", ",".join(SECTIONS)).split(",")
+    unknown = sorted(set(only) - set(SECTIONS))
+    if unknown:
+        sys.exit(f"BENCH_ONLY: unknown section(s) {', '.join(unknown)}; choose from {SECTIONS}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         print(
             f"Python {sys.version.split()[0]}, libyaml {yaml.__with_libyaml__}, "
             f"{os.cpu_count()} CPUs"
         )
-        throughput(tmp, 1_000, repeats)
-        throughput(tmp, 10_000, max(1, repeats // 2))
-        one_file(repeats * 4)
-        startup(repeats * 4)
-        topology(tmp, 300, repeats)
-        site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
+        if "throughput" in only:
+            throughput(tmp, 1_000, repeats)
+            throughput(tmp, 10_000, max(1, repeats // 2))
+        if "one-file" in only:
+            one_file(repeats * 4)
+        if "startup" in only:
+            startup(repeats * 4)
+        if "topology" in only:
+            topology(tmp, 300, repeats)
+        if "site" in only:
+            site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
 
 
 if __name__ == "__main__":
