@@ -97,6 +97,16 @@ def _today(p: argparse.ArgumentParser, help: str) -> None:
     p.add_argument("--today", type=parse_date, metavar="DATE", help=help)
 
 
+def _max_bytes(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse {what} larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
+    )
+
+
 def _text_or_json(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-f",
@@ -160,13 +170,7 @@ def _checking(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="report unanswered questions as warnings, not errors (default: off)",
     )
-    p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=MAX_BYTES,
-        metavar="N",
-        help=f"refuse answers files larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
-    )
+    _max_bytes(p, "answers files")
     p.add_argument(
         "--stdin-filename",
         metavar="NAME",
@@ -319,13 +323,7 @@ def _explain(p: argparse.ArgumentParser) -> None:
 
 def _topology_common(p: argparse.ArgumentParser) -> None:
     _today(p, "date to judge exemption expiry by, YYYY-MM-DD (default: today)")
-    p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=MAX_BYTES,
-        metavar="N",
-        help=f"refuse topology files larger than N bytes (default: {MAX_BYTES}, 1 MiB)",
-    )
+    _max_bytes(p, "topology files")
 
 
 def _topology_check(p: argparse.ArgumentParser) -> None:
