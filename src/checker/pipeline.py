@@ -88,11 +88,14 @@ def check_answers(
             or ("known checklists: " + ", ".join(known) if known else "pass --checklists DIR"),
         )
         return FileResult(name, _sorted(sink))
+    root = options.evidence_root
+    if root is None and doc.data.get("evidence"):  # found only when evidence is named
+        root = evidence_root_for(Path(path))
     answers = build_answers(
         doc,
         checklist,
         sink,
-        evidence_root=options.evidence_root or evidence_root_for(Path(path)),
+        evidence_root=root,
         allow_incomplete=options.allow_incomplete,
     )
     if answers is None:

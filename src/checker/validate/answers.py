@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -162,12 +163,14 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         if isinstance(reason, str) and not _blank_reason(reason):
             return NotApplicable(reason.strip())
         return None  # counted as unanswered later
-    bad = f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
+    def bad() -> str:  # the message, built only for an invalid answer
+        return f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
+
     kind = q.kind
     if kind == "yes-no":
         value = raw if isinstance(raw, bool) else _YES.get(str(raw).lower())
         if value is None:
-            sink.add("PC403", bad, path, hint="answer yes or no (true and false work too)")
+            sink.add("PC403", bad(), path, hint="answer yes or no (true and false work too)")
         return value
     if kind in ("count", "number", "percent"):
         ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw)
@@ -176,17 +179,17 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         if ok and kind == "percent":
             ok = 0 <= raw <= 100
         if not ok:
-            sink.add("PC403", bad, path, hint="write a bare number, without quotes or units")
+            sink.add("PC403", bad(), path, hint="write a bare number, without quotes or units")
             return None
         return raw
     if kind == "choice":
         if not isinstance(raw, str) or raw not in q.choice_ids:
-            sink.add("PC403", bad, path, hint=did_you_mean(brief(raw), q.choice_ids))
+            sink.add("PC403", bad(), path, hint=did_you_mean(brief(raw), q.choice_ids))
             return None
         return raw
     if kind == "multi-choice":
         if not isinstance(raw, list):
-            sink.add("PC403", bad, path, hint="write a list, e.g. [a, b], or [] for none")
+            sink.add("PC403", bad(), path, hint="write a list, e.g. [a, b], or [] for none")
             return None
         seen: list[str] = []
         for i, item in enumerate(raw):
@@ -205,7 +208,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
             seen.append(item)
         return seen
     if not isinstance(raw, str):
-        sink.add("PC403", bad, path, hint="quote the text")
+        sink.add("PC403", bad(), path, hint="quote the text")
         return None
     return raw
 
@@ -225,8 +228,23 @@ def _check_keys(
 
 
 def evidence_root_for(answers_path: Path) -> Path:
-    """The nearest enclosing git repository's root, else the answers file's directory."""
-    return _root_of(answers_path.resolve().parent)
+    """The nearest enclosing git repository's root, else the answers file's directory (both
+    resolved; a linked answers file belongs where its target is)."""
+    if answers_path.is_symlink():
+        return _root_of(answers_path.resolve().parent)
+    return _root_of(_resolved(os.path.dirname(os.path.abspath(answers_path))))
+
+
+@cache
+def _safe_resolved(root: Path) -> Path | None:
+    """``root`` resolved once per run (``None`` when it cannot be)."""
+    return safe_resolve(root)
+
+
+@cache
+def _resolved(folder: str) -> Path:
+    """A folder resolved once per run (thousands of answers files share a few folders)."""
+    return Path(folder).resolve()
 
 
 @cache
@@ -248,7 +266,7 @@ def _check_evidence(
     if not mapping:
         return {}
     # Callers that load a file under a display name pass the root (see pipeline.check_answers).
-    base = safe_resolve(root or evidence_root_for(Path(doc.path)))
+    base = _safe_resolved(root) if root is not None else evidence_root_for(Path(doc.path))
     result: dict[str, tuple[str, ...]] = {}
     for qid, raw in mapping.items():
         items = [raw] if isinstance(raw, str) else list(raw)
