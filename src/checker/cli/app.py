@@ -234,8 +234,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     _settings(args)
     doc = _document(args)
-    if args.quiet:  # the same neutralised copy render_document makes for text
-        text = text_format.render(neutralise_data(doc), quiet=True)
+    if args.quiet:  # neutralised as render_document does, but only what is shown
+        text = text_format.render(neutralise_data(text_format.failing(doc)), quiet=True)
     else:
         text = render_document(doc, "text")
     _write(text, args, sys.stdout)

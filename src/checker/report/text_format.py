@@ -20,6 +20,23 @@ def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
     )
 
 
+def failing(doc: dict[str, Any]) -> dict[str, Any]:
+    """The part of ``doc`` a quiet report shows: each file's errors and the findings that fail
+    the run (so only that is neutralised and rendered; most of a report is not shown)."""
+    return {
+        "fail_on": doc["fail_on"],
+        "files": [
+            {
+                "file": f["file"],
+                "valid": f["valid"],
+                "diagnostics": [d for d in f["diagnostics"] if d["severity"] == "error"],
+                "findings": [x for x in f.get("findings", ()) if _fails_run(x, doc)],
+            }
+            for f in doc["files"]
+        ],
+    }
+
+
 def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
     """The report; ``quiet`` keeps only what fails the run (errors, failing findings), each
     with its hint or advice."""

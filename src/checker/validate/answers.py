@@ -163,6 +163,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         if isinstance(reason, str) and not _blank_reason(reason):
             return NotApplicable(reason.strip())
         return None  # counted as unanswered later
+
     def bad() -> str:  # the message, built only for an invalid answer
         return f"{q.id!r} is a {q.kind} question; {brief(raw)} is not {_kind_hint(q)}"
 
