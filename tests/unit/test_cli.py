@@ -107,6 +107,29 @@ def test_report_writes_atomically_and_never_overwrites(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
 
+@pytest.mark.parametrize(
+    ("answers", "code", "summary"),
+    [
+        ("clean.yaml", 0, "1 file checked: 0 invalid files, 0 errors"),
+        ("high-risk.yaml", 1, "findings: 1 high, 2 medium"),
+        ("../bad/bad-indentation.yaml", 2, "1 invalid file, 1 error"),
+    ],
+)
+@pytest.mark.parametrize("to_file", [True, False])
+def test_a_machine_report_says_on_stderr_why_the_run_exits_as_it_does(
+    tmp_path: Path, answers: str, code: int, summary: str, to_file: bool
+) -> None:
+    """``report -f json -o FILE`` exiting 2 must not be silent: the text report's summary line
+    goes to standard error (the report itself stays on standard output or in the file)."""
+    out = ["-o", str(tmp_path / "r.json")] if to_file else []
+    proc = run("report", *BASE, "-f", "json", *out, ANSWERS / answers)
+    assert proc.returncode == code
+    doc = json.loads((tmp_path / "r.json").read_text() if to_file else proc.stdout)
+    assert doc["exit_code"] == code
+    assert summary in proc.stderr
+    assert proc.stderr.startswith(f"wrote {tmp_path / 'r.json'}: " if to_file else "1 file")
+
+
 def test_init_template_has_prompts_and_validates_once_answered(tmp_path: Path) -> None:
     out = tmp_path / "answers.yaml"
     proc = run("init", "staffing", "--checklists", CHECKLISTS, "--team", 'Search "A"', "-o", out)

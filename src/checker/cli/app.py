@@ -255,10 +255,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.output is None:
         if args.format == "text":
             _write(text, args, sys.stdout)
-        else:
-            write_out(text)
+            return _exit(doc, args)
+        write_out(text)
     else:
         write_atomic(args.output, text, force=args.force)
+    # A report for machines still tells the person reading the log why the run exits as it
+    # does: the text report's summary line on standard error.
+    from checker.report.text_format import summary_line
+
+    where = f"wrote {args.output}: " if args.output is not None else ""
+    _say(where + summary_line(doc))
     return _exit(doc, args)
 
 

@@ -127,6 +127,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
             for r in RISKS
         },
         "notes": dict(sorted(ev.answers.notes.items())),
+        "evidence": {qid: list(refs) for qid, refs in sorted(ev.answers.evidence.items())},
     }
 
 

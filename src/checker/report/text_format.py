@@ -84,13 +84,18 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
             )
     if quiet:
         return "".join(line + "\n" for line in out)
+    out.append(summary_line(doc))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(doc: dict[str, Any]) -> str:
+    """``N files checked: ...; findings: ...``: the run in one line (the text report's last)."""
     s = doc["summary"]
-    out.append(
+    return (
         f"{plural(s['files'], 'file')} checked: {plural(s['invalid'], 'invalid file')}, "
         f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}; findings: "
         f"{s['high']} high, {s['medium']} medium, {s['low']} low, {s['exempted']} exempted"
     )
-    return "\n".join(out) + "\n"
 
 
 def _finding_lines(f: dict[str, Any], finding: dict[str, Any]) -> list[str]:

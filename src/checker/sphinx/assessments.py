@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checker.constants import RISKS
+from checker.diagnostics import CheckerError
 from checker.load.files import is_dir
-from checker.model import Evaluation, FileResult, Finding, Status
+from checker.model import FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
-from checker.report.document import round2
+from checker.report.document import file_entry
 from checker.report.util import fmt_score
 from checker.sphinx import charts
 from checker.sphinx.common import (
@@ -33,8 +36,7 @@ from checker.sphinx.common import (
     warn_diagnostics,
 )
 from checker.sphinx.data import PlaybookData
-
-RISK_ORDER = RISKS
+from checker.sphinx.teams import report_entries
 
 
 def _today(app: Sphinx) -> dt.date:
@@ -76,7 +78,10 @@ class AnswersDirective(SphinxDirective):
 
 
 class AssessmentDirective(AnswersDirective):
-    """``{assessment} /examples/team/checklist.yaml``: scores, findings and notes."""
+    """``{assessment} /examples/team/checklist.yaml``: scores, findings and notes, rendered from
+    the file's entry in the report document (:func:`checker.report.document.file_entry`), as
+    every CLI format is. A JSON report (``playbook-check report --format json``) renders each
+    valid assessment it holds, exactly as the answers file it was written from would."""
 
     def run(self) -> list[nodes.Node]:
         path = self._path()
@@ -89,18 +94,66 @@ class AssessmentDirective(AnswersDirective):
                 WarningType.PATH,
             )
             return []
+        if path.suffix == ".json":
+            return self._report(path)
         result = run_check(self.env.app, path)
         self._depend(result, path)
         warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
         if result.evaluation is None or not result.valid:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
-        box = render_assessment(result.evaluation)
+        prompts = {q.id: q.prompt for q in result.evaluation.checklist.question_list()}
+        return [self._box(file_entry(result), prompts, path.parent, result.path)]
+
+    def _report(self, path: Path) -> list[nodes.Node]:
+        """Every valid answers entry of a JSON report, each named after the report."""
+        app = self.env.app
+        self.env.note_dependency(str(path))
+        display = display_path(app, path)
+        entries, diagnostics = report_entries(path, display)
+        warn_diagnostics(diagnostics, WarningType.REPORT)
+        entries = [(e, line) for e, line in entries if e.get("kind", "answers") == "answers"]
+        if not entries:
+            if not any(d.severity.value == "error" for d in diagnostics):
+                warn(
+                    f"report {self.arguments[0]!r} holds no valid assessment of an answers file",
+                    self.get_location(),
+                    WarningType.REPORT,
+                )
+            return [nodes.paragraph(text=f"{display} holds no valid assessment; see the log.")]
+        registry = ChecklistRegistry([checklist_dir(app)])
+        out: list[nodes.Node] = []
+        for entry, _line in entries:
+            cid = entry["checklist"]["id"]
+            try:
+                checklist = registry.get(cid)
+            except CheckerError:
+                checklist = None  # the checklist's own page reports it
+            if checklist is not None:
+                self.env.note_dependency(str(checklist_dir(app) / f"{cid}.yaml"))
+            prompts = {q.id: q.prompt for q in checklist.question_list()} if checklist else {}
+            out.append(self._box(entry, prompts, None, entry["file"]))
+        return out
+
+    def _box(
+        self, entry: Mapping[str, Any], prompts: Mapping[str, str], folder: Path | None, name: str
+    ) -> nodes.section:
+        """The rendered entry, with an anchor unique in the page; ``folder`` is the team's
+        folder (an answers file's), whose pages a topology drawing links to."""
+        anchor = assessment_anchor(entry)
+        used: set[str] = self.env.temp_data.get("playbook-assessment-anchors") or set()
+        self.env.temp_data["playbook-assessment-anchors"] = used
+        unique, n = anchor, 1
+        while unique in used:  # two assessments on one page (two teams, one checklist and date)
+            n += 1
+            unique = f"{anchor}-{n}"
+        used.add(unique)
+        box = render_assessment(entry, prompts, unique)
         data = PlaybookData(self.env)
-        folder = display_path(self.env.app, path.parent)
-        data.add_target(f"team:{folder}", self.env.docname, "")
-        data.add_target(f"assessment:{result.path}", self.env.docname, box["ids"][0])
+        if folder is not None:
+            data.add_target(f"team:{display_path(self.env.app, folder)}", self.env.docname, "")
+        data.add_target(f"assessment:{name}", self.env.docname, unique)
         self.set_source_info(box)
-        return [box]
+        return box
 
 
 def _heading(title: str, anchor: str, classes: list[str] | None = None) -> nodes.section:
@@ -109,47 +162,55 @@ def _heading(title: str, anchor: str, classes: list[str] | None = None) -> nodes
     return sec
 
 
-def render_assessment(ev: Evaluation) -> nodes.section:
-    """A section headed by the checklist's title, with sub-sections (real headings) for the
-    scores, findings, notes, evidence and lost points. Team text is never smart-quoted."""
-    cl, score = ev.checklist, ev.score
-    stem = f"assessment-{cl.id}" + (f"-{ev.answers.assessed}" if ev.answers.assessed else "")
-    box = _heading(cl.title, stem, ["playbook-assessment"])
+def assessment_anchor(entry: Mapping[str, Any]) -> str:
+    """``assessment-<checklist>[-<date assessed>]``: the section id of an assessment."""
+    assessed = entry["assessed"]
+    return f"assessment-{entry['checklist']['id']}" + (f"-{assessed}" if assessed else "")
+
+
+def render_assessment(
+    entry: Mapping[str, Any], prompts: Mapping[str, str], anchor: str | None = None
+) -> nodes.section:
+    """A valid file's report entry as a section headed by the checklist's title, with
+    sub-sections (real headings) for the scores, findings, notes, evidence and lost points.
+    ``prompts`` names questions by their checklist prompt; ``anchor`` is the section's id
+    (default :func:`assessment_anchor`). Team text is never smart-quoted."""
+    cl, score, team = entry["checklist"], entry["score"], entry["team"]
+    assessed = entry["assessed"]
+    stem = anchor or assessment_anchor(entry)
+    box = _heading(cl["title"], stem, ["playbook-assessment"])
     box["support_smartquotes"] = False
     who = nodes.paragraph(classes=["playbook-assessment-team"])
-    who += nodes.Text(f"{ev.answers.team}, with the ")
-    who += page_link(f"checklist:{cl.id}", f"{cl.title} checklist")
+    who += nodes.Text(f"{team}, with the ")
+    who += page_link(f"checklist:{cl['id']}", f"{cl['title']} checklist")
     who += nodes.Text(".")
     box += who
     summary = nodes.paragraph(classes=["playbook-score"])
     summary += nodes.Text("Overall score ")
-    summary += nodes.strong(text=fmt_score(round2(score.overall)))
+    summary += nodes.strong(text=fmt_score(score["overall"]))
+    points = score.get("unit", "percent") == "points"
+    summary += nodes.Text(" points, maturity level " if points else " of 100, maturity level ")
+    summary += nodes.strong(text=score["level"] or "n/a")
     summary += nodes.Text(
-        " points, maturity level " if score.unit == "points" else " of 100, maturity level "
-    )
-    summary += nodes.strong(text=score.level or "n/a")
-    summary += nodes.Text(
-        f" (checklist {cl.id} {cl.version_text}, answered against "
-        f"{ev.answers.answered_version[0]}.{ev.answers.answered_version[1]}"
-        + (f", assessed {ev.answers.assessed}" if ev.answers.assessed else "")
+        f" (checklist {cl['id']} {cl['version']}, answered against {entry['answered_version']}"
+        + (f", assessed {assessed}" if assessed else "")
         + ")."
     )
     box += summary
     scores = _heading("Section scores", f"{stem}-scores")
     scores += charts.section_bars(
         f"{stem}-chart",
-        f"{cl.title}: section scores of {ev.answers.team}",
-        [(s.title, round2(s.score)) for s in score.sections],
+        f"{cl['title']}: section scores of {team}",
+        [(s["title"], s["score"]) for s in score["sections"]],
     )
     box += scores
     findings = _heading("Findings", f"{stem}-findings")
-    findings += _findings(ev)
+    findings += findings_box(entry["findings"])
     box += findings
-    if ev.answers.notes:
+    if entry["notes"]:
         box += (notes_sec := _heading("The team's notes", f"{stem}-notes"))
         notes = nodes.definition_list(classes=["playbook-notes"])
-        prompts = {q.id: q.prompt for q in cl.question_list()}
-        for qid, text in sorted(ev.answers.notes.items()):
+        for qid, text in sorted(entry["notes"].items()):
             item = nodes.definition_list_item()
             item += nodes.term(text=prompts.get(qid, qid))
             definition = nodes.definition()
@@ -157,29 +218,28 @@ def render_assessment(ev: Evaluation) -> nodes.section:
             item += definition
             notes += item
         notes_sec += notes
-    if ev.answers.evidence:
+    if entry.get("evidence"):
         box += (evidence := _heading("Evidence", f"{stem}-evidence"))
-        evidence += _evidence(ev)
-    costly = [c for c in score.costs if c.cost > 0][:5]
+        evidence += _evidence(entry["evidence"], prompts)
+    costly = [c for c in score["costs"] if c["cost"] > 0][:5]
     if costly:
         box += (lost_sec := _heading("Where the points went", f"{stem}-lost"))
         lost = nodes.bullet_list()
-        prompts = {q.id: q.prompt for q in cl.question_list()}
         for cost in costly:
             lost_item = nodes.list_item()
-            lost_item += nodes.paragraph(
-                text=f"{prompts[cost.question]} — {fmt_score(round2(cost.cost))} points"
-            )
+            prompt = prompts.get(cost["question"], cost["question"])
+            lost_item += nodes.paragraph(text=f"{prompt} — {fmt_score(cost['cost'])} points")
             lost += lost_item
         lost_sec += lost
     return box
 
 
-def _evidence(ev: Evaluation) -> nodes.bullet_list:
+def _evidence(
+    evidence: Mapping[str, Sequence[str]], prompts: Mapping[str, str]
+) -> nodes.bullet_list:
     """Evidence per question: http(s) URLs (validated) as links, repository paths as text."""
-    prompts = {q.id: q.prompt for q in ev.checklist.question_list()}
     items = nodes.bullet_list(classes=["playbook-evidence"])
-    for qid, refs in sorted(ev.answers.evidence.items()):
+    for qid, refs in sorted(evidence.items()):
         para = nodes.paragraph()
         para += nodes.Text(prompts.get(qid, qid) + ": ")
         for i, ref in enumerate(refs):
@@ -195,18 +255,15 @@ def _evidence(ev: Evaluation) -> nodes.bullet_list:
     return items
 
 
-def _findings(ev: Evaluation) -> nodes.container:
-    return findings_box(ev.findings)
-
-
-def findings_box(findings: list[Finding]) -> nodes.container:
-    """Findings by risk, each with its exemption, advice and pitfall link."""
+def findings_box(findings: Sequence[Mapping[str, Any]]) -> nodes.container:
+    """Findings (report-document dictionaries, :func:`checker.report.document.finding_dict`)
+    by risk, each with its exemption, advice and pitfall link."""
     box = nodes.container(classes=["playbook-assessment-findings"])
     if not findings:
         box += nodes.paragraph(text="No findings: no pitfall detected.")
         return box
-    for risk in RISK_ORDER:
-        found = [f for f in findings if f.risk.value == risk]
+    for risk in RISKS:
+        found = [f for f in findings if f["risk"] == risk]
         if not found:
             continue
         items = nodes.bullet_list(classes=[f"playbook-findings-{risk}"])
@@ -215,16 +272,17 @@ def findings_box(findings: list[Finding]) -> nodes.container:
             p = nodes.paragraph()
             p += risk_badge(risk)
             p += nodes.Text(" ")
-            p += nodes.strong(text=f.title)
-            if f.status is Status.EXEMPTED and f.exemption is not None:
+            p += nodes.strong(text=f["title"])
+            exemption = f["exemption"]
+            if f["status"] == Status.EXEMPTED.value and exemption is not None:
                 p += nodes.Text(
-                    f" (exempted until {f.exemption.expires.isoformat()}: "
-                    f"{f.exemption.reason} — {f.exemption.owner})"
+                    f" (exempted until {exemption['expires']}: "
+                    f"{exemption['reason']} — {exemption['owner']})"
                 )
             item += p
             advice = nodes.paragraph()
-            advice += nodes.Text(f.advice + " See ")
-            advice += pitfall_ref(f.pitfall)
+            advice += nodes.Text(f["advice"] + " See ")
+            advice += pitfall_ref(f["pitfall"])
             advice += nodes.Text(".")
             item += advice
             items += item
@@ -244,34 +302,25 @@ class AssessmentTrendDirective(AnswersDirective):
         if not folder.is_dir():
             warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
-        by_checklist: dict[str, list[Evaluation]] = {}
+        by_checklist: dict[str, list[dict[str, Any]]] = {}
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("history/*.yaml")]):
             result = run_check(self.env.app, path)
             self._depend(result, path)
             warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
-            if (
-                result.evaluation is not None
-                and result.valid
-                and result.evaluation.answers.assessed
-            ):
-                by_checklist.setdefault(result.evaluation.checklist.id, []).append(
-                    result.evaluation
-                )
+            if result.evaluation is not None and result.valid:
+                entry = file_entry(result)
+                if entry["assessed"]:
+                    by_checklist.setdefault(entry["checklist"]["id"], []).append(entry)
         out: list[nodes.Node] = []
-        for cid, evs in sorted(by_checklist.items()):
+        for cid, entries in sorted(by_checklist.items()):
             dated = sorted(
-                {e.answers.assessed: e for e in evs}.values(), key=lambda e: e.answers.assessed
+                {e["assessed"]: e for e in entries}.values(), key=lambda e: e["assessed"]
             )
             if len(dated) < 2:
                 continue
-            title = f"{dated[-1].checklist.title}: {dated[-1].answers.team} over time"
+            title = f"{dated[-1]['checklist']['title']}: {dated[-1]['team']} over time"
             points = [
-                (
-                    e.answers.assessed,
-                    round2(e.score.overall),
-                    sum(1 for f in e.findings if f.status is Status.OPEN),
-                )
-                for e in dated
+                (e["assessed"], e["score"]["overall"], sum(e["counts"].values())) for e in dated
             ]
             out.append(charts.trend(f"trend-{cid}", title, points))
         if not out:

@@ -67,7 +67,8 @@ class WarningType(StrEnum):
     """The organisation overview: a team name in two folders, two assessments for one date,
     a bad groups file (PC414, PC603, PC604)."""
     REPORT = "report"
-    """A JSON report read by the overview is not a valid report, or lists an invalid file."""
+    """A JSON report read by the overview or an assessment is not a valid report, lists an
+    invalid file, or holds no assessment."""
     TOPOLOGY = "topology"
     """A topology file is invalid (its diagnostics, located in the YAML file)."""
 

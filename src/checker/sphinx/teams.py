@@ -87,8 +87,11 @@ def from_result(result: FileResult, unit: str) -> Assessment | None:
     return from_entry(evaluation_dict(result.evaluation), result.path, line, unit)
 
 
-def read_report(path: Path, display: str) -> tuple[list[Assessment], list[Diagnostic]]:
-    """The valid assessments in a JSON report, and diagnostics located in the report."""
+def report_entries(
+    path: Path, display: str
+) -> tuple[list[tuple[dict[str, Any], int]], list[Diagnostic]]:
+    """The valid file entries in a JSON report (each with the line that names its team), and
+    diagnostics located in the report: PC412-style schema errors, PC601 for an invalid entry."""
     try:
         doc = load_path(path, display=display)
     except CheckerError as exc:
@@ -106,9 +109,14 @@ def read_report(path: Path, display: str) -> tuple[list[Assessment], list[Diagno
                 hint="fix the answers file and let the team's CI publish a new report",
             )
             continue
-        line = doc.source_map.key_position(("files", i, "team")).line
-        found.append(from_entry(entry, display, line, path.stem))
+        found.append((entry, doc.source_map.key_position(("files", i, "team")).line))
     return found, sink.items
+
+
+def read_report(path: Path, display: str) -> tuple[list[Assessment], list[Diagnostic]]:
+    """The valid assessments in a JSON report, and diagnostics located in the report."""
+    entries, diagnostics = report_entries(path, display)
+    return [from_entry(e, display, line, path.stem) for e, line in entries], diagnostics
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from checker.model import Status
+from checker.report.document import file_entry
 from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     Cell,
@@ -36,6 +36,7 @@ from checker.topology.check import TopologyResult, check_topology
 from checker.topology.diff import change_lines, compare
 from checker.topology.draw import MODE_LABEL, TYPE_LABEL, chip_label, draw, members_line
 from checker.topology.model import Team
+from checker.topology.report import entry as topology_entry
 
 
 def _today(app: Sphinx) -> dt.date | None:
@@ -139,7 +140,7 @@ class TopologyDirective(SphinxDirective):
         box += _table(result, self._assessments(result, path))
         if "no-findings" not in self.options:
             box += nodes.rubric(text=f"Findings for {org.name}")
-            box += findings_box(result.findings)
+            box += findings_box(topology_entry(result)["findings"])
         self.set_source_info(box)
         return box
 
@@ -159,8 +160,9 @@ class TopologyDirective(SphinxDirective):
                 if ev is None or not checked.valid:
                     parts.append(f"{answers}: invalid")
                     continue
-                n = sum(1 for f in ev.findings if f.status is Status.OPEN)
-                parts.append(f"{ev.checklist.id}: {ev.score.level or 'n/a'}, {n} open finding(s)")
+                entry = file_entry(checked)
+                level, n = entry["score"]["level"] or "n/a", sum(entry["counts"].values())
+                parts.append(f"{entry['checklist']['id']}: {level}, {n} open finding(s)")
             out[team.id] = "; ".join(parts)
         return out
 
