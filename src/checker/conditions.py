@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 Truth = bool | None  # None is "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class Compare:
+class Compare(NamedTuple):
     """``{answer: q, <op>: value}`` with op one of is, in, has, at_least, below, answered."""
 
     question: str
@@ -25,30 +23,46 @@ class Compare:
     below: float | None = None  # when at_least and below are combined
 
 
-@dataclass(frozen=True, slots=True)
-class Ratio:
+class Ratio(NamedTuple):
     numerator: str
     denominator: str
     at_least: float | None
     below: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class All:
+class All(NamedTuple):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Any_:
+class Any_(NamedTuple):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(NamedTuple):
     item: Condition
 
 
 Condition = Union[Compare, Ratio, All, Any_, Not]  # noqa: UP007 - used at runtime
+
+
+def _same(self: tuple[Any, ...], other: object) -> bool:
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _differ(self: tuple[Any, ...], other: object) -> bool:
+    return not _same(self, other)
+
+
+def _hash(self: tuple[Any, ...]) -> int:
+    return hash((type(self).__name__, *self))
+
+
+# Conditions are values (NamedTuples, cheap to create at start-up), but two of different kinds
+# never compare equal: ``All((c,))`` is not ``Any_((c,))``, as tuples of equal fields would be.
+for _kind in (Compare, Ratio, All, Any_, Not):
+    _kind.__eq__ = _same  # type: ignore[method-assign]
+    _kind.__ne__ = _differ  # type: ignore[assignment,method-assign]
+    _kind.__hash__ = _hash  # type: ignore[method-assign]
 
 _OPS = ("is", "in", "has", "at_least", "below", "answered")
 

@@ -6,9 +6,8 @@ Every user-facing problem is a :class:`Diagnostic` with a stable code (documente
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
 from checker.textsafe import clip, neutralise
@@ -30,24 +29,64 @@ class Position(NamedTuple):
     column: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """One problem found in an input file."""
+_FIELDS = ("code", "message", "file", "line", "column", "severity", "hint")
 
+
+class Diagnostic:
+    """One problem found in an input file: an immutable value (equal to another with the same
+    fields, hashable). Bounded output: a message or hint never echoes more than MAX_MESSAGE
+    characters."""
+
+    __slots__ = _FIELDS
     code: str
     message: str
     file: str
-    line: int = 1
-    column: int = 1
-    severity: Severity = Severity.ERROR
-    hint: str = ""
+    line: int
+    column: int
+    severity: Severity
+    hint: str
 
-    def __post_init__(self) -> None:
-        # Bounded output: a message never echoes more than MAX_MESSAGE characters.
-        if len(self.message) > MAX_MESSAGE:
-            object.__setattr__(self, "message", clip(self.message))
-        if len(self.hint) > MAX_MESSAGE:
-            object.__setattr__(self, "hint", clip(self.hint))
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        file: str,
+        line: int = 1,
+        column: int = 1,
+        severity: Severity = Severity.ERROR,
+        hint: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "code", code)
+        init(self, "message", clip(message) if len(message) > MAX_MESSAGE else message)
+        init(self, "file", file)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "severity", severity)
+        init(self, "hint", clip(hint) if len(hint) > MAX_MESSAGE else hint)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in _FIELDS)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a Diagnostic")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a Diagnostic")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Diagnostic:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Diagnostic(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in _FIELDS) + ")"
+
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
+        return (Diagnostic, self._fields())
 
     def format(self) -> str:
         """Format like a compiler: ``path:line:col: error: message [code]`` plus the hint,
@@ -79,7 +118,6 @@ class Diagnostic:
         }
 
 
-@dataclass(eq=False)
 class CheckerError(Exception):
     """Raised when input cannot be used; carries one or more diagnostics (all errors).
 
@@ -87,7 +125,9 @@ class CheckerError(Exception):
     itself, so callers print ``str(exc)`` and exit with ``exc.exit_code``.
     """
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    def __init__(self, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        super().__init__(self.diagnostics)
 
     def __str__(self) -> str:
         return "\n".join(d.format() for d in self.diagnostics)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
 from checker import conditions
 from checker.conditions import Condition
 from checker.diagnostics import Diagnostic, Position
+from checker.records import Record
+
+_START = Position()
 
 KINDS = ("yes-no", "choice", "multi-choice", "count", "number", "percent", "text")
 NUMERIC_KINDS = frozenset({"count", "number", "percent"})
@@ -64,55 +66,104 @@ def best_points(kind: str, points: dict[Any, float] | tuple[Band, ...] | None) -
     return float(max(points.values(), default=0.0))
 
 
-@dataclass(slots=True, eq=False)
-class Question:
-    id: str
-    prompt: str
-    kind: str
-    section: str
-    index: int
-    help: str = ""
-    required: bool = True
-    choices: tuple[Choice, ...] = ()
-    points: dict[Any, float] | tuple[Band, ...] | None = None
-    show_if: Condition | None = None
-    changed: tuple[int, int] | None = None
-    pitfalls: tuple[str, ...] = ()
-    position: Position = field(default_factory=Position)
+class Question(Record):
+    __slots__ = (
+        "changed",
+        "choices",
+        "help",
+        "id",
+        "index",
+        "kind",
+        "max_points",
+        "pitfalls",
+        "points",
+        "position",
+        "prompt",
+        "required",
+        "section",
+        "show_if",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        prompt: str,
+        kind: str,
+        section: str,
+        index: int,
+        help: str = "",
+        required: bool = True,
+        choices: tuple[Choice, ...] = (),
+        points: dict[Any, float] | tuple[Band, ...] | None = None,
+        show_if: Condition | None = None,
+        changed: tuple[int, int] | None = None,
+        pitfalls: tuple[str, ...] = (),
+        position: Position = _START,
+    ) -> None:
+        self.id = id
+        self.prompt = prompt
+        self.kind = kind
+        self.section = section
+        self.index = index
+        self.help = help
+        self.required = required
+        self.choices = choices
+        self.points = points
+        self.show_if = show_if
+        self.changed = changed
+        self.pitfalls = pitfalls
+        self.position = position
+        self.max_points = best_points(kind, points)
 
     @property
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
-
-    max_points: float = field(init=False, default=0.0)
-
-    def __post_init__(self) -> None:
-        self.max_points = best_points(self.kind, self.points)
 
     @property
     def scores(self) -> bool:
         return self.points is not None and self.max_points > 0
 
 
-@dataclass(slots=True, eq=False)
-class Section:
-    id: str
-    title: str
-    questions: list[Question]
-    weight: float = 1.0
-    summary: str = ""
+class Section(Record):
+    __slots__ = ("id", "questions", "summary", "title", "weight")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        questions: list[Question],
+        weight: float = 1.0,
+        summary: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.questions = questions
+        self.weight = weight
+        self.summary = summary
 
 
-@dataclass(slots=True, eq=False)
-class FindingRule:
-    id: str
-    title: str
-    pitfall: str
-    risk: Risk
-    when: Condition
-    advice: str
-    position: Position = field(default_factory=Position)
-    pitfall_position: Position = field(default_factory=Position)
+class FindingRule(Record):
+    __slots__ = ("advice", "id", "pitfall", "pitfall_position", "position", "risk", "title", "when")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        pitfall: str,
+        risk: Risk,
+        when: Condition,
+        advice: str,
+        position: Position = _START,
+        pitfall_position: Position = _START,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.pitfall = pitfall
+        self.risk = risk
+        self.when = when
+        self.advice = advice
+        self.position = position
+        self.pitfall_position = pitfall_position
 
 
 class Level(NamedTuple):
@@ -134,25 +185,48 @@ class Level(NamedTuple):
         return self.at_most is None or overall <= self.at_most
 
 
-@dataclass(slots=True, eq=False)
-class Scoring:
+class Scoring(NamedTuple):
     aggregate: str
     levels: tuple[Level, ...]
     unit: str = "percent"
     """``percent`` (100 x earned / maximum per section) or ``points`` (points earned)."""
 
 
-@dataclass(slots=True, eq=False)
-class Checklist:
-    id: str
-    version: tuple[int, int, int]
-    title: str
-    summary: str
-    sections: list[Section]
-    findings: list[FindingRule]
-    scoring: Scoring
-    path: str = ""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+class Checklist(Record):
+    __slots__ = (
+        "findings",
+        "id",
+        "path",
+        "raw",
+        "scoring",
+        "sections",
+        "summary",
+        "title",
+        "version",
+    )
+    _unshown = ("raw",)  # the file's data as loaded: too long for a repr
+
+    def __init__(
+        self,
+        id: str,
+        version: tuple[int, int, int],
+        title: str,
+        summary: str,
+        sections: list[Section],
+        findings: list[FindingRule],
+        scoring: Scoring,
+        path: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.title = title
+        self.summary = summary
+        self.sections = sections
+        self.findings = findings
+        self.scoring = scoring
+        self.path = path
+        self.raw = {} if raw is None else raw
 
     @property
     def version_text(self) -> str:
@@ -188,31 +262,59 @@ class NotApplicable(NamedTuple):
     reason: str
 
 
-@dataclass(slots=True, eq=False)
-class Exemption:
+class Exemption(NamedTuple):
     finding: str
     owner: str
     reason: str
     expires: dt.date
-    position: Position = field(default_factory=Position)
+    position: Position = _START
 
 
-@dataclass(slots=True, eq=False)
-class Answers:
+class Answers(Record):
     """A team's answers to one checklist, normalised (yes-no answers are booleans)."""
 
-    path: str
-    checklist_id: str
-    answered_version: tuple[int, int]
-    team: str
-    assessed: str
-    values: dict[str, Any]
-    notes: dict[str, str]
-    evidence: dict[str, tuple[str, ...]]
-    exemptions: list[Exemption]
-    positions: dict[str, Position]
-    file_position: Position = field(default_factory=Position)
-    team_position: Position = field(default_factory=Position)
+    __slots__ = (
+        "answered_version",
+        "assessed",
+        "checklist_id",
+        "evidence",
+        "exemptions",
+        "file_position",
+        "notes",
+        "path",
+        "positions",
+        "team",
+        "team_position",
+        "values",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        checklist_id: str,
+        answered_version: tuple[int, int],
+        team: str,
+        assessed: str,
+        values: dict[str, Any],
+        notes: dict[str, str],
+        evidence: dict[str, tuple[str, ...]],
+        exemptions: list[Exemption],
+        positions: dict[str, Position],
+        file_position: Position = _START,
+        team_position: Position = _START,
+    ) -> None:
+        self.path = path
+        self.checklist_id = checklist_id
+        self.answered_version = answered_version
+        self.team = team
+        self.assessed = assessed
+        self.values = values
+        self.notes = notes
+        self.evidence = evidence
+        self.exemptions = exemptions
+        self.positions = positions
+        self.file_position = file_position
+        self.team_position = team_position
 
     def position(self, question_id: str) -> Position:
         return self.positions.get(question_id, self.file_position)
@@ -223,28 +325,38 @@ class Status(StrEnum):
     EXEMPTED = "exempted"
 
 
-@dataclass(slots=True, eq=False)
-class Trigger:
+class Trigger(NamedTuple):
     question: str
     position: Position
 
 
-@dataclass(slots=True, eq=False)
-class Finding:
+class Finding(Record):
     """A finding rule that fired on a team's answers."""
 
-    id: str
-    title: str
-    pitfall: str
-    risk: Risk
-    advice: str
-    status: Status
-    triggers: list[Trigger]
-    exemption: Exemption | None = None
+    __slots__ = ("advice", "exemption", "id", "pitfall", "risk", "status", "title", "triggers")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        pitfall: str,
+        risk: Risk,
+        advice: str,
+        status: Status,
+        triggers: list[Trigger],
+        exemption: Exemption | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.pitfall = pitfall
+        self.risk = risk
+        self.advice = advice
+        self.status = status
+        self.triggers = triggers
+        self.exemption = exemption
 
 
-@dataclass(slots=True, eq=False)
-class SectionScore:
+class SectionScore(NamedTuple):
     id: str
     title: str
     weight: float
@@ -259,8 +371,7 @@ class SectionScore:
         return self.earned if self.unit == "points" else 100.0 * self.earned / self.maximum
 
 
-@dataclass(slots=True, eq=False)
-class Cost:
+class Cost(NamedTuple):
     """Points one answer lost: ``lost`` in its question, ``cost`` of the overall score."""
 
     question: str
@@ -269,8 +380,7 @@ class Cost:
     cost: float
 
 
-@dataclass(slots=True, eq=False)
-class Score:
+class Score(NamedTuple):
     aggregate: str
     unit: str
     overall: float | None
@@ -279,8 +389,7 @@ class Score:
     costs: list[Cost]
 
 
-@dataclass(slots=True, eq=False)
-class Evaluation:
+class Evaluation(NamedTuple):
     checklist: Checklist
     answers: Answers
     visible: frozenset[str]
@@ -289,13 +398,17 @@ class Evaluation:
     today: dt.date
 
 
-@dataclass(slots=True, eq=False)
-class FileResult:
+class FileResult(Record):
     """The outcome of checking one answers file: diagnostics, and an evaluation if valid."""
 
-    path: str
-    diagnostics: list[Diagnostic]
-    evaluation: Evaluation | None = None
+    __slots__ = ("diagnostics", "evaluation", "path")
+
+    def __init__(
+        self, path: str, diagnostics: list[Diagnostic], evaluation: Evaluation | None = None
+    ) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.evaluation = evaluation
 
     @property
     def valid(self) -> bool:

@@ -11,8 +11,8 @@ Public API used by the CLI and the Sphinx extension::
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.constants import MAX_BYTES
 from checker.diagnostics import (
@@ -38,8 +38,7 @@ from checker.validate.checklist import load_checklist
 __all__ = ["CheckOptions", "ChecklistRegistry", "check_answers", "load_checklist"]
 
 
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """How to check answers files."""
 
     today: dt.date | None = None

@@ -113,7 +113,8 @@ def clip(text: str, limit: int = MAX_MESSAGE) -> str:
     """``text`` cut to ``limit`` characters, saying how many were left out."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}… ({len(text) - limit:,} more characters left out)"
+    more = len(text) - limit
+    return f"{text[:limit]}… ({more:,} more character{'' if more == 1 else 's'} left out)"
 
 
 _REPR = reprlib.Repr()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.constants import FAIL_ON_LEVELS, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic
+from checker.records import Record
 from checker.suggest import did_you_mean
 
 SECTION = "tool.playbook-check"
@@ -30,17 +30,28 @@ KEYS: dict[str, str] = {
 """Every configuration key and what it sets (shown in ``--help`` and in docs/reference/cli.md)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(Record):
     """Settings read from ``pyproject.toml`` (empty when there is none)."""
 
-    path: Path | None = None
-    files: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    checklists: list[str] = field(default_factory=list)
-    baseline: str | None = None
-    site_url: str | None = None
+    __slots__ = ("baseline", "checklists", "exclude", "fail_on", "files", "path", "site_url")
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        files: list[str] | None = None,
+        exclude: list[str] | None = None,
+        fail_on: str | None = None,
+        checklists: list[str] | None = None,
+        baseline: str | None = None,
+        site_url: str | None = None,
+    ) -> None:
+        self.path = path
+        self.files = files or []
+        self.exclude = exclude or []
+        self.fail_on = fail_on
+        self.checklists = checklists or []
+        self.baseline = baseline
+        self.site_url = site_url
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -13,11 +13,11 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.diagnostics import CheckerError, Diagnostic, Severity
 from checker.load.files import is_dir, read_bounded
+from checker.records import Record
 
 STDIN = "-"
 
@@ -41,12 +41,14 @@ SUFFIXES = (".yaml", ".yml")
 _ANSWERS_KEY = re.compile(rb"^checklist[ \t]*:", re.M)
 
 
-@dataclass(eq=False)
-class Discovery:
+class Discovery(Record):
     """The files to check, and a warning for each directory that held none."""
 
-    files: list[str] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("files", "warnings")
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.warnings: list[Diagnostic] = []
 
 
 def is_answers_file(path: Path, max_bytes: int) -> bool:

@@ -11,9 +11,8 @@ so hostile input fails fast with a :class:`~checker.diagnostics.CheckerError` th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -62,12 +61,18 @@ def _whole(text: str, digits: str, base: int) -> int:
     return value
 
 
-@dataclass(eq=False)
 class SourceMap(SourceMapLike):
     """Positions of values and keys, by their path in the document (keys and list indexes)."""
 
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    __slots__ = ("keys", "values")
+
+    def __init__(
+        self,
+        values: dict[PathKey, Position] | None = None,
+        keys: dict[PathKey, Position] | None = None,
+    ) -> None:
+        self.values = {} if values is None else values
+        self.keys = {} if keys is None else keys
 
     def position(self, path: PathKey) -> Position:
         """Position of the value at ``path``, or of the nearest enclosing value that has one."""
@@ -85,8 +90,7 @@ class SourceMap(SourceMapLike):
         return pos if pos is not None else self.position(path)
 
 
-@dataclass(eq=False)
-class Document:
+class Document(NamedTuple):
     """A loaded YAML document: plain Python data plus where each value came from."""
 
     path: str

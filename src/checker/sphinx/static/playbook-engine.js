@@ -108,8 +108,9 @@
     var chars = Array.from(text);
     limit = limit || LIMITS.max_message;
     if (chars.length <= limit) return text;
-    return chars.slice(0, limit).join("") + "\u2026 (" + (chars.length - limit).toLocaleString("en-US") +
-      " more characters left out)";
+    var more = chars.length - limit;
+    return chars.slice(0, limit).join("") + "\u2026 (" + more.toLocaleString("en-US") +
+      (more === 1 ? " more character left out)" : " more characters left out)");
   }
 
   /** checker.textsafe.brief: Python's reprlib with strings and others elided past 200 characters,
