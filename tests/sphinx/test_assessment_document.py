@@ -154,3 +154,31 @@ def test_a_report_with_an_invalid_entry_or_no_assessment_warns_at_its_line(
     path.write_text('{"format": "playbook-check-report"}', encoding="utf-8")
     s.build()
     assert re.search(r"reports/bad\.json:1: WARNING: .*format_version.*\[PC202\]", s.warnings)
+
+
+def test_a_reports_evidence_is_linked_only_when_the_cli_would_accept_it(
+    site: Callable[[str], Site], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report is schema-checked, not re-checked: its evidence becomes a link only when it is
+    a usable http(s) URL (as PC404 demands of an answers file); anything else stays text."""
+    s = site("playbook")
+    path = _report(s, "answers/search.yaml", "reports/search.json", capsys)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["files"][0]["evidence"] = {
+        "deploy-frequency": [
+            "javascript:alert(1)",
+            "https://ci.example.com/a b",
+            "https://ci.example.com/\u2028x",
+            "https://ci.example.com/ok",
+        ]
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    (s.srcdir / "docs" / "search.md").write_text(
+        "# Search\n\n```{assessment} /reports/search.json\n```\n", encoding="utf-8"
+    )
+    s.build()
+    html = s.html("search")
+    hrefs = re.findall(r'<a class="reference external" href="([^"]*)"', html)
+    assert hrefs == ["https://ci.example.com/ok"], hrefs
+    text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)))
+    assert "javascript:alert(1), https://ci.example.com/a b, " in text, text

@@ -37,6 +37,7 @@ from checker.sphinx.common import (
 )
 from checker.sphinx.data import PlaybookData
 from checker.sphinx.teams import report_entries
+from checker.validate.answers import is_evidence_url
 
 
 def _today(app: Sphinx) -> dt.date:
@@ -237,7 +238,8 @@ def render_assessment(
 def _evidence(
     evidence: Mapping[str, Sequence[str]], prompts: Mapping[str, str]
 ) -> nodes.bullet_list:
-    """Evidence per question: http(s) URLs (validated) as links, repository paths as text."""
+    """Evidence per question: usable http(s) URLs as links (a JSON report's evidence was not
+    checked when read), anything else as text."""
     items = nodes.bullet_list(classes=["playbook-evidence"])
     for qid, refs in sorted(evidence.items()):
         para = nodes.paragraph()
@@ -245,7 +247,7 @@ def _evidence(
         for i, ref in enumerate(refs):
             if i:
                 para += nodes.Text(", ")
-            if ref.startswith(("https://", "http://")):
+            if is_evidence_url(ref):
                 para += nodes.reference(ref, ref, refuri=ref)
             else:
                 para += nodes.literal(text=ref)

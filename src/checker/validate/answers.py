@@ -256,6 +256,12 @@ def _root_of(start: Path) -> Path:
     return start
 
 
+def is_evidence_url(ref: str) -> bool:
+    """Whether evidence is a usable link: http(s), with no space or control character (every
+    space but U+0020 is unprintable). The site links only these."""
+    return ref.startswith(("https://", "http://")) and " " not in ref and ref.isprintable()
+
+
 def _check_evidence(
     mapping: dict[str, Any],
     questions: dict[str, Question],
@@ -281,7 +287,7 @@ def _check_evidence(
                         path,
                         hint="link with https://, or give a path in the repository",
                     )
-                elif any(ch.isspace() or not ch.isprintable() for ch in item):
+                elif not is_evidence_url(item):
                     sink.add(
                         "PC404",
                         f"evidence URL {item!r} contains a space or control character",
