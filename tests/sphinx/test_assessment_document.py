@@ -182,3 +182,14 @@ def test_a_reports_evidence_is_linked_only_when_the_cli_would_accept_it(
     assert hrefs == ["https://ci.example.com/ok"], hrefs
     text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)))
     assert "javascript:alert(1), https://ci.example.com/a b, " in text, text
+
+
+def test_a_missing_report_is_named_as_a_report(site: Callable[[str], Site]) -> None:
+    s = site("playbook")
+    (s.srcdir / "docs" / "search.md").write_text(
+        "# Search\n\n```{assessment} /reports/missing.json\n```\n", encoding="utf-8"
+    )
+    s.build()
+    assert re.search(
+        r"search\.md:\d+: WARNING: report '/reports/missing\.json' not found", s.warnings
+    )

@@ -90,7 +90,8 @@ class AssessmentDirective(AnswersDirective):
             return []
         if not os.path.lexists(path) or is_dir(path):  # special files: the loader refuses them
             warn(
-                f"answers file {self.arguments[0]!r} not found",
+                f"{'report' if path.suffix == '.json' else 'answers file'} "
+                f"{self.arguments[0]!r} not found",
                 self.get_location(),
                 WarningType.PATH,
             )
