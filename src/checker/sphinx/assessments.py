@@ -22,7 +22,7 @@ from checker.load.files import is_dir
 from checker.model import FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import file_entry
-from checker.report.util import fmt_score
+from checker.report.util import fmt_score, overall_maximum
 from checker.sphinx import charts
 from checker.sphinx.common import (
     WarningType,
@@ -203,7 +203,7 @@ def render_assessment(
     scores += charts.section_bars(
         f"{stem}-chart",
         f"{cl['title']}: section scores of {team}",
-        [(s["title"], s["score"]) for s in score["sections"]],
+        [(s["title"], s["score"], s["max"] if points else None) for s in score["sections"]],
     )
     box += scores
     findings = _heading("Findings", f"{stem}-findings")
@@ -325,7 +325,9 @@ class AssessmentTrendDirective(AnswersDirective):
             points = [
                 (e["assessed"], e["score"]["overall"], sum(e["counts"].values())) for e in dated
             ]
-            out.append(charts.trend(f"trend-{cid}", title, points))
+            in_points = dated[-1]["score"].get("unit") == "points"
+            best = max(overall_maximum(e["score"]) for e in dated) if in_points else None
+            out.append(charts.trend(f"trend-{cid}", title, points, best))
         if not out:
             return [nodes.paragraph(text="No checklist has been assessed more than once yet.")]
         return out

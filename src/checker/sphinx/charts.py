@@ -22,10 +22,23 @@ WIDTH = 360
 HEAT_BINS = (20.0, 40.0, 60.0, 80.0)
 
 
-def heat_class(score: float | None) -> str:
-    if score is None:
+def percent(value: float | None, maximum: float = 100.0) -> float | None:
+    """``value`` as a share of ``maximum`` (0-100): how a score in points is coloured."""
+    if value is None or maximum <= 0:
+        return None
+    return 100.0 * value / maximum
+
+
+def heat_class(score: float | None, maximum: float = 100.0) -> str:
+    """The heat-map bin of a score out of ``maximum`` (100, or a points checklist's best)."""
+    share = percent(score, maximum)
+    if share is None:
         return "playbook-heat-none"
-    return f"playbook-heat-{sum(score >= b for b in HEAT_BINS)}"
+    return f"playbook-heat-{sum(share >= b for b in HEAT_BINS)}"
+
+
+def _out_of(maximum: float | None) -> str:
+    return "out of 100" if maximum is None else f"in points, out of {fmt_score(maximum)}"
 
 
 def _svg(prefix: str, height: float, title: str, desc: str, body: list[str], kind: str) -> str:
@@ -51,27 +64,37 @@ def _wrap(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def section_bars(prefix: str, title: str, items: Sequence[tuple[str, float | None]]) -> nodes.raw:
-    """Horizontal bars, one per section, each labelled with its title and score."""
+def section_bars(
+    prefix: str, title: str, items: Sequence[tuple[str, float | None, float | None]]
+) -> nodes.raw:
+    """Horizontal bars, one per section, each labelled with its title and score. Each item is
+    (title, score, maximum): ``None`` for a score out of 100, else the section's best points."""
     row, top = 40.0, 8.0
     body: list[str] = []
     bar_x, bar_w = 0.0, WIDTH - 48.0
-    for i, (label, value) in enumerate(items):
+    for i, (label, value, maximum) in enumerate(items):
+        scale = 100.0 if maximum is None else maximum
         y = top + i * row
         body.append(_text(bar_x, y + 12, _wrap(label, 48), "playbook-svg-label"))
         body.append(
             f'<rect x="{bar_x}" y="{y + 17:.1f}" width="{bar_w:.1f}" height="14" '
             'class="playbook-svg-track"/>'
         )
-        if value is not None:
-            w = bar_w * max(0.0, min(value, 100.0)) / 100.0
+        share = percent(value, scale)
+        if share is not None:
+            w = bar_w * max(0.0, min(share, 100.0)) / 100.0
             body.append(
                 f'<rect x="{bar_x}" y="{y + 17:.1f}" width="{w:.1f}" height="14" '
-                f'class="playbook-svg-bar {heat_class(value)}"/>'
+                f'class="playbook-svg-bar {heat_class(share)}"/>'
             )
-        body.append(_text(WIDTH - 2, y + 29, fmt_score(value), "playbook-svg-value", anchor="end"))
-    values = "; ".join(f"{label}: {fmt_score(v)}" for label, v in items)
-    desc = f"Section scores out of 100. {values}."
+        shown = fmt_score(value) if maximum is None else f"{fmt_score(value)}/{fmt_score(maximum)}"
+        body.append(_text(WIDTH - 2, y + 29, shown, "playbook-svg-value", anchor="end"))
+    values = "; ".join(
+        f"{label}: {fmt_score(v)}" + ("" if m is None else f" of {fmt_score(m)} points")
+        for label, v, m in items
+    )
+    points = any(m is not None for _, _, m in items)
+    desc = f"Section scores {'in points' if points else 'out of 100'}. {values}."
     return nodes.raw(
         "", _svg(prefix, top + row * len(items), title, desc, body, "bars"), format="html"
     )
@@ -82,8 +105,11 @@ def heatmap(
     title: str,
     rows: Sequence[tuple[str, Sequence[float | None]]],
     columns: Sequence[str],
+    maxima: Sequence[float | None] | None = None,
 ) -> nodes.raw:
-    """Rows x columns of scores: each cell coloured by bin and showing its value."""
+    """Rows x columns of scores: each cell coloured by bin and showing its value. ``maxima``
+    gives each column's best score in points (``None``: out of 100)."""
+    scales = list(maxima) if maxima is not None else [None] * len(columns)
     label_w = 136.0
     cell_w = (WIDTH - label_w) / max(1, len(columns))
     head = 150.0
@@ -102,7 +128,7 @@ def heatmap(
             x = label_w + cell_w * j
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
-                f'class="playbook-svg-cell {heat_class(value)}"/>'
+                f'class="playbook-svg-cell {heat_class(value, scales[j] or 100.0)}"/>'
             )
             body.append(
                 _text(
@@ -118,15 +144,22 @@ def heatmap(
         + ", ".join(f"{c} {fmt_score(v)}" for c, v in zip(columns, values, strict=True))
         for label, values in rows
     ]
-    desc = (
-        "Scores out of 100, rounded in the picture (n/a: not assessed). " + "; ".join(lines) + "."
-    )
+    units = "; ".join(f"{c} {_out_of(m)}" for c, m in zip(columns, scales, strict=True))
+    desc = f"Scores ({units}), rounded in the picture (n/a: not assessed). " + "; ".join(lines)
+    desc += "."
     height = head + cell_h * len(rows) + 4
     return nodes.raw("", _svg(prefix, height, title, desc, body, "heatmap"), format="html")
 
 
-def trend(prefix: str, title: str, points: Sequence[tuple[str, float | None, int]]) -> nodes.raw:
-    """Overall score (line, left scale 0-100) and open findings (bars) by assessment date."""
+def trend(
+    prefix: str,
+    title: str,
+    points: Sequence[tuple[str, float | None, int]],
+    maximum: float | None = None,
+) -> nodes.raw:
+    """Overall score (line, left scale 0-100, or 0 to ``maximum`` points) and open findings
+    (bars) by assessment date."""
+    scale = 100.0 if maximum is None else maximum or 1.0
     left, right, top, plot_h = 30.0, WIDTH - 8.0, 26.0, 150.0
     base = top + plot_h
     step = (right - left) / max(1, len(points))
@@ -134,12 +167,12 @@ def trend(prefix: str, title: str, points: Sequence[tuple[str, float | None, int
     body = [
         _text(0, 12, "score ━ and open findings ▮", "playbook-svg-label"),
     ]
-    for tick in (0, 50, 100):
-        y = base - plot_h * tick / 100
+    for tick in (0.0, scale / 2, scale):
+        y = base - plot_h * tick / scale
         body.append(
             f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" class="playbook-svg-grid"/>'
         )
-        body.append(_text(left - 4, y + 4, str(tick), "playbook-svg-axis", anchor="end"))
+        body.append(_text(left - 4, y + 4, fmt_score(tick), "playbook-svg-axis", anchor="end"))
     coords = []
     for i, (date, score, count) in enumerate(points):
         cx = left + step * (i + 0.5)
@@ -151,14 +184,14 @@ def trend(prefix: str, title: str, points: Sequence[tuple[str, float | None, int
         body.append(_text(cx, base + 16, date, "playbook-svg-axis", anchor="middle"))
         body.append(_text(cx, base + 32, f"{count} open", "playbook-svg-axis", anchor="middle"))
         if score is not None:
-            cy = base - plot_h * score / 100
+            cy = base - plot_h * min(score, scale) / scale
             coords.append(f"{cx:.1f},{cy:.1f}")
             body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" class="playbook-svg-point"/>')
             body.append(_text(cx, cy - 8, fmt_score(score), "playbook-svg-value", anchor="middle"))
     if len(coords) > 1:
         body.insert(1, f'<polyline points="{" ".join(coords)}" class="playbook-svg-line"/>')
     desc = (
-        "Overall score out of 100 and open findings by date. "
+        f"Overall score {_out_of(maximum)} and open findings by date. "
         + "; ".join(f"{d}: score {fmt_score(s)}, {n} open findings" for d, s, n in points)
         + "."
     )

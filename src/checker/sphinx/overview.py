@@ -309,7 +309,7 @@ def _team_table(
                     TCell(
                         a.level or "n/a",
                         strong=fmt_score(a.overall),
-                        cls=charts.heat_class(a.overall),
+                        cls=charts.heat_class(a.overall, a.maximum),
                     )
                 )
         for risk, count in zip(RISKS, row.open_counts(), strict=True):
@@ -344,8 +344,13 @@ def _heatmap(
                 means.append(round(sum(known) / len(known), 2) if known else None)
             lines.append((f"{name} ({len(units)})", means))
         what = "group (mean of its teams)"
+    # A points checklist's column is coloured against the best score any of its teams could get.
+    maxima: list[float | None] = []
+    for cid in checklists:
+        found = [a for r in rows.values() if (a := r.latest.get(cid)) is not None]
+        maxima.append(max(a.maximum for a in found) if any(a.points for a in found) else None)
     return charts.heatmap(
-        "overview-heatmap", f"Overall score by {what} and checklist", lines, columns
+        "overview-heatmap", f"Overall score by {what} and checklist", lines, columns, maxima
     )
 
 
@@ -362,12 +367,17 @@ def _section_scores(
         header = [TCell("Team"), *(TCell(s.title) for s in sections)]
         body: list[list[TCell]] = []
         for row in teams:
-            scores = {s.id: s.score for s in row.latest[cid].sections}
+            scores = {s.id: s for s in row.latest[cid].sections}
             values = [scores.get(s.id) for s in sections]
             body.append(
                 [
                     TCell(row.team, link=row.target, cls="playbook-team"),
-                    *(TCell(fmt_score(v), cls=charts.heat_class(v)) for v in values),
+                    *(
+                        TCell("n/a", cls=charts.heat_class(None))
+                        if v is None
+                        else TCell(fmt_score(v.score), cls=charts.heat_class(v.score, v.maximum))
+                        for v in values
+                    ),
                 ]
             )
         table = make_data_table(

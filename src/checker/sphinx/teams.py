@@ -27,10 +27,11 @@ from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
 from checker.load.yaml import load_path
 from checker.model import FileResult
 from checker.report.document import evaluation_dict
+from checker.report.util import overall_maximum
 from checker.validate.schema import validate
 
 CACHE_FILE = "playbook-results.pickle"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class SectionValue:
     id: str
     title: str
     score: float | None
+    maximum: float = 100.0  # the section's best points, for a points checklist
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class Assessment:
     level: str | None
     sections: tuple[SectionValue, ...]
     open_counts: tuple[int, int, int]  # high, medium, low
+    maximum: float = 100.0  # the best overall score (report.util.overall_maximum)
+    points: bool = False  # scored in points (``scoring.unit: points``), not out of 100
 
     @property
     def open_total(self) -> int:
@@ -64,6 +68,7 @@ class Assessment:
 def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Assessment:
     """An assessment from a report file entry (or :func:`evaluation_dict`)."""
     score = entry["score"]
+    points = score.get("unit") == "points"
     high, medium, low = (int(entry["counts"][r]) for r in RISKS)
     return Assessment(
         source=source,
@@ -75,8 +80,13 @@ def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Asse
         assessed=entry.get("assessed", ""),
         overall=score["overall"],
         level=score["level"],
-        sections=tuple(SectionValue(s["id"], s["title"], s["score"]) for s in score["sections"]),
+        sections=tuple(
+            SectionValue(s["id"], s["title"], s["score"], s["max"] if points else 100.0)
+            for s in score["sections"]
+        ),
         open_counts=(high, medium, low),
+        maximum=overall_maximum(score),
+        points=points,
     )
 
 
