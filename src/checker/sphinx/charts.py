@@ -9,6 +9,7 @@ about 1.6 times that, so 13-unit text stays legible on a 390 px phone. Every str
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -134,7 +135,9 @@ def heatmap(
                 _text(
                     x + (cell_w - 2) / 2,
                     y + 16,
-                    "n/a" if value is None else f"{value:.0f}",
+                    "n/a"
+                    if value is None
+                    else (f"{math.floor(value + 0.5)}" if scales[j] is None else fmt_score(value)),
                     "playbook-svg-cellvalue",
                     anchor="middle",
                 )
