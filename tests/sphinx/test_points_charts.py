@@ -69,6 +69,8 @@ def test_section_bars_of_a_points_checklist_are_drawn_out_of_its_best(
     ]
     assert widths and max(widths) == round(track * 6.5 / 7, 1), widths  # data: 6.5 of 7
     assert "playbook-heat-4" in chart  # 93 % of the best, not 6.5 %
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "Overall score 4.5 of 7 points, maturity level Strong" in text
 
 
 def test_the_overview_colours_a_points_checklist_against_its_best(

@@ -191,7 +191,8 @@ def render_assessment(
     summary += nodes.Text("Overall score ")
     summary += nodes.strong(text=fmt_score(score["overall"]))
     points = score.get("unit", "percent") == "points"
-    summary += nodes.Text(" points, maturity level " if points else " of 100, maturity level ")
+    summary += nodes.Text(f" of {fmt_score(overall_maximum(score))}{' points' if points else ''}")
+    summary += nodes.Text(", maturity level ")
     summary += nodes.strong(text=score["level"] or "n/a")
     summary += nodes.Text(
         f" (checklist {cl['id']} {cl['version']}, answered against {entry['answered_version']}"
