@@ -38,6 +38,18 @@ def _report(s: Site, answers: str, out: str, capsys: pytest.CaptureFixture[str])
     return path
 
 
+def _add_evidence(s: Site, answers: str) -> None:
+    path = s.srcdir / answers
+    path.write_text(path.read_text(encoding="utf-8") + EVIDENCE, encoding="utf-8")
+
+
+def _page(s: Site, page: str, target: str) -> None:
+    """``docs/<page>.md``: a heading and one ``{assessment}`` of ``target``."""
+    (s.srcdir / "docs" / f"{page}.md").write_text(
+        f"# {page}\n\n```{{assessment}} {target}\n```\n", encoding="utf-8"
+    )
+
+
 def _section(html: str, anchor: str) -> str:
     """The assessment section with this id, without its ids (which differ by page)."""
     start = html.index(f'id="{anchor}"')
@@ -56,12 +68,9 @@ def test_a_json_report_renders_as_the_answers_file_it_was_written_from(
     site: Callable[[str], Site], capsys: pytest.CaptureFixture[str]
 ) -> None:
     s = site("playbook")
-    answers = s.srcdir / "answers" / "search.yaml"
-    answers.write_text(answers.read_text(encoding="utf-8") + EVIDENCE, encoding="utf-8")
+    _add_evidence(s, "answers/search.yaml")
     _report(s, "answers/search.yaml", "reports/search.json", capsys)
-    (s.srcdir / "docs" / "from-report.md").write_text(
-        "# From the report\n\n```{assessment} /reports/search.json\n```\n", encoding="utf-8"
-    )
+    _page(s, "from-report", "/reports/search.json")
     index = s.srcdir / "docs" / "index.md"
     index.write_text(index.read_text().replace("topology\n", "topology\nfrom-report\n"), "utf-8")
     s.build()
@@ -79,8 +88,7 @@ def test_the_page_shows_what_the_json_report_says(
 ) -> None:
     """Score, level, every finding (with its risk and exemption), every note and evidence."""
     s = site("playbook")
-    answers = s.srcdir / "answers" / "recs.yaml"
-    answers.write_text(answers.read_text(encoding="utf-8") + EVIDENCE, encoding="utf-8")
+    _add_evidence(s, "answers/recs.yaml")
     report = json.loads(_report(s, "answers/recs.yaml", "recs.json", capsys).read_text())
     (entry,) = report["files"]
     s.build()
@@ -143,9 +151,7 @@ def test_a_report_with_an_invalid_entry_or_no_assessment_warns_at_its_line(
     assert main(["report", str(bad), "--checklists", str(s.srcdir / "checklists"), "-f", "json",
                  "-o", str(path)]) == 2  # fmt: skip
     capsys.readouterr()
-    (s.srcdir / "docs" / "search.md").write_text(
-        "# Search\n\n```{assessment} /reports/bad.json\n```\n", encoding="utf-8"
-    )
+    _page(s, "search", "/reports/bad.json")
     s.build()
     assert re.search(
         r"reports/bad\.json:\d+: WARNING: the report's entry for .*\[PC601\]", s.warnings
@@ -173,9 +179,7 @@ def test_a_reports_evidence_is_linked_only_when_the_cli_would_accept_it(
         ]
     }
     path.write_text(json.dumps(doc), encoding="utf-8")
-    (s.srcdir / "docs" / "search.md").write_text(
-        "# Search\n\n```{assessment} /reports/search.json\n```\n", encoding="utf-8"
-    )
+    _page(s, "search", "/reports/search.json")
     s.build()
     html = s.html("search")
     hrefs = re.findall(r'<a class="reference external" href="([^"]*)"', html)
@@ -186,9 +190,7 @@ def test_a_reports_evidence_is_linked_only_when_the_cli_would_accept_it(
 
 def test_a_missing_report_is_named_as_a_report(site: Callable[[str], Site]) -> None:
     s = site("playbook")
-    (s.srcdir / "docs" / "search.md").write_text(
-        "# Search\n\n```{assessment} /reports/missing.json\n```\n", encoding="utf-8"
-    )
+    _page(s, "search", "/reports/missing.json")
     s.build()
     assert re.search(
         r"search\.md:\d+: WARNING: report '/reports/missing\.json' not found", s.warnings

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from checker.report.document import BASELINE_LABELS
-from checker.report.util import fmt_score
+from checker.report.util import fmt_score, in_points
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _RISK_ICON = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low"}
@@ -57,7 +57,7 @@ def render(doc: dict[str, Any]) -> str:
             else:
                 out += [
                     f"Overall score **{fmt_score(sc['overall'])}**"
-                    f"{' points' if sc.get('unit') == 'points' else ''} ({sc['aggregate']}), "
+                    f"{' points' if in_points(sc) else ''} ({sc['aggregate']}), "
                     f"maturity level **{esc(sc['level'] or 'n/a')}**.",
                     "",
                     "| Section | Score |",

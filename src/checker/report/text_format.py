@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.report.document import baseline_note, fails
-from checker.report.util import fmt_score, plural
+from checker.report.util import fmt_score, in_points, plural
 
 
 def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
@@ -69,7 +69,7 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
             out.append(
                 f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
                 f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
-                f"{' points' if score.get('unit') == 'points' else ''}"
+                f"{' points' if in_points(score) else ''}"
                 f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
             )
         for s in score["sections"]:

@@ -22,7 +22,7 @@ from checker.load.files import is_dir
 from checker.model import FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import file_entry
-from checker.report.util import fmt_score, overall_maximum
+from checker.report.util import fmt_score, in_points, overall_maximum
 from checker.sphinx import charts
 from checker.sphinx.common import (
     WarningType,
@@ -74,8 +74,11 @@ class AnswersDirective(SphinxDirective):
     def _depend(self, result: FileResult, path: Path) -> None:
         self.env.note_dependency(str(path))
         if result.evaluation is not None:
-            cpath = checklist_dir(self.env.app) / f"{result.evaluation.checklist.id}.yaml"
-            self.env.note_dependency(str(cpath))
+            self._depend_on_checklist(result.evaluation.checklist.id)
+
+    def _depend_on_checklist(self, checklist_id: str) -> None:
+        """Re-read the page when the checklist's file changes."""
+        self.env.note_dependency(str(checklist_dir(self.env.app) / f"{checklist_id}.yaml"))
 
 
 class AssessmentDirective(AnswersDirective):
@@ -131,7 +134,7 @@ class AssessmentDirective(AnswersDirective):
             except CheckerError:
                 checklist = None  # the checklist's own page reports it
             if checklist is not None:
-                self.env.note_dependency(str(checklist_dir(app) / f"{cid}.yaml"))
+                self._depend_on_checklist(cid)
             prompts = {q.id: q.prompt for q in checklist.question_list()} if checklist else {}
             out.append(self._box(entry, prompts, None, entry["file"]))
         return out
@@ -190,7 +193,7 @@ def render_assessment(
     summary = nodes.paragraph(classes=["playbook-score"])
     summary += nodes.Text("Overall score ")
     summary += nodes.strong(text=fmt_score(score["overall"]))
-    points = score.get("unit", "percent") == "points"
+    points = in_points(score)
     summary += nodes.Text(f" of {fmt_score(overall_maximum(score))}{' points' if points else ''}")
     summary += nodes.Text(", maturity level ")
     summary += nodes.strong(text=score["level"] or "n/a")
@@ -326,9 +329,12 @@ class AssessmentTrendDirective(AnswersDirective):
             points = [
                 (e["assessed"], e["score"]["overall"], sum(e["counts"].values())) for e in dated
             ]
-            in_points = dated[-1]["score"].get("unit") == "points"
-            best = max(overall_maximum(e["score"]) for e in dated) if in_points else None
-            out.append(charts.trend(f"trend-{cid}", title, points, best))
+            points_best = (
+                max(overall_maximum(e["score"]) for e in dated)
+                if in_points(dated[-1]["score"])
+                else None
+            )
+            out.append(charts.trend(f"trend-{cid}", title, points, points_best))
         if not out:
             return [nodes.paragraph(text="No checklist has been assessed more than once yet.")]
         return out

@@ -27,7 +27,7 @@ from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
 from checker.load.yaml import load_path
 from checker.model import FileResult
 from checker.report.document import evaluation_dict
-from checker.report.util import overall_maximum
+from checker.report.util import in_points, overall_maximum
 from checker.validate.schema import validate
 
 CACHE_FILE = "playbook-results.pickle"
@@ -68,7 +68,7 @@ class Assessment:
 def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Assessment:
     """An assessment from a report file entry (or :func:`evaluation_dict`)."""
     score = entry["score"]
-    points = score.get("unit") == "points"
+    points = in_points(score)
     high, medium, low = (int(entry["counts"][r]) for r in RISKS)
     return Assessment(
         source=source,
