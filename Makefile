@@ -6,13 +6,15 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
-.PHONY: help html serve test lint fuzz bench linkcheck clean
+.PHONY: help html serve test check lint generate fuzz bench linkcheck clean
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
 	@echo "make serve     serve the built site on http://127.0.0.1:8000"
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
+	@echo "make check     the inner loop: ruff, mypy and the fast tests (no browser, no site build)"
 	@echo "make lint      ruff, mypy --strict, playbook-check lint and a nitpicky site build"
+	@echo "make generate  regenerate every generated file (validators, error codes, CLI reference)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
 	@echo "make clean     remove build output"
@@ -31,6 +33,17 @@ serve: html
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q -m "not slow and not browser and not site and not fuzz"
+
+generate: $(STAMP)
+	$(BIN)/python -m checker.validate.compile_schemas
+	$(BIN)/python -m checker.codes > docs/reference/error-codes.md
+	$(BIN)/python -m checker.cli.reference docs/reference/cli.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
