@@ -290,6 +290,7 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     assert first_error(proc.stdout) == "PC103 1:1"
 
 
+@pytest.mark.site
 def test_corpus_through_the_sphinx_extension(tmp_path: Path) -> None:
     """Every bad answers file and checklist becomes a located warning; the build completes."""
     src = tmp_path / "site"
@@ -316,6 +317,7 @@ def test_corpus_through_the_sphinx_extension(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "docs" / "index.html").is_file()
 
 
+@pytest.mark.site
 def test_bad_checklists_through_the_sphinx_extension(tmp_path: Path) -> None:
     for case, expected in CHECKLIST_CASES:
         src = tmp_path / case
