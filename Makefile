@@ -38,6 +38,7 @@ check: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q -m "not slow and not browser and not site and not fuzz"
 
 generate: $(STAMP)
@@ -49,6 +50,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/playbook-check lint checklists
 	$(BIN)/sphinx-build -b html -n -W --keep-going -q -d $(BUILDDIR)/lint-doctrees . $(BUILDDIR)/lint-html
 

@@ -255,8 +255,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
+    from checker.output import check_target, write_atomic
     from checker.report import render_document
 
     _settings(args)
@@ -321,8 +321,8 @@ def _get_checklist(registry: Any, checklist_id: str) -> Any:
 def _write_schema(path: Path, text: str, force: bool) -> None:
     """Write a generated schema; an identical file is left alone, a different one is replaced
     only with ``force`` (otherwise a warning says how to regenerate it)."""
-    from checker.cli.output import check_target, write_atomic
     from checker.load.files import read_bounded
+    from checker.output import check_target, write_atomic
 
     check_target(path, force=True)  # only a regular file (or nothing) may be there
     try:
@@ -356,9 +356,9 @@ def _relative_ref(target: Path, output: Path | None) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from checker.cli.answers_schema import answers_schema_text
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
     from checker.cli.template import render_template
+    from checker.output import check_target, write_atomic
 
     checklist = _get_checklist(_registry(args), args.checklist)
     if args.output is not None:  # before anything is written
@@ -379,8 +379,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
+    from checker.output import check_target, write_atomic
 
     if args.checklist is not None:
         if args.name != "answers":
@@ -403,8 +403,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.scaffold import checklist_text, page_text
+    from checker.output import check_target, write_atomic
     from checker.validate.schema import schema_path
 
     if not ID_RE.fullmatch(args.id):
