@@ -31,15 +31,19 @@ html: $(STAMP)
 serve: html
 	$(BIN)/python -m http.server --directory $(BUILDDIR)/html --bind 127.0.0.1 8000
 
+# One worker per core (pytest-xdist); a module's tests stay on one worker, so a module-scoped
+# site build runs once. The real site is built once per run whatever the workers.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 check: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -m "not slow and not browser and not site and not fuzz"
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not slow and not browser and not site and not fuzz"
 
 generate: $(STAMP)
 	$(BIN)/python -m checker.validate.compile_schemas
