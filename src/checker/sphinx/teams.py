@@ -59,10 +59,6 @@ class Assessment:
     maximum: float = 100.0  # the best overall score (report.util.overall_maximum)
     points: bool = False  # scored in points (``scoring.unit: points``), not out of 100
 
-    @property
-    def open_total(self) -> int:
-        return sum(self.open_counts)
-
 
 def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Assessment:
     """An assessment from a report file entry (or :func:`evaluation_dict`)."""
