@@ -13,7 +13,7 @@ help:
 	@echo "make serve     serve the built site on http://127.0.0.1:8000"
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
 	@echo "make check     the inner loop: ruff, mypy and the fast tests (no browser, no site build)"
-	@echo "make lint      ruff, mypy --strict, playbook-check lint and a nitpicky site build"
+	@echo "make lint      ruff, mypy, import contracts, ESLint, playbook-check lint, a nitpicky site build"
 	@echo "make generate  regenerate every generated file (validators, error codes, CLI reference)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
@@ -50,7 +50,14 @@ generate: $(STAMP)
 	$(BIN)/python -m checker.codes > docs/reference/error-codes.md
 	$(BIN)/python -m checker.cli.reference docs/reference/cli.md
 
-lint: $(STAMP)
+# ESLint for the browser scripts (npm; only `make lint` needs it, never `make test`).
+JS_STAMP := node_modules/.installed
+$(JS_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(JS_STAMP)
+
+lint: $(STAMP) $(JS_STAMP)
+	node_modules/.bin/eslint .
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -70,4 +77,4 @@ linkcheck: $(STAMP)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck
 
 clean:
-	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
+	rm -rf $(BUILDDIR) .pytest_cache .hypothesis node_modules

@@ -29,7 +29,6 @@
   var YES = { yes: true, "true": true, no: false, "false": false };
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*(?=\n?$)/;
   var REFERENCE = /^[a-z0-9]+(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?=\n?$)/;
-  var DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "notes", "team"];
   var EXEMPTION_KEYS = ["expires", "finding", "owner", "reason"];
   /* Same text as checker.validate.schema.schema_hint. */
@@ -101,8 +100,6 @@
     if (Array.isArray(v)) return "[" + v.map(pyRepr).join(", ") + "]";
     return "{" + Object.keys(v).map(function (k) { return strRepr(k) + ": " + pyRepr(v[k]); }).join(", ") + "}";
   }
-
-  function pyStr(v) { return typeof v === "string" ? v : pyRepr(v); }
 
   /** checker.textsafe.clip: text cut to `limit` characters, saying how many were left out. */
   function clip(text, limit) {
