@@ -344,7 +344,7 @@ _CODES = (
         Severity.ERROR,
         "migration from a wrong version",
         "A `migrations` entry's `from` is not an earlier major version, or two entries start from the same one.",
-        '`checklists/platform.yaml:188:11: error: a migration from 2.x is not from an earlier major version than 2.0.0 [PC322]`',
+        "`checklists/platform.yaml:188:11: error: a migration from 2.x is not from an earlier major version than 2.0.0 [PC322]`",
         hint='from: "N" names the earlier major version whose answers the entry upgrades to N+1',
     ),
     Code(

@@ -621,6 +621,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from checker.cli.upgrade import run
+
+    return run(args, lambda text, stream: _write(text, args, stream))
+
+
 def cmd_topology(args: argparse.Namespace) -> int:
     from checker.topology.cli import run
 
@@ -637,5 +643,6 @@ _COMMANDS = {
     "schema": cmd_schema,
     "list": cmd_list,
     "explain": cmd_explain,
+    "upgrade": cmd_upgrade,
     "topology": cmd_topology,
 }

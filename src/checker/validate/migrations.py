@@ -318,8 +318,7 @@ def _check_coverage(m: Migration, source: Checklist, target: Checklist, report: 
                 f"question {old.id!r} of {source.id}@{m.source}.x is not in {nxt} and the "
                 "migration neither renames nor removes it",
                 base,
-                f"add it under rename (old id: new id) or remove in the entry from: "
-                f'"{m.source}"',
+                f'add it under rename (old id: new id) or remove in the entry from: "{m.source}"',
             )
             continue
         if new_id in m.scale:
