@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import copy
 import json
+import textwrap
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from checker.diagnostics import Diagnostic, DiagnosticSink, Severity
+from checker.diagnostics import DiagnosticSink, Severity
 from checker.model import Checklist, Question
+from checker.textsafe import neutralise
 from checker.validate.migrations import Migration, fits
 
 SECTIONS = ("answers", "notes", "evidence")
@@ -156,7 +158,6 @@ class _Planner:
     # --- one step: answers for major N.x become answers for N+1 -------------------------
 
     def step(self, m: Migration, old: Checklist | None, new: Checklist | None, to: str) -> None:
-        self.retire_comment = RETIRED_COMMENT.format(ref=to)
         keys: list[str] = []
         for s in SECTIONS:
             keys += [k for k in self.edits.section(s) if k not in keys]
@@ -196,7 +197,7 @@ class _Planner:
             entry["prompt"] = asked.prompt
         for s, field in (("answers", "answer"), ("notes", "note"), ("evidence", "evidence")):
             if key in self.edits.section(s):
-                entry[field] = self.edits.section(s)[key]
+                entry[field] = copy.deepcopy(self.edits.section(s)[key])
         where = self.where(key)
         for s in SECTIONS:
             if key in self.edits.section(s):
@@ -266,11 +267,9 @@ class _Planner:
                     self.edits.set_finding(i, mapped)
                 continue
             original = self.exemption_origin.pop(i)
-            self.edits.retire(
-                {"from": self.reference, "exemption": copy.deepcopy(exemptions[i])},
-                self.retire_comment,
-            )
+            kept = copy.deepcopy(exemptions[i])
             self.edits.delete_exemption(i)
+            self.edits.retire({"from": self.reference, "exemption": kept}, self.retire_comment)
             self.warn(
                 "PC423",
                 f"finding {finding!r} is not in {to}: its exemption is kept under retired",
@@ -326,6 +325,7 @@ def plan(
     edits = Edits(data)
     planner = _Planner(edits, sink, reference, archived)
     major = newest.version[0]
+    planner.retire_comment = _wrap(RETIRED_COMMENT.format(ref=f"{newest.id}@{major}.0"), 80)
     first = archived(steps[0].source) if steps else None
     for m in steps:
         old = archived(m.source)
@@ -352,12 +352,18 @@ def _add_new_questions(edits: Edits, newest: Checklist, first: Checklist | None)
             continue
         if first is not None and q.id in first.questions:
             continue
-        comment = f"New in {newest.id}@{newest.version[0]}.0: {q.prompt}"
+        comment = _wrap(f"New in {newest.id}@{newest.version[0]}.0: {q.prompt}")
         edits.put("answers", q.id, None, after=previous, comment=comment)
         answers = edits.section("answers")
         added.append(q.id)
         previous = q.id
     return added
+
+
+def _wrap(text: str, width: int = 80 - 6) -> str:
+    """A comment's text in lines that keep an indented comment within 80 columns (yamllint's
+    default, as ``init``'s template does)."""
+    return "\n".join(textwrap.wrap(neutralise(text), width - 2, break_on_hyphens=False))
 
 
 def _reworded(

@@ -12,6 +12,7 @@ comment goes with it under ``retired``. Only this module imports ruamel.yaml, an
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -65,13 +66,19 @@ def load(text: str) -> tuple[YAML, Any]:
     return first
 
 
+_START = re.compile(r"\A(?:[ \t]*(?:[#%][^\n]*)?\n)*---[ \t]*(?:#[^\n]*)?\n")
+"""Comments and directives before a ``---`` line, and the line (ruamel.yaml drops them)."""
+
+
 def apply(text: str, edits: list[Edit]) -> str:
     """``text`` with ``edits`` made (without BOM or CR: the caller restores them)."""
-    y, doc = load(text)
+    start = _START.match(text)
+    head = start.group(0) if start else ""
+    y, doc = load(text[len(head) :])
     editor = _Editor(doc)
     for edit in edits:
         getattr(editor, edit.op)(*edit.args)
-    return _dump(y, doc)
+    return head + _dump(y, doc)
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -131,18 +138,19 @@ def _end_of_line(parent: Any, key: Any) -> str:
     return str(entry[i].value.partition("\n")[0])
 
 
-def _remove(parent: Any, key: Any) -> str:
-    """Delete ``parent[key]`` (a mapping key or a sequence index) and return its end-of-line
-    comment; the comment lines after it stay, before what followed it."""
+def _remove(parent: Any, key: Any) -> tuple[str, Any]:
+    """Delete ``parent[key]`` (a mapping key or a sequence index); return its end-of-line
+    comment and its value. The comment lines after it stay, before what followed it."""
     keys = list(parent) if isinstance(parent, CommentedMap) else list(range(len(parent)))
     at = keys.index(key)
     rest = _detach_after(parent, key)
     eol = _end_of_line(parent, key)
+    node = parent[key]
     if isinstance(parent, CommentedMap):
         parent.ca.items.pop(key, None)
     del parent[key]
     if not rest:
-        return eol
+        return eol, node
     if at > 0:
         _attach_after(parent, keys[at - 1], rest)
     elif len(parent):
@@ -151,7 +159,24 @@ def _remove(parent: Any, key: Any) -> str:
         if parent.ca.comment[1] is None:
             parent.ca.comment[1] = []
         parent.ca.comment[1].append(_token(rest))
-    return eol
+    return eol, node
+
+
+def _shift(parent: Any, key: Any, delta: int) -> None:
+    """Move the end-of-line comment after ``parent[key]`` by ``delta`` columns (its line got
+    longer or shorter), so that it keeps its distance from the value."""
+    entry = parent.ca.items.get(key)
+    i = 2 if isinstance(parent, CommentedMap) else 0
+    if delta and entry and entry[i] is not None and _slot(parent, key)[:2] == (parent, key):
+        mark = entry[i].start_mark
+        mark.column = max(0, mark.column + delta)
+
+
+def _width(value: Any) -> int:
+    """How wide a scalar is written, but for quotes (old and new are quoted alike)."""
+    if value is None:
+        return 0
+    return len(str(value).lower() if isinstance(value, bool) else str(value))
 
 
 def _like(old: Any, new: Any) -> Any:
@@ -179,6 +204,9 @@ class _Editor:
 
     def __init__(self, doc: CommentedMap) -> None:
         self.doc = doc
+        self.removed: dict[str, Any] = {}
+        """Nodes deleted since the last ``retire``, by their field under retired (so that they
+        go there with their quoting and comments)."""
         self.answer_comment = ""
         """The end-of-line comment of the answer deleted last (it goes under retired)."""
 
@@ -191,7 +219,9 @@ class _Editor:
         _attach_after(cm, key, rest)
 
     def set_reference(self, text: str) -> None:
-        self.doc["checklist"] = _like(self.doc["checklist"], text)
+        old = self.doc["checklist"]
+        self.doc["checklist"] = _like(old, text)
+        _shift(self.doc, "checklist", len(text) - len(old))
 
     def rename(self, section: str, old: str, new: str) -> None:
         cm = self.doc[section]
@@ -202,9 +232,11 @@ class _Editor:
         cm.insert(at, new, value)
         if comments is not None:
             cm.ca.items[new] = comments
+        _shift(cm, new, len(new) - len(old))
 
     def delete(self, section: str, key: str) -> None:
-        eol = _remove(self.doc[section], key)
+        eol, node = _remove(self.doc[section], key)
+        self.removed[{"answers": "answer", "notes": "note", "evidence": "evidence"}[section]] = node
         if section == "answers":
             self.answer_comment = eol
 
@@ -230,8 +262,10 @@ class _Editor:
     def _replace(self, cm: CommentedMap, key: str, value: Any) -> None:
         old = cm[key]
         rest = _detach_after(cm, key)
-        cm[key] = _like(old, _node(value))
+        cm[key] = new = _like(old, _node(value))
         _attach_after(cm, key, rest)
+        if not isinstance(old, (CommentedMap, CommentedSeq)):
+            _shift(cm, key, _width(new) - _width(old))
 
     def map_items(self, section: str, key: str, items: list[str | None]) -> None:
         """A list answer edited in place, so each kept item keeps its comment: item ``i``
@@ -242,7 +276,10 @@ class _Editor:
                 _remove(seq, i)
         for i, v in enumerate(v for v in items if v is not None):
             if seq[i] != v:
-                seq[i] = _like(seq[i], v)
+                old = seq[i]
+                seq[i] = _like(old, v)
+                if not _flow(seq):
+                    _shift(seq, i, _width(seq[i]) - _width(old))
 
     def _column(self, cm: CommentedMap) -> int:
         """The column of ``cm``'s keys (for a comment above a new key)."""
@@ -255,11 +292,13 @@ class _Editor:
 
     def set_finding(self, index: int, finding: str) -> None:
         exemption = self.doc["exemptions"][index]
-        exemption["finding"] = _like(exemption["finding"], finding)
+        old = exemption["finding"]
+        exemption["finding"] = _like(old, finding)
+        _shift(exemption, "finding", len(finding) - len(old))
 
     def delete_exemption(self, index: int) -> None:
         seq = self.doc["exemptions"]
-        _remove(seq, index)
+        _eol, self.removed["exemption"] = _remove(seq, index)
         if not len(seq):
             seq.fa.set_flow_style()
 
@@ -267,8 +306,14 @@ class _Editor:
         if "retired" not in self.doc:
             self._insert(self.doc, len(self.doc), "retired", CommentedSeq())
             self.doc.yaml_set_comment_before_after_key("retired", before=comment, indent=0)
-        node = _node(entry)
+        node = CommentedMap()
+        for field, value in entry.items():
+            node[field] = self.removed.get(field, _node(value))
         if self.answer_comment and "answer" in node:
             node.yaml_add_eol_comment(self.answer_comment, "answer")
+        self.removed.clear()
         self.answer_comment = ""
-        self.doc["retired"].append(node)
+        seq = self.doc["retired"]
+        rest = _detach_after(self.doc, "retired")  # what ended the file stays at its end
+        seq.append(node)
+        _attach_after(self.doc, "retired", rest)
