@@ -140,13 +140,16 @@ def _lint_archived(
     """An archive file: named ``<id>@<major>.yaml`` for an earlier major version of a checklist
     beside the folder (PC324), and a valid checklist of that version."""
     cid, _, major = path.stem.partition("@")
-    newest = current.get(path.parent.parent / f"{cid}.yaml")
+    beside = path.parent.parent / f"{cid}.yaml"
+    newest = current.get(beside)
     problem = ""
     if not (ID_RE.fullmatch(cid) and re.fullmatch(r"0|[1-9][0-9]*", major)):
         problem = "is not named ID@MAJOR.yaml"
+    elif newest is None and beside.is_file():
+        pass  # the checklist itself is invalid: its errors are reported
     elif newest is None:
         problem = f"keeps a release of {cid!r}, but no checklist {cid}.yaml is beside the archive"
-    elif int(major) >= newest.version[0]:
+    elif newest is not None and int(major) >= newest.version[0]:
         problem = f"is not an earlier major version than {cid} {newest.version_text}"
     if problem:
         return [

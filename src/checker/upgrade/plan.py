@@ -230,12 +230,13 @@ class _Planner:
             items, reason = _map_items(value, m.choices[key], to)
             if items != value:
                 self.edits.map_items("answers", key, items)
-            new_value = value = self.edits.section("answers")[key]
+            new_value = self.edits.section("answers")[key]
         elif key in m.choices and isinstance(value, str):
             new_value, reason = _map_choice(value, m.choices[key], to)
         if new_value is not None and q is not None and not fits(q, new_value):
             new_value, reason = None, f"not an answer {to} accepts; left blank"
-        if new_value != value or type(new_value) is not type(value):
+        current = self.edits.section("answers")[key]
+        if new_value != current or type(new_value) is not type(current):
             self.edits.put("answers", key, new_value)
         if new_value is None:
             self.blanked.add(key)
