@@ -46,8 +46,9 @@ def survives(before: dict[str, Any], after: dict[str, Any], renames: dict[str, s
     notes_after = after.get("notes", {})
 
     def kept(field: str, qid: str, value: Any) -> bool:
+        source = before["checklist"]
         return any(
-            r.get("question") == qid and same(r.get(field), value) and r["from"] == before["checklist"]
+            r.get("question") == qid and same(r.get(field), value) and r["from"] == source
             for r in retired
         )
 
@@ -132,9 +133,7 @@ def test_real_1x_answers_upgrade_to_2x_and_keep_every_answer(path: Path, tmp_pat
         target, registry, CheckOptions(today=TODAY, evidence_root=ROOT, allow_incomplete=True)
     )
     assert [d.format() for d in outcome_left.diagnostics if d.severity.value == "error"] == []
-    unanswered = {
-        d.message.split("'")[1] for d in outcome_left.diagnostics if d.code == "PC405"
-    }
+    unanswered = {d.message.split("'")[1] for d in outcome_left.diagnostics if d.code == "PC405"}
     listed = proc.stdout.split("new questions to answer: ")[-1] + proc.stdout
     assert all(q in listed for q in unanswered), (unanswered, proc.stdout)
     # A second run has nothing to do and leaves the file alone.
@@ -152,14 +151,15 @@ def test_removed_question_and_choice_are_kept(tmp_path: Path) -> None:
     assert proc.returncode == 0
     after = load_path(target).data
     assert after["answers"]["version-control"] == ["code"]
-    assert "answer: [\"code\", \"data\"] ('data' no longer a choice" in after["notes"][
-        "version-control"
-    ]
+    assert (
+        'answer: ["code", "data"] (\'data\' no longer a choice' in after["notes"]["version-control"]
+    )
     (retired,) = after["retired"]
     assert retired == {
         "from": "engineering-practices@1.0",
         "question": "baseline-first",
-        "prompt": "Was a simple non-ML or heuristic baseline shipped and measured before the first model?",
+        "prompt": "Was a simple non-ML or heuristic baseline shipped and measured before the "
+        "first model?",
         "answer": "yes",
         "evidence": "https://wiki.example.com/trailhead/rules-baseline",
     }
@@ -204,8 +204,8 @@ def test_a_chained_upgrade_gives_the_expected_file(tmp_path: Path) -> None:
     expected = (DATA / "answers" / "staffing-1.upgraded.yaml").read_text(encoding="utf-8")
     assert target.read_text(encoding="utf-8") == expected
     assert (
-        "upgraded {}: staffing@1.2 -> staffing@3.0; 8 answers carried; new questions to answer: "
-        "on-call, review-date".format(target) in proc.stdout
+        f"upgraded {target}: staffing@1.2 -> staffing@3.0; 8 answers carried; new questions to "
+        "answer: on-call, review-date" in proc.stdout
     )
     before = load_path(STAFFING_1).data
     survives(before, load_path(target).data, _renames(TEST_CHECKLISTS, "staffing", 1))
@@ -259,8 +259,10 @@ def test_line_endings_byte_order_mark_links_and_mode_are_kept(tmp_path: Path) ->
     assert run_cli("upgrade", "--checklists", TEST_CHECKLISTS, link).returncode == 0
     assert link.is_symlink()
     raw = crlf.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(
-        b"\r\n", b""
+    assert (
+        raw.startswith(b"\xef\xbb\xbf")
+        and b"\r\n" in raw
+        and b"\n" not in raw.replace(b"\r\n", b"")
     )
     expected = (DATA / "answers" / "staffing-1.upgraded.yaml").read_text(encoding="utf-8")
     assert raw[3:].decode().replace("\r\n", "\n") == expected
@@ -341,7 +343,7 @@ def test_flow_style_sections_and_a_template_upgrade(tmp_path: Path) -> None:
     """A file as `init` writes it (flow-style empty notes, comments, a start line)."""
     text = (
         "# yaml-language-server: $schema=../schemas/staffing.schema.json\n---\n"
-        "# Answers to the test checklist.\nchecklist: staffing@1.2\nteam: \"T\"\n"
+        '# Answers to the test checklist.\nchecklist: staffing@1.2\nteam: "T"\n'
         "assessed: 2026-11-01\nanswers:\n  # --- People ---\n  scientists: 2\n"
         "  mlops-engineers:\n  mlops-shared: true\n  team-size: 3\n  latency-budget: 80\n"
         "notes: {}  # question-id: free text shown next to the answer\n"
