@@ -260,10 +260,12 @@ class _Planner:
     def map_exemptions(self, m: Migration, new: Checklist | None, to: str) -> None:
         exemptions = self.edits.data.get("exemptions") or []
         findings = {f.id for f in new.findings} if new is not None else None
+        taken = [m.findings.get(e["finding"], e["finding"]) for e in exemptions]
         for i in reversed(range(len(exemptions))):
             finding = exemptions[i]["finding"]
             mapped = m.findings.get(finding, finding)
-            if mapped is not None and (findings is None or mapped in findings):
+            known = mapped is not None and (findings is None or mapped in findings)
+            if known and mapped not in taken[:i]:  # two findings merged: the first one stays
                 if mapped != finding:
                     self.edits.set_finding(i, mapped)
                 continue
@@ -271,9 +273,10 @@ class _Planner:
             kept = copy.deepcopy(exemptions[i])
             self.edits.delete_exemption(i)
             self.edits.retire({"from": self.reference, "exemption": kept}, self.retire_comment)
+            why = "is not in" if not known else "is merged with another exempted finding in"
             self.warn(
                 "PC423",
-                f"finding {finding!r} is not in {to}: its exemption is kept under retired",
+                f"finding {finding!r} {why} {to}: its exemption is kept under retired",
                 ("exemptions", original),
                 "delete the retired exemption once it is no longer needed",
             )
