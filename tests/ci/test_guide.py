@@ -187,7 +187,7 @@ def test_following_the_ci_guide_literally(tmp_path: Path) -> None:
     assert "team-shape@1.x is deprecated" in old and "[PC420]" in old
     assert "exit code 1" in old  # the high-risk findings of 1.0, not invalid (2)
     upgrade = said[_block("playbook-check upgrade --check")]
-    assert upgrade.count("exit code 1") == 2, upgrade
+    assert upgrade.count("exit code 1") == 3, upgrade  # --check, --diff, then findings
     assert "can be upgraded to team-shape@2.0 [PC421]" in upgrade
     assert "upgraded history/team-shape-2025.yaml: team-shape@1.0 -> team-shape@2.0" in upgrade
     assert "new questions to answer: path-to-production, deploy-wait, next-shape-review" in upgrade
