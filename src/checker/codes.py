@@ -538,7 +538,7 @@ _CODES = (
         "cannot rewrite the file",
         "`playbook-check upgrade` could not rewrite the file with its comments and layout kept and read the same answers back (an unusual YAML construct); nothing was written.",
         "`team.yaml:1:1: error: cannot rewrite this file and keep its layout: ... [PC425]`",
-        hint="upgrade it by hand: `playbook-check upgrade --diff FILE` shows the changes to make",
+        hint="upgrade it by hand: `playbook-check init CHECKLIST` prints the new version's questions and the checklist's migrations say what changed",
     ),
     Code(
         "PC426",

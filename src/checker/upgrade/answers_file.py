@@ -127,8 +127,8 @@ def _cannot(name: str, reason: str) -> Diagnostic:
         "PC425",
         f"cannot rewrite this file and keep its layout: {reason}; nothing was written",
         name,
-        hint="upgrade it by hand: `playbook-check upgrade --diff FILE` shows what to change "
-        "when it can be rewritten; otherwise see docs/reference/checklist-format.md",
+        hint="upgrade it by hand: `playbook-check init CHECKLIST` prints the new version's "
+        "questions and the checklist's migrations say what changed",
     )
 
 
