@@ -8,6 +8,9 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 BUNDLED_CHECKLISTS = PACKAGE_DIR / "checklists"
+ARCHIVE = "archive"
+"""The folder, beside a checklist, that keeps the last release of each earlier major version
+verbatim as ``<id>@<major>.yaml``; discovery never looks inside it."""
 STATIC_DIR = PACKAGE_DIR / "sphinx" / "static"
 
 MAX_BYTES = 1024 * 1024
@@ -44,3 +47,8 @@ MAX_MESSAGE = 600
 
 MAX_DIAGNOSTICS = 100
 """At most this many diagnostics are kept for one file; one more says how many were left out."""
+
+DEPRECATION_WINDOW = 2
+"""Answers for a major version at most this many majors behind the newest are checked against
+its archived release, with a warning (PC420) that names the upgrade; older ones are refused
+(PC402). ``playbook-check upgrade`` works from any version the migrations reach."""

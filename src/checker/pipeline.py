@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from checker.constants import MAX_BYTES
+from checker.constants import DEPRECATION_WINDOW, MAX_BYTES
 from checker.diagnostics import (
     CheckerError,
     Diagnostic,
@@ -23,11 +23,12 @@ from checker.diagnostics import (
     limit_diagnostics,
 )
 from checker.load.yaml import load_bytes, load_path
-from checker.model import FileResult, Status
+from checker.model import Checklist, FileResult, Status
 from checker.registry import ChecklistRegistry
 from checker.rules.evaluate import evaluate
 from checker.suggest import did_you_mean
 from checker.validate.answers import (
+    UPGRADE_HINT,
     build_answers,
     evidence_root_for,
     parse_reference,
@@ -71,9 +72,11 @@ def check_answers(
     sink = DiagnosticSink(name, doc.source_map)
     if not validate_answer_schema(doc, sink):
         return FileResult(name, _sorted(sink))
-    cid, _version = parse_reference(doc.data["checklist"])
+    cid, version = parse_reference(doc.data["checklist"])
     try:
         checklist = registry.get(cid)
+        if checklist is not None and version[0] < checklist.version[0]:
+            checklist = _deprecated(registry, checklist, version[0], sink)
     except CheckerError as exc:
         sink.add("PC411", f"checklist {cid!r} is invalid; fix it first", ("checklist",))
         return FileResult(name, _sorted(sink, exc.diagnostics))
@@ -111,6 +114,28 @@ def check_answers(
                 hint="remove the exemption",
             )
     return FileResult(name, _sorted(sink), evaluation)
+
+
+def _deprecated(
+    registry: ChecklistRegistry, newest: Checklist, major: int, sink: DiagnosticSink
+) -> Checklist:
+    """The archived release of an earlier ``major`` version within the deprecation window, with
+    a warning (PC420) naming the newest version and the upgrade; else ``newest`` (the answers
+    are then refused, PC402)."""
+    if newest.version[0] - major > DEPRECATION_WINDOW:
+        return newest
+    old = registry.archived(newest.id, major)
+    if old is None:
+        return newest
+    sink.add(
+        "PC420",
+        f"{newest.id}@{major}.x is deprecated: checked against version {old.version_text}; "
+        f"the newest is {newest.version_text}",
+        ("checklist",),
+        severity=Severity.WARNING,
+        hint=UPGRADE_HINT,
+    )
+    return old
 
 
 def _sorted(sink: DiagnosticSink, more: list[Diagnostic] | None = None) -> list[Diagnostic]:

@@ -1,18 +1,25 @@
-"""Find checklists by id: in directories given by the user, ./checklists, then the bundled copy."""
+"""Find checklists by id: in directories given by the user, ./checklists, then the bundled copy.
+
+Beside each checklist, ``archive/<id>@<major>.yaml`` keeps the last release of an earlier major
+version (see :data:`checker.constants.ARCHIVE`); ids are never looked up there.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from checker.constants import BUNDLED_CHECKLISTS, ID_RE
+from checker.constants import ARCHIVE, BUNDLED_CHECKLISTS, ID_RE
+from checker.diagnostics import CheckerError
 from checker.load.files import is_dir, safe_resolve
 from checker.model import Checklist
 from checker.validate.checklist import load_checklist
 
 ENV_VAR = "PLAYBOOK_CHECKLISTS"
+_MAJOR = re.compile(r"0|[1-9][0-9]*")
 
 
 def bundled_dir() -> Path:
@@ -103,6 +110,48 @@ class ChecklistRegistry:
         checklist = load_checklist(path, display=_display(path), pitfalls=self.pitfalls)
         self._cache[checklist_id] = checklist
         return checklist
+
+    def archive_path(self, checklist_id: str, major: int) -> Path | None:
+        """``archive/<id>@<major>.yaml`` beside the checklist ``get`` would load, if it exists."""
+        current = self.path_of(checklist_id)
+        if current is None:
+            return None
+        candidate = current.parent / ARCHIVE / f"{checklist_id}@{major}.yaml"
+        return candidate if os.path.lexists(candidate) and not is_dir(candidate) else None
+
+    def archived(self, checklist_id: str, major: int) -> Checklist | None:
+        """The archived release of major version ``major``, or None if none is kept. Raises
+        CheckerError if the file is invalid or holds another version (PC324). Pitfall ids
+        are not checked: an archived release may name pitfalls the playbook has since renamed."""
+        key = f"{checklist_id}@{major}"
+        if key in self._cache:
+            return self._cache[key]
+        path = self.archive_path(checklist_id, major)
+        if path is None:
+            return None
+        shown = _display(path)
+        checklist = load_checklist(path, display=shown, expected_id=checklist_id)
+        if checklist.version[0] != major:
+            raise CheckerError.one(
+                "PC324",
+                f"the archive file for {key} holds version {checklist.version_text}",
+                shown,
+                hint=f"keep the last {major}.x release there, as it was published",
+            )
+        self._cache[key] = checklist
+        return checklist
+
+    def archives(self, checklist_id: str) -> list[tuple[int, Path]]:
+        """Every archived major version kept for ``checklist_id``, oldest first."""
+        current = self.path_of(checklist_id)
+        if current is None or not is_dir(current.parent / ARCHIVE):
+            return []
+        found = []
+        for p in (current.parent / ARCHIVE).glob(f"{checklist_id}@*.yaml"):
+            major = p.stem.partition("@")[2]
+            if _MAJOR.fullmatch(major):
+                found.append((int(major), p))
+        return sorted(found)
 
 
 def _display(path: Path) -> str:

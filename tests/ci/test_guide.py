@@ -181,6 +181,22 @@ def test_following_the_ci_guide_literally(tmp_path: Path) -> None:
     assert diff.count("exit code 1") == 2, diff
     assert "team-shape" in diff and "engineering-practices" in diff
 
+    # A 1.x answers file is deprecated, not refused; upgrade --check and --diff say so (exit 1)
+    # and write nothing; upgrade rewrites it for 2.0 with its comments, new questions blank.
+    old = said[_block("history/team-shape-2025.yaml <<")]
+    assert "team-shape@1.x is deprecated" in old and "[PC420]" in old
+    assert "exit code 1" in old  # the high-risk findings of 1.0, not invalid (2)
+    upgrade = said[_block("playbook-check upgrade --check")]
+    assert upgrade.count("exit code 1") == 3, upgrade  # --check, --diff, then findings
+    assert "can be upgraded to team-shape@2.0 [PC421]" in upgrade
+    assert "upgraded history/team-shape-2025.yaml: team-shape@1.0 -> team-shape@2.0" in upgrade
+    assert "new questions to answer: path-to-production, deploy-wait, next-shape-review" in upgrade
+    assert "[PC405]" not in upgrade and "exit code 1" in upgrade.split("upgraded history")[1]
+    assert "+checklist: team-shape@2.0" in (repo / "reports" / "upgrade.diff").read_text()
+    upgraded = (repo / "history" / "team-shape-2025.yaml").read_text(encoding="utf-8")
+    assert upgraded.startswith("# Last year's assessment.\nchecklist: team-shape@2.0\n")
+    assert "ml-engineers: 2  # both shared with the pricing team" in upgraded
+
 
 def _run_gitlab_job(tmp_path: Path, repo: Path, clone: Path, rev: str) -> None:
     """The job of the template the guide's .gitlab-ci.yml includes: its before_script and

@@ -61,7 +61,11 @@ def test_wheel_ships_assets_schemas_checklists_and_types(wheel: Path) -> None:
         assert f"checker/validate/compiled/{schema}.py" in names
     assert "checker/py.typed" in names
     assert {n for n in names if n.startswith("checker/checklists/")} == {
-        f"checker/checklists/{p.name}" for p in (ROOT / "checklists").glob("*.yaml")
+        f"checker/checklists/{p.relative_to(ROOT / 'checklists').as_posix()}"
+        for p in [
+            *(ROOT / "checklists").glob("*.yaml"),
+            *(ROOT / "checklists" / "archive").glob("*.yaml"),  # the deprecated releases
+        ]
     }
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()

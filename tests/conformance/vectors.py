@@ -244,6 +244,15 @@ EDGES: dict[str, bytes] = {
         {"staffing@1.2": "staffing@1.0", "  mlops-shared: no\n": ""}
     ),
     "wrong-major": _with({"staffing@1.2": "staffing@2.0"}),
+    "older-major": _with({"staffing@1.2": "staffing@0.9"}),
+    "retired-kept": _with(
+        {},
+        "retired:\n  - from: staffing@0.9\n    question: gone\n    prompt: Gone?\n"
+        "    answer: [a, b]\n    note: kept\n    evidence: https://example.org/x\n"
+        "  - {from: staffing@0.9, exemption: {finding: old, owner: A, reason: r}}\n",
+    ),
+    "retired-item-errors": _with({}, "retired:\n  - {}\n  - {from: 3, question: q, x: 1}\n  - 3\n"),
+    "retired-not-a-list": _with({}, "retired: {a: 1}\n"),
     "newer-minor": _with({"staffing@1.2": "staffing@1.3"}),
     "other-checklist": _with({"staffing@1.2": "staffin@1.2"}),
     "yes-no-forms": _with({"shared: no": "shared: 'YES'"}),

@@ -247,7 +247,8 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
         "import io, sys; import checker.cli.app as c\n"
         f"sys.stdout = io.StringIO(); c.main(['validate', '-q', {str(ANSWERS / 'clean.yaml')!r},"
         f" '--checklists', {str(CHECKLISTS)!r}]); sys.stdout = sys.__stdout__\n"
-        "heavy = ('jsonschema', 'fastjsonschema', 'sphinx', 'docutils', 'dataclasses', 'inspect')\n"
+        "heavy = ('jsonschema', 'fastjsonschema', 'sphinx', 'docutils', 'dataclasses', 'inspect',"
+        " 'ruamel')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

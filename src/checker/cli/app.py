@@ -479,6 +479,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "shadows": [str(p) for p in paths[1:]],
             }
         )
+        rows += _archived_rows(registry, cid, origin.get(paths[0].parent, "?"))
     if args.format == "json":
         write_out(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
         return EXIT_OK
@@ -491,10 +492,44 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         if r["shadows"]:
             line += "; overrides " + ", ".join(r["shadows"])
+        if "status" in r:
+            line += f"; {r['status']}: rewrite answers with playbook-check upgrade"
         write_out(neutralise(line) + "\n")
     order = ", ".join(f"{s.origin} {s.dir}" for s in sources)
     write_out(neutralise(f"search order: {order}; the first file named ID.yaml wins") + "\n")
     return EXIT_OK
+
+
+def _archived_rows(registry: Any, checklist_id: str, source: str) -> list[dict[str, Any]]:
+    """``list`` rows for the archived releases of a checklist: ``deprecated`` within the
+    deprecation window (answers are checked against them, with a warning), else
+    ``unsupported`` (answers are refused; ``upgrade`` still carries them)."""
+    from checker.constants import DEPRECATION_WINDOW
+
+    rows = []
+    try:
+        newest = registry.get(checklist_id)
+    except CheckerError:
+        newest = None
+    for major, path in registry.archives(checklist_id):
+        try:
+            archived = registry.archived(checklist_id, major)
+            version, title = archived.version_text, archived.title
+        except CheckerError as exc:
+            version, title = "invalid", f"invalid: {exc.diagnostics[0].message}"
+        behind = newest.version[0] - major if newest is not None else 0
+        rows.append(
+            {
+                "id": f"{checklist_id}@{major}",
+                "version": version,
+                "title": title,
+                "path": str(path),
+                "source": source,
+                "shadows": [],
+                "status": "deprecated" if 0 < behind <= DEPRECATION_WINDOW else "unsupported",
+            }
+        )
+    return rows
 
 
 def _digits(code: str) -> str:
@@ -633,6 +668,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from checker.cli.upgrade import run
+
+    return run(args, lambda text, stream: _write(text, args, stream))
+
+
 def cmd_topology(args: argparse.Namespace) -> int:
     from checker.topology.cli import run
 
@@ -649,5 +690,6 @@ _COMMANDS = {
     "schema": cmd_schema,
     "list": cmd_list,
     "explain": cmd_explain,
+    "upgrade": cmd_upgrade,
     "topology": cmd_topology,
 }

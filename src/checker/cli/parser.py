@@ -311,6 +311,39 @@ def _schema(p: argparse.ArgumentParser) -> None:
     _checklists(p)
 
 
+def _upgrade(p: argparse.ArgumentParser) -> None:
+    _color(p)
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="answers files, or directories searched recursively for answers files "
+        "(default: `files` in [tool.playbook-check])",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; report each file whose upgrade is due (PC421) and exit 1 if any "
+        "is (default: off)",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print each upgrade as a unified diff on standard output, the "
+        "rest on standard error, and exit 1 if any is due (default: off)",
+    )
+    _checklists(p)
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip paths matching GLOB when searching directories (repeatable; default: "
+        "`exclude` in [tool.playbook-check], plus .git, .venv, node_modules, _build ...)",
+    )
+    _max_bytes(p, "answers files")
+
+
 def _list(p: argparse.ArgumentParser) -> None:
     _checklists(p)
     _text_or_json(p)
@@ -408,6 +441,16 @@ COMMANDS: Commands = {
         "scaffold a new checklist that passes `playbook-check lint`",
         SIMPLE_EXIT + " (existing files are never replaced without --force)",
         _new_checklist,
+    ),
+    "upgrade": (
+        "rewrite answers files for the newest version of their checklist",
+        "Each file is rewritten in place, atomically, with its comments and layout kept: "
+        "answers carried, the checklist's migrations applied (renamed questions and choices, "
+        "changed scales), answers that cannot be carried kept as notes or under retired, new "
+        "questions added blank and listed.\n\n"
+        "exit codes: 0 done (or nothing to do); 1 with --check or --diff, an upgrade is due; "
+        "2 invalid input or usage",
+        _upgrade,
     ),
     "schema": (
         "write a JSON Schema: checklists, answers (optionally for one checklist) or reports",

@@ -21,6 +21,10 @@ from checker.validate.exemptions import read_exemptions
 
 _YES = YES_NO
 
+UPGRADE_HINT = "rewrite the answers for the newest version with `playbook-check upgrade FILE`"
+"""What to do about answers for an earlier major version (the browser form says the same)."""
+NEWER_HINT = "upgrade playbook-check to a release with the newer checklist"
+
 
 def parse_reference(text: str) -> tuple[str, tuple[int, int]]:
     """Split ``team-shape@1.2`` into ``("team-shape", (1, 2))`` (schema-valid input)."""
@@ -48,7 +52,7 @@ def build_answers(
             f"answers are for {cid}@{answered_version[0]}.x but this checklist is "
             f"version {checklist.version_text}",
             ("checklist",),
-            hint="re-answer the checklist with `playbook-check init` and migrate your answers",
+            hint=UPGRADE_HINT if answered_version[0] < major else NEWER_HINT,
         )
         return None
     elif answered_version[1] > minor:
@@ -57,7 +61,7 @@ def build_answers(
             f"answers are for {data['checklist']} but the newest known version "
             f"is {checklist.version_text}",
             ("checklist",),
-            hint="upgrade playbook-check to a release with the newer checklist",
+            hint=NEWER_HINT,
         )
 
     questions = checklist.questions
@@ -152,6 +156,11 @@ def _kind_hint(q: Question) -> str:
         "percent": "a number from 0 to 100",
         "text": "text",
     }[q.kind]
+
+
+def normalise(q: Question, raw: Any) -> Any:
+    """``raw`` in normal form when it is a valid answer to ``q``, else None."""
+    return _normalise(q, raw, (), DiagnosticSink(""))
 
 
 def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSink) -> Any:

@@ -32,14 +32,20 @@ YES_NO_KEYS = YES_NO
 
 
 def load_checklist(
-    path: str | Path, *, display: str | None = None, pitfalls: Collection[str] | None = None
+    path: str | Path,
+    *,
+    display: str | None = None,
+    pitfalls: Collection[str] | None = None,
+    expected_id: str | None = None,
 ) -> Checklist:
     """Load, validate and build a checklist. Raises :class:`CheckerError` on any error.
 
     ``pitfalls``, when given, is the set of pitfall ids the docs define; findings must use them.
+    ``expected_id`` is the id the file must declare (default: its name without ``.yaml``).
     """
     doc = load_path(path, display=display)
-    checklist, sink = build_checklist(doc, pitfalls=pitfalls, expected_id=Path(path).stem)
+    expected = Path(path).stem if expected_id is None else expected_id
+    checklist, sink = build_checklist(doc, pitfalls=pitfalls, expected_id=expected)
     sink.raise_if_errors()
     assert checklist is not None
     return checklist
@@ -186,6 +192,10 @@ def build_checklist(
         path=doc.path,
         raw=data,
     )
+    if "migrations" in data and not sink.errors:
+        from checker.validate.migrations import check_targets
+
+        check_targets(checklist, sink)
     return (None if sink.errors else checklist), sink
 
 

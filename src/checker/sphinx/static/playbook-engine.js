@@ -29,12 +29,17 @@
   var YES = { yes: true, "true": true, no: false, "false": false };
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*(?=\n?$)/;
   var REFERENCE = /^[a-z0-9]+(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?=\n?$)/;
-  var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "notes", "team"];
+  var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "notes", "retired",
+    "team"];
+  var RETIRED_KEYS = ["answer", "evidence", "exemption", "from", "note", "prompt", "question"];
   var EXEMPTION_KEYS = ["expires", "finding", "owner", "reason"];
   /* Same text as checker.validate.schema.schema_hint. */
   function schemaHint(code) {
     return "`playbook-check explain " + code + "` says more; `playbook-check schema` prints the format";
   }
+  /* Same text as checker.validate.answers.UPGRADE_HINT and NEWER_HINT. */
+  var UPGRADE_HINT = "rewrite the answers for the newest version with `playbook-check upgrade FILE`";
+  var NEWER_HINT = "upgrade playbook-check to a release with the newer checklist";
   var TYPE_HINT = 'quote text that YAML would read as a number or boolean, e.g. "1.10"';
 
   /* ---------- Python's values: a float stays a float ---------- */
@@ -765,6 +770,16 @@
         if (!ok) s.type(v, ["evidence", k], typeof v === "string" ? ["array"] : ["string"]);
       });
     }
+    if (has(data, "retired") && s.type(data.retired, ["retired"], ["array"])) {
+      // What `playbook-check upgrade` kept from an earlier version: not checked beyond its shape.
+      data.retired.forEach(function (r, i) {
+        var path = ["retired", i];
+        if (!s.mapping(r, path, RETIRED_KEYS, ["from"])) return;
+        ["from", "question", "prompt", "note"].forEach(function (k) {
+          if (has(r, k)) s.type(r[k], path.concat([k]), ["string"]);
+        });
+      });
+    }
     if (has(data, "exemptions") && s.type(data.exemptions, ["exemptions"], ["array"])) {
       data.exemptions.forEach(function (e, i) {
         var path = ["exemptions", i];
@@ -864,11 +879,11 @@
     if (ref.version[0] !== major) {
       sink.add("PC402", "answers are for " + ref.id + "@" + ref.version[0] + ".x but this checklist is version " +
         cl.version, ["checklist"],
-        { hint: "re-answer the checklist with `playbook-check init` and migrate your answers" });
+        { hint: ref.version[0] < major ? UPGRADE_HINT : NEWER_HINT });
       return null;
     } else if (ref.version[1] > minor) {
       sink.add("PC402", "answers are for " + data.checklist + " but the newest known version is " + cl.version,
-        ["checklist"], { hint: "upgrade playbook-check to a release with the newer checklist" });
+        ["checklist"], { hint: NEWER_HINT });
     }
     var questions = {}, ids = [];
     questionList(cl).forEach(function (q) { questions[q.id] = q; ids.push(q.id); });
