@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, write: Write) -> int:
 
 def _write_file(outcome: Outcome) -> Outcome:
     """Write the upgraded text in place, unless the file changed since it was read (PC426)."""
-    from checker.cli.output import write_atomic
+    from checker.output import write_atomic
     from checker.load.files import read_bounded
 
     try:
