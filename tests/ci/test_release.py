@@ -218,9 +218,7 @@ def test_actionlint_accepts_the_workflows_the_guide_and_the_actions_steps(tmp_pa
     for path in WORKFLOWS:
         shutil.copy(path, repo / ".github" / "workflows")
     (repo / ".github" / "workflows" / "guide-playbook.yml").write_text(_guide_workflow(), "utf-8")
-    (repo / ".github" / "workflows" / "action-steps.yml").write_text(
-        _action_as_workflow(), "utf-8"
-    )
+    (repo / ".github" / "workflows" / "action-steps.yml").write_text(_action_as_workflow(), "utf-8")
     # -shellcheck= : shell scripts are checked by the tests that run them.
     proc = subprocess.run(
         [tool, "-shellcheck=", "-pyflakes="],
