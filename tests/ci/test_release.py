@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,29 @@ def test_the_version_is_the_tag_and_later_commits_name_theirs(clone: Path) -> No
     assert later.startswith("97.1.1.dev1+g"), later
     assert _git(clone, "rev-parse", "HEAD").startswith(later.split("+g")[1])
     _git(clone, "reset", "--quiet", "--hard", "HEAD~1")
+
+
+@pytest.mark.slow
+def test_a_wheel_built_from_a_tagged_clone_has_the_tags_version(
+    clone: Path, tmp_path: Path
+) -> None:
+    """What `pip install git+URL@TAG`, the action and pre-commit do: build from a clone."""
+    if TAG not in _git(clone, "tag", "--list"):
+        _git(clone, "tag", "--annotate", TAG, "--message", TAG)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+        + ["-w", str(tmp_path), str(clone)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    assert wheel.name == "ml_team_playbook_checker-97.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        assert "checker/checklists/team-shape.yaml" in names
+        assert "__version__ = version = '97.1.0'" in zf.read("checker/_version.py").decode()
 
 
 def test_a_shallow_clone_without_tags_still_names_the_commit(clone: Path, tmp_path: Path) -> None:
