@@ -12,6 +12,6 @@ used by :mod:`checker.cli` (``playbook-check``) and :mod:`checker.sphinx` (the s
 """
 
 try:  # written by setuptools-scm from the git tag when the package is installed or built
-    from checker._version import __version__
+    from checker._version import __version__ as __version__
 except ImportError:  # a source tree that was never installed
     __version__ = "0+unknown"
