@@ -50,12 +50,16 @@ def test_reports_in_folders_that_do_not_exist_keep_valid_answers_valid(tmp_path:
         "PLAYBOOK_JUNIT": "reports/junit/playbook.xml",
         "PLAYBOOK_CODEQUALITY": "reports/gitlab/quality.json",
         "PLAYBOOK_SUMMARY": "reports/summary/summary.md",
+        "PLAYBOOK_COMMENT": "reports/comment/comment.md",
     }
     proc, outputs = _run_action(tmp_path, **reports)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert outputs["result"] == "passed" and outputs["exit-code"] == "0"
     for path in reports.values():
         assert (tmp_path / path).stat().st_size > 0, path
+    comment = (tmp_path / reports["PLAYBOOK_COMMENT"]).read_text(encoding="utf-8")
+    assert "| Team | Checklist | Score |" in comment  # the compact summary
+    assert outputs["comment"] == reports["PLAYBOOK_COMMENT"]
 
 
 def test_every_output_the_script_writes_is_declared_in_action_yml(tmp_path: Path) -> None:
