@@ -90,8 +90,10 @@ def test_a_wheel_built_from_a_tagged_clone_has_the_tags_version(
     if TAG not in _git(clone, "tag", "--list"):
         _git(clone, "tag", "--annotate", TAG, "--message", TAG)
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-        + ["-w", str(tmp_path), str(clone)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"),
+            *("-q", "-w", str(tmp_path), str(clone)),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
