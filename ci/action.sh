@@ -11,12 +11,18 @@
 #   PLAYBOOK_JUNIT        write JUnit XML here (optional), e.g. playbook-junit.xml
 #   PLAYBOOK_CODEQUALITY  write a GitLab Code Quality report here (optional)
 #   PLAYBOOK_JSON         write the JSON report here (optional)
-#   PLAYBOOK_SUMMARY      write the Markdown summary here (default: append to
-#                         $GITHUB_STEP_SUMMARY when GitHub Actions sets it)
+#   PLAYBOOK_SUMMARY      write the Markdown summary here (optional)
+#   PLAYBOOK_COMMENT      write the compact Markdown summary here (optional): one row per
+#                         assessment and the findings that fail the run, within the 65,536
+#                         characters of a pull-request comment
 #   PLAYBOOK_SITE_URL     the published playbook, for links to pitfall pages in SARIF (optional)
 #   GITHUB_ACTIONS        "true" on GitHub: findings become annotations on the answer lines;
 #                         elsewhere the text report is printed
+#   GITHUB_STEP_SUMMARY   set by GitHub Actions: the Markdown summary is appended to it (the
+#                         compact one when the full one would pass its 1 MiB), with a note on
+#                         the annotations GitHub does not show (10 of each kind per step)
 #   GITHUB_OUTPUT         set by GitHub Actions: the step's outputs are appended to it
+# Report paths may name folders that do not exist yet: they are created.
 # Every output comes from the same run, so they agree: the exit code, the summary, the
 # annotations, JUnit, SARIF and Code Quality fail exactly what fails the run (with a baseline:
 # only what is worse than it) and say which findings are new and which are in the baseline.
@@ -42,7 +48,17 @@ workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 json=${PLAYBOOK_JSON:-$workdir/report.json}
 
+folder_for() {  # OUT: create the folder a report goes to (report -o creates none)
+  local dir
+  dir=$(dirname -- "$1")
+  if ! mkdir -p -- "$dir"; then
+    echo "playbook-check: error: cannot create the folder $dir for $1" >&2
+    return 1
+  fi
+}
+
 # The verdict: one JSON report; its exit code is the job's.
+folder_for "$json" || exit 2
 playbook-check report "${common[@]}" --format json --force -o "$json" "${files[@]}"
 status=$?
 if [ ! -s "$json" ]; then  # nothing could be judged (e.g. an unreadable baseline)
@@ -50,29 +66,49 @@ if [ ! -s "$json" ]; then  # nothing could be judged (e.g. an unreadable baselin
 fi
 
 # The other formats of the same run (their verdict lines on stderr were printed above).
-render() {  # FORMAT OUT
-  playbook-check report "${common[@]}" --format "$1" --force -o "$2" "${files[@]}" 2>/dev/null
-  if [ ! -s "$2" ]; then
-    echo "playbook-check: error: could not write $2" >&2
+render() {  # FORMAT OUT [OPTION...]
+  local format=$1 out=$2
+  shift 2
+  if folder_for "$out"; then
+    playbook-check report "${common[@]}" --format "$format" "$@" --force -o "$out" \
+      "${files[@]}" 2>/dev/null
+  fi
+  if [ ! -s "$out" ]; then
+    echo "playbook-check: error: could not write $out" >&2
     status=2
   fi
 }
-summary=${PLAYBOOK_SUMMARY:-}
-if [ -n "$summary" ]; then
-  render markdown "$summary"
-elif [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  render markdown "$workdir/summary.md"
-  cat "$workdir/summary.md" >> "$GITHUB_STEP_SUMMARY"
-fi
+[ -n "${PLAYBOOK_SUMMARY:-}" ] && render markdown "$PLAYBOOK_SUMMARY"
+[ -n "${PLAYBOOK_COMMENT:-}" ] && render markdown "$PLAYBOOK_COMMENT" --compact
 [ -n "${PLAYBOOK_SARIF:-}" ] && render sarif "$PLAYBOOK_SARIF"
 [ -n "${PLAYBOOK_JUNIT:-}" ] && render junit "$PLAYBOOK_JUNIT"
 [ -n "${PLAYBOOK_CODEQUALITY:-}" ] && render gitlab "$PLAYBOOK_CODEQUALITY"
 
 # The findings in the log: annotations on GitHub, the text report elsewhere.
+annotations=$workdir/annotations.txt
 if [ "${GITHUB_ACTIONS:-}" = "true" ]; then
-  playbook-check report "${common[@]}" --format github "${files[@]}" 2>/dev/null
+  playbook-check report "${common[@]}" --format github "${files[@]}" 2>/dev/null >"$annotations"
+  cat "$annotations"
 else
   playbook-check report "${common[@]}" --format text "${files[@]}" 2>/dev/null
+fi
+
+# The job summary: the full one, or the compact one when the full one would pass the step
+# summary's 1 MiB; then what the annotations could not show, in their own words.
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  render markdown "$workdir/summary.md"
+  if [ "$(wc -c <"$workdir/summary.md")" -gt 1000000 ]; then
+    render markdown "$workdir/summary.md" --compact
+  fi
+  if [ -s "$annotations" ]; then
+    sed -n 's/^::[a-z]* title=playbook-check%3A annotations not shown::\(.*\)$/- \1/p' \
+      "$annotations" >"$workdir/not-shown.md"
+    if [ -s "$workdir/not-shown.md" ]; then
+      printf '\n**Annotations not shown**\n\n' >>"$workdir/summary.md"
+      cat "$workdir/not-shown.md" >>"$workdir/summary.md"
+    fi
+  fi
+  cat "$workdir/summary.md" >>"$GITHUB_STEP_SUMMARY"
 fi
 
 # Outputs: the exit status, the counts, and where the reports are.
@@ -91,7 +127,7 @@ PY
 )
 outputs+=$'\n'"json=${PLAYBOOK_JSON:-}"$'\n'"sarif=${PLAYBOOK_SARIF:-}"
 outputs+=$'\n'"junit=${PLAYBOOK_JUNIT:-}"$'\n'"code-quality=${PLAYBOOK_CODEQUALITY:-}"
-outputs+=$'\n'"summary=${summary}"
+outputs+=$'\n'"summary=${PLAYBOOK_SUMMARY:-}"$'\n'"comment=${PLAYBOOK_COMMENT:-}"
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   printf '%s\n' "$outputs" >> "$GITHUB_OUTPUT"
 fi

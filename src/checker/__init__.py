@@ -11,4 +11,7 @@ used by :mod:`checker.cli` (``playbook-check``) and :mod:`checker.sphinx` (the s
 :mod:`checker.pipeline` runs stages 1-3 for one file. Importing the package is cheap.
 """
 
-__version__ = "0.1.0"
+try:  # written by setuptools-scm from the git tag when the package is installed or built
+    from checker._version import __version__ as __version__
+except ImportError:  # a source tree that was never installed
+    __version__ = "0+unknown"

@@ -143,14 +143,11 @@ def test_ratchet_resolved_findings_are_absent_and_a_lower_score_fails(tmp_path: 
     better = _judged(tmp_path, HIGH, FEWER_SCIENTISTS)
     assert better["exit_code"] == 0
     _assert_agree(better)
-    absent = [
-        r
-        for r in json.loads(render_document(better, "sarif"))["runs"][0]["results"]
-        if r.get("baselineState") == "absent"
-    ]
-    assert [(r["ruleId"], r["kind"], r["level"]) for r in absent] == [
-        ("staffing/science-without-mlops", "pass", "none")
-    ]
+    assert [x["id"] for x in better["files"][0]["baseline"]["absent"]] == ["science-without-mlops"]
+    # Resolved: no SARIF result, so code scanning closes the alert (it ignores kind: pass).
+    results = json.loads(render_document(better, "sarif"))["runs"][0]["results"]
+    assert "staffing/science-without-mlops" not in {r["ruleId"] for r in results}
+    assert "resolved: Scientists without MLOps backing" in render_document(better, "markdown")
     worse = _judged(tmp_path, FEWER_SCIENTISTS, HIGH.replace("automated-share", "automated-x"))
     assert worse["exit_code"] == 2  # invalid input wins over everything
     lower = _judged(tmp_path, HIGH, NEVER_RELEASES)

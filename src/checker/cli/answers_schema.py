@@ -34,6 +34,16 @@ _YES_NO_WORDS = sorted(
 )
 
 
+_ECMA_SYNTAX = re.compile(r"[\\^$.*+?()[\]{}|/]")
+
+
+def ecma_escape(text: str) -> str:
+    """``text`` as an ECMA-262 pattern that matches it literally, also in Unicode mode (JSON
+    Schema's dialect, as Ajv and check-jsonschema compile it). Only syntax characters are
+    escaped: ``re.escape`` also escapes ``-``, an invalid escape outside a class there."""
+    return _ECMA_SYNTAX.sub(lambda m: "\\" + m.group(), text)
+
+
 def _kind_schema(q: Question) -> dict[str, Any]:
     if q.kind == "yes-no":
         return {"anyOf": [{"type": "boolean"}, {"enum": _YES_NO_WORDS}]}
@@ -77,7 +87,7 @@ def answers_schema(checklist: Checklist) -> dict[str, Any]:
     minors = "|".join(str(m) for m in range(minor + 1))
     props["checklist"] = {
         **props["checklist"],
-        "pattern": f"^{re.escape(checklist.id)}@{major}\\.({minors})$",
+        "pattern": f"^{ecma_escape(checklist.id)}@{major}\\.({minors})$",
         "description": f"{checklist.id}@MAJOR.MINOR the answers were given against; "
         f"the current version is {checklist.id}@{major}.{minor}",
         "examples": [f"{checklist.id}@{major}.{minor}"],

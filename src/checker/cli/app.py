@@ -260,10 +260,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     from checker.report import render_document
 
     _settings(args)
+    if args.compact and args.format != "markdown":
+        raise _usage_error(
+            f"--compact is a Markdown summary; --format is {args.format}",
+            "add --format markdown, or leave out --compact",
+        )
     if args.output is not None:  # fail early, before the work; checked again on writing
         check_target(args.output, force=args.force)
     doc = _document(args)
-    text = render_document(doc, args.format)
+    text = render_document(doc, args.format, compact=args.compact)
     if args.output is None:
         if args.format == "text":
             _write(text, args, sys.stdout)

@@ -25,8 +25,10 @@ CHECKING_EXIT = (
 SIMPLE_EXIT = "exit codes: 0 done; 2 invalid input or usage"
 ENVIRONMENT = (
     "environment: PLAYBOOK_CHECKLISTS (directories of checklists, separated by "
-    f"{os.pathsep!r}, searched when no --checklists is given); NO_COLOR, FORCE_COLOR (see "
-    "--color); PLAYBOOK_DEBUG=1 (show a traceback for an internal error)"
+    f"{os.pathsep!r}, searched when no --checklists is given); PLAYBOOK_SITE_URL (the "
+    "published playbook, for links to pitfall pages in reports, when neither --site-url nor "
+    "site-url is set); NO_COLOR, FORCE_COLOR (see --color); PLAYBOOK_DEBUG=1 (show a "
+    "traceback for an internal error)"
 )
 CONFIG_HELP = (
     "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
@@ -205,13 +207,20 @@ def _report(p: argparse.ArgumentParser) -> None:
         default="text",
         help="report format (default: text)",
     )
+    p.add_argument(
+        "--compact",
+        action="store_true",
+        help="with --format markdown: the summary for a pull-request comment, the invalid "
+        "files, the findings that fail the run and one row per assessment, within GitHub's "
+        "65,536 characters (default: off, every finding and score of every file)",
+    )
     _output(p, "write to OUT atomically (default: standard output)", metavar="OUT")
     _force(p, "OUT")
     p.add_argument(
         "--site-url",
         metavar="URL",
         help="address of the published playbook, for links to pitfall pages "
-        "(default: `site-url` in [tool.playbook-check], else none)",
+        "(default: `site-url` in [tool.playbook-check], else $PLAYBOOK_SITE_URL, else none)",
     )
 
 

@@ -24,8 +24,9 @@ MACHINE_FORMATS = frozenset({"json", "sarif", "gitlab"})
 """Formats that keep every character of the data (as JSON escapes where unsafe)."""
 
 
-def render_document(doc: dict[str, Any], fmt: str) -> str:
-    """Render an already built report document in ``fmt``.
+def render_document(doc: dict[str, Any], fmt: str, *, compact: bool = False) -> str:
+    """Render an already built report document in ``fmt`` (``compact``: the Markdown summary
+    for a pull-request comment, :func:`checker.report.markdown_format.render_compact`).
 
     The human-readable formats render a copy of the document in which every string is
     neutralised (:func:`checker.textsafe.neutralise`): nothing a team writes reaches a
@@ -33,7 +34,10 @@ def render_document(doc: dict[str, Any], fmt: str) -> str:
     Quality keep the exact strings, with unsafe characters written as JSON escapes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    renderer: Callable[[dict[str, Any]], str] = import_module(f"checker.report.{fmt}_format").render
+    if compact and fmt != "markdown":
+        raise ValueError("compact is a Markdown summary")
+    module = import_module(f"checker.report.{fmt}_format")
+    renderer: Callable[[dict[str, Any]], str] = module.render_compact if compact else module.render
     if fmt in MACHINE_FORMATS:
         return json_safe(renderer(doc))
     return renderer(neutralise_data(doc))

@@ -2,16 +2,52 @@
 
 ``::error`` only for what fails the run (an error diagnostic, a finding that fails, a score
 below the baseline); ``::warning`` and ``::notice`` for the rest, so the annotations agree with
-the exit code."""
+the exit code.
+
+The Actions runner keeps the first :data:`PER_STEP` annotations of each kind per step and drops
+the rest without a word. When a kind overflows, the first ``PER_STEP - 1`` are written and the
+last one it keeps says how many more there are and where they all are (the job summary, the
+text report); ``ci/action.sh`` copies those words into the job summary. ``file=`` is relative
+to the repository root, which is how the runner reads a relative path, whatever folder the
+check ran from; messages are cut to the runner's 4,096 characters.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.report.document import baseline_note, level
+from checker.report.paths import RepoPaths
 from checker.report.util import fmt_score
 
+PER_STEP = 10
+"""Annotations of one kind that GitHub keeps per step (actions/runner ``AddIssue``)."""
+
+MAX_MESSAGE = 4096
+"""Characters of a message that GitHub keeps."""
+
+KINDS = ("error", "warning", "notice")
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
+_PLURAL = {"error": "errors", "warning": "warnings", "notice": "notices"}
+SUMMARY_TITLE = "playbook-check: annotations not shown"
+"""The title of the annotation that says what GitHub would have dropped."""
+
+
+class Annotation(NamedTuple):
+    kind: str
+    file: str
+    line: int
+    column: int
+    title: str
+    message: str
+
+    def command(self) -> str:
+        where = f"file={_prop(self.file)},line={self.line},col={self.column}," if self.file else ""
+        return f"::{self.kind} {where}title={_prop(self.title)}::{_data(_cut(self.message))}"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 def _data(text: str) -> str:
@@ -22,34 +58,51 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(doc: dict[str, Any]) -> str:
-    out: list[str] = []
+def all_annotations(doc: dict[str, Any]) -> list[Annotation]:
+    """Every annotation of the run, in report order, before GitHub's limit."""
+    paths = RepoPaths()
+    out: list[Annotation] = []
     for f in doc["files"]:
+        file = paths.relative(f["file"]) or f["file"]
         for d in f["diagnostics"]:
             kind = "error" if d["severity"] == "error" else "warning"
             msg = d["message"] + (f" ({d['hint']})" if d["hint"] else "")
-            out.append(
-                f"::{kind} file={_prop(d['file'])},line={d['line']},col={d['column']},"
-                f"title={_prop(d['code'])}::{_data(msg)}"
-            )
+            out.append(Annotation(kind, file, d["line"], d["column"], d["code"], msg))
         for x in f.get("findings", []):
             if x["status"] == "exempted":
                 continue
             t = x["triggers"][0]
             title = f"{x['risk']} risk{baseline_note(x)}: {x['title']}"
-            out.append(
-                f"::{_COMMAND[level(x)]} file={_prop(f['file'])},line={t['line']},"
-                f"col={t['column']},title={_prop(title)}::"
-                f"{_data(x['advice'] + ' [' + x['id'] + ']')}"
-            )
+            message = f"{x['advice']} [{x['id']}]"
+            out.append(Annotation(_COMMAND[level(x)], file, t["line"], t["column"], title, message))
         overall = (f.get("baseline") or {}).get("overall")
         if overall and overall["lower"]:
-            out.append(
-                f"::error file={_prop(f['file'])},line=1,col=1,"
-                f"title={_prop('worse than the baseline')}::"
-                + _data(
-                    f"overall score fell from {fmt_score(overall['old'])} to "
-                    f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
-                )
+            message = (
+                f"overall score fell from {fmt_score(overall['old'])} to "
+                f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
             )
+            out.append(Annotation("error", file, 1, 1, "worse than the baseline", message))
+    return out
+
+
+def render(doc: dict[str, Any]) -> str:
+    every = all_annotations(doc)
+    totals = {k: sum(1 for a in every if a.kind == k) for k in KINDS}
+    # How many of each kind GitHub would not show (the summary annotation takes one place).
+    dropped = {k: n - (PER_STEP - 1) if n > PER_STEP else 0 for k, n in totals.items()}
+    written = {k: 0 for k in KINDS}
+    out: list[str] = []
+    for a in every:
+        if dropped[a.kind] and written[a.kind] == PER_STEP - 1:
+            continue
+        written[a.kind] += 1
+        out.append(a.command())
+    for kind in KINDS:
+        if dropped[kind]:
+            message = (
+                f"{dropped[kind]} more {_PLURAL[kind]} are not annotated: GitHub shows at "
+                f"most {PER_STEP} {_PLURAL[kind]} per step. The job summary and "
+                "`playbook-check report --format text` list every finding."
+            )
+            out.append(Annotation(kind, "", 0, 0, SUMMARY_TITLE, message).command())
     return "".join(line + "\n" for line in out)

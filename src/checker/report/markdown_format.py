@@ -1,6 +1,10 @@
 """Markdown report, e.g. for a CI job summary ($GITHUB_STEP_SUMMARY). Team text is escaped;
 paths and ids go in code spans, where CommonMark shows every character literally. The verdict
-agrees with the exit code; against a baseline, each finding says whether it is new."""
+agrees with the exit code; against a baseline, each finding says whether it is new.
+
+:func:`render_compact` is the summary for a pull-request comment: the verdict, the invalid
+files, the findings that fail the run and one row per assessment, cut to GitHub's
+:data:`COMMENT_LIMIT` with a note when even that is too long."""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from checker.report.util import fmt_score, in_points
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _RISK_ICON = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low"}
+
+COMMENT_LIMIT = 65_536
+"""Characters GitHub accepts in a pull-request (or issue) comment."""
 
 
 def esc(text: str) -> str:
@@ -34,15 +41,17 @@ def code(text: str, *, in_table: bool = False) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def render(doc: dict[str, Any]) -> str:
+def _result_line(doc: dict[str, Any]) -> str:
     s = doc["summary"]
-    out = ["# Playbook check", ""]
-    out += [
+    return (
         f"**Result:** {_verdict(doc)}. {s['files']} file(s), {s['high']} high, {s['medium']} "
         f"medium, {s['low']} low, {s['exempted']} exempted findings, {s['failing']} failing "
-        f"the run; {s['errors']} error(s), {s['warnings']} warning(s).",
-        "",
-    ]
+        f"the run; {s['errors']} error(s), {s['warnings']} warning(s)."
+    )
+
+
+def render(doc: dict[str, Any]) -> str:
+    out = ["# Playbook check", "", _result_line(doc), ""]
     judged = "baseline" in doc
     for f in doc["files"]:
         title = code(f["file"])
@@ -130,3 +139,102 @@ def _against_baseline(f: dict[str, Any]) -> list[str]:
     if b["absent"]:
         line += "; resolved: " + ", ".join(esc(x["title"]) for x in b["absent"])
     return [line + ".", ""]
+
+
+def _title(f: dict[str, Any]) -> str:
+    return str(f["checklist"]["title"])
+
+
+def render_compact(doc: dict[str, Any]) -> str:
+    """The summary for a pull-request comment, at most :data:`COMMENT_LIMIT` characters."""
+    judged = "baseline" in doc
+    invalid = [
+        f"| {code(f['file'], in_table=True)} | {d['line']}:{d['column']} {esc(d['message'])} "
+        f"\\[{d['code']}\\] |"
+        for f in doc["files"]
+        if not f["valid"]
+        for d in f["diagnostics"]
+        if d["severity"] == "error"
+    ]
+    failing = []
+    for f in doc["files"]:
+        for x in f.get("findings", []) if f["valid"] else []:
+            if not x["fails"]:
+                continue
+            state = f" {BASELINE_LABELS[x['baseline']]} |" if judged else ""
+            failing.append(
+                f"| {esc(f['team'])} | {esc(_title(f))} | {_RISK_ICON[x['risk']]}: "
+                f"{esc(x['title'])} | {code(f['file'], in_table=True)} line "
+                f"{x['triggers'][0]['line']} |{state}"
+            )
+    assessments = []
+    for f in doc["files"]:
+        if not f["valid"]:
+            assessments.append(f"| {code(f['file'], in_table=True)} | invalid | | | | |")
+            continue
+        sc, c = f["score"], f["counts"]
+        score = fmt_score(sc["overall"]) + (" points" if in_points(sc) else "")
+        fails = sum(1 for x in f["findings"] if x["fails"])
+        assessments.append(
+            f"| {esc(f['team'])} | {esc(_title(f))} | {score} | {esc(sc['level'] or 'n/a')} | "
+            f"{c['high']} / {c['medium']} / {c['low']} | {fails} |"
+        )
+    sections = [
+        ("Invalid files", ["| File | First errors |", "|---|---|"], invalid),
+        (
+            "Findings that fail the run",
+            [
+                "| Team | Checklist | Finding | Where |" + (" Baseline |" if judged else ""),
+                "|---" * (5 if judged else 4) + "|",
+            ],
+            failing,
+        ),
+        (
+            "Assessments",
+            [
+                "| Team | Checklist | Score | Level | Open high / medium / low | Failing |",
+                "|---|---|---:|---|---|---:|",
+            ],
+            assessments,
+        ),
+    ]
+    return _fit(["# Playbook check", "", _result_line(doc), ""], sections)
+
+
+def _fit(head: list[str], sections: list[tuple[str, list[str], list[str]]]) -> str:
+    """``head`` and each section (a heading and a table) with as many rows as fit in
+    :data:`COMMENT_LIMIT`; a section cut short says how many rows are not shown."""
+    note = (
+        "_{} more rows not shown: the comment would pass GitHub's limit of "
+        f"{COMMENT_LIMIT:,} characters. `playbook-check report --format markdown` writes "
+        "them all._"
+    )
+    reserve = len(note) + 16  # room for the note of a cut section
+    out = list(head)
+    used = sum(len(line) + 1 for line in out)
+    for heading, table, rows in sections:
+        if not rows:
+            continue
+        block = [f"## {heading} ({len(rows)})", "", *table]
+        cost = sum(len(line) + 1 for line in block)
+        shown = 0
+        if used + cost + reserve <= COMMENT_LIMIT:
+            out += block
+            used += cost
+            for row in rows:
+                if used + len(row) + 1 + reserve > COMMENT_LIMIT:
+                    break
+                out.append(row)
+                used += len(row) + 1
+                shown += 1
+        else:
+            line = f"## {heading} ({len(rows)})"
+            out.append(line)
+            used += len(line) + 1
+        out.append("")
+        used += 1
+        if shown < len(rows):
+            line = note.format(len(rows) - shown)
+            out += [line, ""]
+            used += len(line) + 2
+    return "\n".join(out)

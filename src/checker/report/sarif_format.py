@@ -1,14 +1,22 @@
 """SARIF 2.1.0: findings and diagnostics as code-scanning results on the answer lines.
 
+Written for GitHub code scanning, which turns every uploaded result into an alert and ignores
+``kind``, ``baselineState`` and ``suppressions``:
+
+- A result is what the annotations and GitLab Code Quality show: each diagnostic, each open
+  finding and a score below the baseline. Exempted findings and findings resolved since the
+  baseline are not results, so code scanning closes their alerts (an alert that the next
+  analysis no longer reports is closed as fixed).
+- A result's level is ``error`` only when it fails the run; with a baseline each result has a
+  ``baselineState`` (``new``, ``unchanged``, ``updated``) for consumers that read it.
+- ``partialFingerprints.primaryLocationLineHash``, the key code scanning matches alerts by, is
+  the finding's identity (file, checklist, finding, team), not a hash of the line's text, so an
+  alert and its dismissal survive edits to the answers around it (upload-sarif keeps a value
+  the tool sets, and logs that its own line hash differs). ``playbookCheck/v1`` holds the same.
 - Locations are relative to the repository root (``uriBaseId: %SRCROOT%``, resolved by
   ``originalUriBaseIds``), whatever path the user typed.
-- Each result has ``partialFingerprints`` that survive lines moving, so code scanning tracks
-  one alert per finding across runs.
-- Finding rules carry their advice as ``help`` and, when the site's address is configured,
-  a ``helpUri`` to their pitfall's page.
-- A result's level is ``error`` only when it fails the run; with a baseline each result has a
-  ``baselineState`` (``new``, ``unchanged``, ``updated``; resolved findings are ``absent``
-  results of kind ``pass``). Exempted findings are ``suppressions``.
+- Every rule has a short and a full description and ``help`` (what to do); finding rules link
+  their pitfall's page (``helpUri``) when the site's address is configured.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import json
 from typing import Any
 
 from checker import __version__
+from checker.codes import lookup
 from checker.report.document import baseline_note, level
 from checker.report.paths import SRCROOT, RepoPaths
 from checker.report.util import fmt_score
@@ -26,6 +35,8 @@ _RULE_LEVEL = {"high": "error", "medium": "warning", "low": "note"}
 INFO_URI = "https://github.com/ml-team-playbook/ml-team-playbook"
 SCORE_RULE = "playbook-check/score-below-baseline"
 FINGERPRINT = "playbookCheck/v1"
+LINE_HASH = "primaryLocationLineHash"
+"""The fingerprint GitHub code scanning matches alerts across runs by."""
 
 
 def pitfall_uri(site: str, pitfall: str) -> str:
@@ -35,7 +46,58 @@ def pitfall_uri(site: str, pitfall: str) -> str:
 
 def _fingerprint(*parts: str) -> dict[str, str]:
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
-    return {FINGERPRINT: digest}
+    return {FINGERPRINT: digest, LINE_HASH: digest}
+
+
+def _finding_rule(rid: str, rule: dict[str, Any], site: str | None) -> dict[str, Any]:
+    pitfall = rule["pitfall"]
+    entry: dict[str, Any] = {
+        "id": rid,
+        "name": rule["id"],
+        "shortDescription": {"text": rule["title"]},
+        "fullDescription": {
+            "text": f"{rule['title']}. A {rule['risk']}-risk sign of the pitfall "
+            f"'{pitfall}' in the ML Team Playbook."
+        },
+        "help": {
+            "text": rule.get("advice")
+            or f"Read the playbook's page on the pitfall '{pitfall}' for remedies."
+        },
+        "properties": {"risk": rule["risk"], "pitfall": pitfall},
+        "defaultConfiguration": {"level": _RULE_LEVEL[rule["risk"]]},
+    }
+    if site:
+        entry["helpUri"] = pitfall_uri(site, pitfall)
+    return entry
+
+
+def _diagnostic_rule(code: str, site: str | None) -> dict[str, Any]:
+    entry = lookup(code)
+    title = entry.title if entry else f"playbook-check diagnostic {code}"
+    explanation = entry.explanation if entry else f"See {code} in the error-code reference."
+    hint = entry.hint if entry and entry.hint else "see the error-code reference"
+    return {  # no "name": SARIF wants it to differ from the id, and the code is the name
+        "id": code,
+        "shortDescription": {"text": title[:1].upper() + title[1:]},
+        "fullDescription": {"text": explanation},
+        "help": {"text": f"{explanation} What to do: {hint}."},
+        "helpUri": f"{site.rstrip('/')}/docs/reference/error-codes.html"
+        if site
+        else f"{INFO_URI}/blob/main/docs/reference/error-codes.md",
+    }
+
+
+_SCORE_RULE = {
+    "id": SCORE_RULE,
+    "name": "score-below-baseline",
+    "shortDescription": {"text": "Overall score below the baseline"},
+    "fullDescription": {
+        "text": "The assessment's overall score is lower than in the baseline report the run "
+        "is judged against (--baseline); that fails the run."
+    },
+    "help": {"text": "Raise the score back, or refresh the baseline on purpose."},
+    "defaultConfiguration": {"level": "error"},
+}
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -45,34 +107,11 @@ def render(doc: dict[str, Any]) -> str:
     results: list[dict[str, Any]] = []
     judged = "baseline" in doc
 
-    def finding_rule(rid: str, rule: dict[str, Any]) -> None:
-        entry: dict[str, Any] = {
-            "id": rid,
-            "name": rule["id"],
-            "shortDescription": {"text": rule["title"]},
-            "properties": {"risk": rule["risk"], "pitfall": rule["pitfall"]},
-            "defaultConfiguration": {"level": _RULE_LEVEL[rule["risk"]]},
-        }
-        if rule.get("advice"):
-            entry["help"] = {"text": rule["advice"]}
-        if site:
-            entry["helpUri"] = pitfall_uri(site, rule["pitfall"])
-        rules.setdefault(rid, entry)
-
     for f in doc["files"]:
         uri = paths.uri(f["file"])
         for d in f["diagnostics"]:
-            rules.setdefault(
-                d["code"],
-                {
-                    "id": d["code"],
-                    "name": d["code"],
-                    "shortDescription": {"text": f"playbook-check diagnostic {d['code']}"},
-                    "helpUri": f"{site.rstrip('/')}/docs/reference/error-codes.html"
-                    if site
-                    else f"{INFO_URI}/blob/main/docs/reference/error-codes.md",
-                },
-            )
+            if d["code"] not in rules:
+                rules[d["code"]] = _diagnostic_rule(d["code"], site)
             text = d["message"] + (f" ({d['hint']})" if d["hint"] else "")
             res = _result(
                 d["code"],
@@ -90,12 +129,15 @@ def render(doc: dict[str, Any]) -> str:
             continue
         cid = f["checklist"]["id"]
         for rule in f.get("rules", []):
-            finding_rule(f"{cid}/{rule['id']}", rule)
+            rid = f"{cid}/{rule['id']}"
+            rules.setdefault(rid, _finding_rule(rid, rule, site))
         for x in f.get("findings", []):
+            if x["status"] == "exempted":
+                continue
             # A topology finding's id is rule/subject: the SARIF rule is the rule.
             rule_id = x["id"].split("/", 1)[0]
             rid = f"{cid}/{rule_id}"
-            finding_rule(rid, {**x, "id": rule_id})
+            rules.setdefault(rid, _finding_rule(rid, {**x, "id": rule_id}, site))
             t = x["triggers"][0]
             text = f"{x['title']}{baseline_note(x)}. {x['advice']}"
             res = _result(rid, level(x), text, uri, t["line"], t["column"])
@@ -103,58 +145,15 @@ def render(doc: dict[str, Any]) -> str:
             res["properties"] = {"risk": x["risk"], "pitfall": x["pitfall"], "fails": x["fails"]}
             if judged:
                 res["baselineState"] = x["baseline"]
-            if x["status"] == "exempted":
-                ex = x["exemption"]
-                res["suppressions"] = [
-                    {
-                        "kind": "external",
-                        "status": "accepted",
-                        "justification": f"{ex['reason']} (owner {ex['owner']}, "
-                        f"expires {ex['expires']})",
-                    }
-                ]
             results.append(res)
-        b = f.get("baseline")
-        if not b:
-            continue
-        for x in b["absent"]:
-            rid = f"{cid}/{x['id']}"
-            res = {
-                "ruleId": rid,
-                "kind": "pass",
-                "level": "none",
-                "baselineState": "absent",
-                "message": {"text": f"{x['title']}: resolved since the baseline."},
-                "locations": [{"physicalLocation": {"artifactLocation": dict(uri)}}],
-                "partialFingerprints": _fingerprint(uri["uri"], rid, f["team"]),
-            }
-            rules.setdefault(
-                rid,
-                {
-                    "id": rid,
-                    "name": x["id"],
-                    "shortDescription": {"text": x["title"]},
-                    "defaultConfiguration": {"level": _RULE_LEVEL[x["risk"]]},
-                },
-            )
-            results.append(res)
-        if b["overall"] and b["overall"]["lower"]:
-            o = b["overall"]
-            rules.setdefault(
-                SCORE_RULE,
-                {
-                    "id": SCORE_RULE,
-                    "name": "score-below-baseline",
-                    "shortDescription": {"text": "Overall score below the baseline"},
-                    "help": {"text": "Raise the score back, or refresh the baseline on purpose."},
-                    "defaultConfiguration": {"level": "error"},
-                },
-            )
+        overall = (f.get("baseline") or {}).get("overall")
+        if overall and overall["lower"]:
+            rules.setdefault(SCORE_RULE, _SCORE_RULE)
             res = _result(
                 SCORE_RULE,
                 "error",
-                f"overall score fell from {fmt_score(o['old'])} to {fmt_score(o['new'])} "
-                f"(baseline {doc['baseline']['file']})",
+                f"overall score fell from {fmt_score(overall['old'])} to "
+                f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})",
                 uri,
                 1,
                 1,
