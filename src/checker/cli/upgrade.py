@@ -72,8 +72,8 @@ def run(args: argparse.Namespace, write: Write) -> int:
 
 def _write_file(outcome: Outcome) -> Outcome:
     """Write the upgraded text in place, unless the file changed since it was read (PC426)."""
-    from checker.output import write_atomic
     from checker.load.files import read_bounded
+    from checker.output import write_atomic
 
     try:
         now = read_bounded(outcome.file, display=outcome.file, max_bytes=len(outcome.raw) + 1)
