@@ -61,9 +61,9 @@ def _tables(markdown: str) -> list[list[list[str]]]:
     return tables
 
 
-def test_thirty_teams_by_seven_checklists_do_not_fit_a_comment_in_full() -> None:
+def test_thirty_teams_by_every_checklist_do_not_fit_a_comment_in_full() -> None:
     doc = _organisation(30)
-    assert len({f["checklist"]["id"] for f in doc["files"] if f["valid"]}) == 7
+    assert len({f["checklist"]["id"] for f in doc["files"] if f["valid"]}) >= 7
     assert len(render_document(doc, "markdown")) > COMMENT_LIMIT  # why --compact exists
 
 
