@@ -292,7 +292,7 @@ EDGES: dict[str, bytes] = {
         "  - {finding: A, owner: '', reason: 3, expires: 2026-13-01, x: 1}\n  - 3\n",
     ),
     "answers-bad-keys": b"checklist: staffing@1.2\nteam: T\nanswers: {B: 1, A: 2, c_d: 3}\n",
-    "checklist-na": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: No models in production.\n",
+    "checklist-na": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: No models yet.\n",
     "checklist-na-blank": b'checklist: staffing@1.2\nteam: Lab\nnot_applicable: " \\u200b"\n',
     "checklist-na-null": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: ~\nanswers: {}\n",
     "checklist-na-list": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: [a]\n",

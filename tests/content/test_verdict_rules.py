@@ -154,9 +154,7 @@ def test_the_top_level_is_given_only_without_an_open_high_finding(tmp_path: Path
     assert entry["score"]["level"] == "managed"
     assert entry["score"]["capped"] == {"band": "audit-ready", "findings": ["compliance-late"]}
     # An exempted finding is an accepted risk, not an open one: the score's level stands.
-    exempt = [
-        {"finding": "compliance-late", "owner": "o", "reason": "r", "expires": "2027-06-30"}
-    ]
+    exempt = [{"finding": "compliance-late", "owner": "o", "reason": "r", "expires": "2027-06-30"}]
     entry, _ = assess(tmp_path, "regulated-readiness", answers, exemptions=exempt)
     assert entry["score"]["level"] == "audit-ready" and "capped" not in entry["score"]
 

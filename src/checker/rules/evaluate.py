@@ -45,9 +45,7 @@ def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluati
     asks nothing, so it has no findings and no score."""
     if answers.not_applicable is not None:
         nothing: frozenset[str] = frozenset()
-        return Evaluation(
-            checklist, answers, nothing, [], score(checklist, {}, nothing), today
-        )
+        return Evaluation(checklist, answers, nothing, [], score(checklist, {}, nothing), today)
     values = answers.values
     visible = checklist.visible_questions(values)
 

@@ -62,7 +62,12 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
         "aggregate": checklist.scoring.aggregate,
         "unit": checklist.scoring.unit,
         "levels": [
-            {"name": lv.name, "below": lv.below, "at_most": lv.at_most, "no_open_high": lv.no_open_high}
+            {
+                "name": lv.name,
+                "below": lv.below,
+                "at_most": lv.at_most,
+                "no_open_high": lv.no_open_high,
+            }
             for lv in checklist.scoring.levels
         ],
         "sections": [

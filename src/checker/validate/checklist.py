@@ -320,8 +320,11 @@ def _build_points(
 def _build_levels(raw: list[dict[str, Any]], sink: DiagnosticSink) -> tuple[Level, ...]:
     levels = tuple(
         Level(
-            x["name"], x.get("below"), x.get("summary", ""), x.get("at_most"), x.get("no_open_high")
-            is True
+            x["name"],
+            x.get("below"),
+            x.get("summary", ""),
+            x.get("at_most"),
+            x.get("no_open_high") is True,
         )
         for x in raw
     )
