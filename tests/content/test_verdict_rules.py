@@ -104,14 +104,22 @@ def best_answer(q: Question) -> Any:
 
 
 def random_team(cl: Checklist, rng: random.Random) -> dict[str, Any]:
-    """Random answers; half the time a near-best team with a few random answers, so that
-    high scores meet high-risk findings."""
+    """Random answers; otherwise a near-best team with a few random answers, often those a
+    high-risk finding looks at, so that high scores meet high-risk findings."""
+    from checker.conditions import references
+
     questions = cl.question_list()
-    if rng.random() < 0.5:
+    roll = rng.random()
+    if roll < 0.3:
         answers = {q.id: random_answer(q, rng) for q in questions}
     else:
         answers = {q.id: best_answer(q) for q in questions}
-        for q in rng.sample(questions, rng.randint(1, 3)):
+        highs = [r for r in cl.findings if r.risk.value == "high"]
+        if highs and roll < 0.7:
+            chosen = [cl.questions[qid] for qid in references(rng.choice(highs).when)]
+        else:
+            chosen = rng.sample(questions, rng.randint(1, 3))
+        for q in chosen:
             answers[q.id] = random_answer(q, rng)
     return {k: v for k, v in answers.items() if v is not None}
 
@@ -128,7 +136,7 @@ def test_no_open_high_finding_beside_a_level_that_denies_it(tmp_path: Path, cid:
     rng = random.Random(f"level-rule-{cid}")
     strict = strict_levels(cl)
     capped = 0
-    for _ in range(150):
+    for _ in range(200):
         entry, _ = assess(tmp_path, cid, random_team(cl, rng))
         if not entry["valid"] or entry["score"]["level"] is None:
             continue
@@ -283,11 +291,12 @@ PARTNER_TESTS = ("partner-stream", "partner-ships-alone", "partner-leader")
 
 
 def test_a_partner_team_must_pass_the_three_tests(tmp_path: Path) -> None:
-    base = {"has-scientists": "yes", "engineer-distance": "paired-team"}
+    rest = {"has-scientists": "yes", "review-sessions": "alternating", "handover": "same-code"}
+    base = {**rest, "engineer-distance": "paired-team"}
     _, visible = assess(tmp_path, "interactions", base)
     assert set(PARTNER_TESTS) <= visible
     passing = {**base, **dict.fromkeys(PARTNER_TESTS, "yes")}
-    same_team = {"has-scientists": "yes", "engineer-distance": "same-team"}
+    same_team = {**rest, "engineer-distance": "same-team"}
     assert section(assess(tmp_path, "interactions", passing)[0], "distance") == section(
         assess(tmp_path, "interactions", same_team)[0], "distance"
     )
@@ -302,7 +311,8 @@ def test_a_time_boxed_collaboration_with_the_platform_scores_as_a_service(
     tmp_path: Path,
 ) -> None:
     def modes(answers: dict[str, Any]) -> float | None:
-        return section(assess(tmp_path, "interactions", answers)[0], "modes")
+        rest = {"collaboration-partners": 1, "team-api": "yes"}
+        return section(assess(tmp_path, "interactions", {**rest, **answers})[0], "modes")
 
     service = modes({"platform-mode": "x-as-a-service"})
     boxed = modes({"platform-mode": "collaboration", "collaboration-end": "yes"})
