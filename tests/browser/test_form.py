@@ -97,11 +97,10 @@ ANSWERS = {
     "scientists": "4",
     "ml-engineers": "1",
     "engineers-dedicated": "no",
-    "teams-served": "3",
     "path-to-production": "other-team",
+    "teams-served": "3",
     "deploy-wait": "10",
     "scientists-shape-tooling": "yes",
-    "product-owner": "no",
     "handoffs": "2",
     "next-shape-review": "none",
 }
@@ -124,7 +123,7 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
     page.check("#pf-team-shape-context-na")
     page.fill("#pf-team-shape-context-reason", "Nothing to add this quarter.")
     shown = page.evaluate("window.PlaybookForms['team-shape'].result")
-    assert ("no-product-owner", "high", "open") in verdict(shown)["findings"]
+    assert ("shared-mlops-team", "high", "open") in verdict(shown)["findings"]
     with page.expect_download() as info:
         page.click('.playbook-form[data-checklist="team-shape"] .playbook-download')
     target = tmp_path / "team-shape.yaml"
@@ -141,15 +140,15 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
 def test_answers_survive_a_reload_and_can_be_cleared(served: dict[str, str], page: Any) -> None:
     page.goto(f"{served['real']}/docs/checklists/team-shape.html")
     page.fill("#pf-team-shape-scientists", "5")
-    page.check("#pf-team-shape-product-owner-no")
+    page.check("#pf-team-shape-team-type-unclear")
     page.reload()
     assert page.input_value("#pf-team-shape-scientists") == "5"
-    assert page.is_checked("#pf-team-shape-product-owner-no")
-    assert page.locator('[data-finding="no-product-owner"]').count() == 1
+    assert page.is_checked("#pf-team-shape-team-type-unclear")
+    assert page.locator('[data-finding="unclear-team-type"]').count() == 1
     page.click('.playbook-form[data-checklist="team-shape"] .playbook-clear')
     page.reload()
     assert page.input_value("#pf-team-shape-scientists") == ""
-    assert page.locator('[data-finding="no-product-owner"]').count() == 0
+    assert page.locator('[data-finding="unclear-team-type"]').count() == 0
 
 
 def test_load_errors_are_shown_with_a_position(served: dict[str, str], page: Any) -> None:
@@ -172,10 +171,10 @@ def test_every_input_has_a_label_and_works_by_keyboard(served: dict[str, str], p
         .map(i => i.id)"""
     )
     assert unlabelled == []
-    page.focus("#pf-team-shape-product-owner-yes")
+    page.focus("#pf-team-shape-team-type-complicated-subsystem")
     page.keyboard.press("ArrowRight")  # radio groups move with arrow keys
-    assert page.is_checked("#pf-team-shape-product-owner-no")
-    assert page.locator('[data-finding="no-product-owner"]').count() == 1
+    assert page.is_checked("#pf-team-shape-team-type-unclear")
+    assert page.locator('[data-finding="unclear-team-type"]').count() == 1
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
 
