@@ -1,5 +1,6 @@
-"""The ``checked-example`` directive: a page's example goes through the real engine at build time,
-is rendered with its verdict, and fails a ``-W`` build when it disagrees with its page (issue 19)."""
+"""The ``checked-example`` directive: a page's example goes through the real engine at build
+time, is rendered with its verdict, and fails a ``-W`` build when it disagrees with its page
+(issue 19)."""
 
 from __future__ import annotations
 
