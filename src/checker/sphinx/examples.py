@@ -248,9 +248,17 @@ class CheckedExampleDirective(SphinxDirective):
             head += nodes.Text("a shape this page recommends")
         box += head
         what = "topology" if "topology" in self.options else f"answers to {verdict.source}"
-        box += nodes.paragraph(text=f"The example, as {what}:", classes=["playbook-example-what"])
-        code = nodes.literal_block(excerpt, excerpt, language="yaml")
-        box += code
+        if "file" in self.options:  # a whole file, usually drawn or shown elsewhere on the page
+            para = nodes.paragraph(classes=["playbook-example-what"])
+            para += nodes.Text(f"The example is the {what} file ")
+            para += nodes.literal(text=self.options["file"])
+            para += nodes.Text(".")
+            box += para
+        else:
+            box += nodes.paragraph(
+                text=f"The example, as {what}:", classes=["playbook-example-what"]
+            )
+            box += nodes.literal_block(excerpt, excerpt, language="yaml")
         said = nodes.paragraph(classes=["playbook-example-verdict"])
         said += nodes.strong(text="What playbook-check says: ")
         if not verdict.valid:
