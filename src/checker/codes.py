@@ -342,9 +342,9 @@ _CODES = (
         "illustration raises no finding for that pitfall, or a recommended shape raises a "
         "finding (which contradicts it). The warning names the page, the example and the "
         "finding; it fails a `-W` build.",
-        "`docs/pitfalls/slow-feedback-loops.md:14: WARNING: example 'quarterly releases' "
-        "illustrates pitfall 'slow-feedback-loops' but interactions raises no finding for it "
-        "(it raises: none) [PC318]`",
+        "`docs/pitfalls/slow-feedback-loops.md:44: WARNING: example 'Effects read at a monthly "
+        "business review': it illustrates pitfall 'slow-feedback-loops', but interactions 2.0.0 "
+        "raises no finding for it (it raises: nothing) [PC318]`",
         hint="change the example, or the checklist rule that disagrees with the page",
     ),
     Code(
