@@ -213,3 +213,37 @@ def test_form_fits_a_phone_screen(served: dict[str, str], browser: Any) -> None:
     )
     assert overflow == []
     context.close()
+
+
+def test_a_checklist_that_does_not_apply_downloads_a_file_the_cli_accepts(
+    served: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    """Issue 19, item 8: the form says a whole checklist does not apply, with a reason, and
+    keeps the answers given so far aside until the box is unticked."""
+    page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
+    form = '.playbook-form[data-checklist="product-outcomes"]'
+    page.wait_for_selector(f"{form}:not([hidden])")
+    assert "Who answers it:" in (page.text_content(f"{form} .playbook-checklist-na") or "")
+    page.check("#pf-product-outcomes-product-owner-no")
+    assert page.locator('[data-finding="no-product-owner"]').count() == 1
+    page.check("#pf-product-outcomes-na-all")
+    assert page.locator('[data-question="product-owner"]').is_hidden()
+    summary = page.text_content(f"{form} .playbook-summary-text") or ""
+    assert summary.startswith("No result"), summary  # a reason is required (PC417)
+    page.fill("#pf-product-outcomes-na-all-reason", "A research lab: no product uses our models.")
+    assert page.text_content(f"{form} .playbook-summary-text") == (
+        "Does not apply to the team: not scored."
+    )
+    assert page.locator('[data-finding="no-product-owner"]').count() == 0
+    with page.expect_download() as info:
+        page.click(f"{form} .playbook-download")
+    target = tmp_path / "product-outcomes.yaml"
+    info.value.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert "not_applicable:" in text and "answers:" not in text
+    report = cli_report(target, ROOT / "checklists")
+    assert report["not_applicable"] == "A research lab: no product uses our models."
+    assert report["diagnostics"] == [] and report["findings"] == []
+    page.uncheck("#pf-product-outcomes-na-all")
+    assert page.is_checked("#pf-product-outcomes-product-owner-no")
+    assert page.locator('[data-finding="no-product-owner"]').count() == 1
