@@ -146,6 +146,11 @@ def corpus() -> list[Vector]:
     for path in sorted((ROOT / "examples").glob("*/*.yaml")):
         name = f"examples/{path.parent.name}/{path.stem}"
         out.append(Vector(name, path.stem, REAL, path.read_bytes(), True, ROOT))
+    # The organisations of issue 19, whose verdicts tests/content/test_organisations.py checks.
+    for path in sorted((ROOT / "tests" / "data" / "organisations").glob("*/*.yaml")):
+        if path.stem != "expected":
+            name = f"organisations/{path.parent.name}/{path.stem}"
+            out.append(Vector(name, path.stem, REAL, path.read_bytes(), True, ROOT))
     return out
 
 
