@@ -4,6 +4,7 @@ time, is rendered with its verdict, and fails a ``-W`` build when it disagrees w
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -129,3 +130,37 @@ def test_a_changed_checklist_rebuilds_the_page_that_checks_it(
     s.build()
     assert "docs/examples" in s.reread
     assert "it illustrates pitfall 'science-without-mlops'" in s.warnings
+
+
+FILE_EXAMPLE = """
+
+:::{checked-example} The test organisation
+:topology:
+:file: /topology/org.yaml
+:illustrates: science-without-mlops
+:::
+"""
+
+
+def test_a_topology_file_is_checked_and_named(site: Callable[[str], Site]) -> None:
+    s = site("playbook")
+    page = s.srcdir / PAGE
+    page.write_text(page.read_text(encoding="utf-8") + FILE_EXAMPLE, encoding="utf-8")
+    s.build()
+    assert "example" not in s.warnings, s.warnings
+    html = s.html("examples")
+    assert "The example is the topology file <code" in html
+    assert "/topology/org.yaml" in html
+
+
+def test_a_file_that_is_not_a_regular_file_is_refused_without_blocking(
+    site: Callable[[str], Site],
+) -> None:
+    s = site("playbook")
+    os.mkfifo(s.srcdir / "topology" / "pipe.yaml")
+    page = s.srcdir / PAGE
+    text = FILE_EXAMPLE.replace("/topology/org.yaml", "/topology/pipe.yaml")
+    page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+    s.build()
+    assert "checked-example file topology/pipe.yaml: " in s.warnings, s.warnings
+    assert "[playbook.path]" in s.warnings

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,8 +38,9 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from checker.constants import ID_RE
+from checker.constants import ID_RE, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic
+from checker.load.files import read_bounded
 from checker.model import Finding, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.sphinx.common import (
@@ -214,7 +216,7 @@ class CheckedExampleDirective(SphinxDirective):
             first = self._first_content_line()
             return "\n".join(self.content), lambda line: f"{page}:{first + line - 1}"
         path = resolve_source_path(self.env.app, self.env.docname, self.options["file"])
-        if path is None or not path.is_file():
+        if path is None or not os.path.lexists(path):
             warn(
                 f"checked-example file {self.options['file']!r} not found in the sources",
                 self.get_location(),
@@ -223,7 +225,13 @@ class CheckedExampleDirective(SphinxDirective):
             return None
         self.env.note_dependency(str(path))
         shown = display_path(self.env.app, path)
-        return path.read_text(encoding="utf-8"), lambda line: f"{shown}:{line}"
+        try:  # bounded and non-blocking: a FIFO or a device is refused, with its reason
+            text = read_bounded(path, display=shown, max_bytes=MAX_BYTES).decode("utf-8")
+        except (CheckerError, UnicodeDecodeError) as exc:
+            reason = exc.diagnostics[0].message if isinstance(exc, CheckerError) else "not UTF-8"
+            warn(f"checked-example file {shown}: {reason}", self.get_location(), WarningType.PATH)
+            return None
+        return text, lambda line: f"{shown}:{line}"
 
     def _first_content_line(self) -> int:
         """The page line of the content's first line: docutils gives ``content_offset`` as the
