@@ -95,7 +95,7 @@ def check_answers_excerpt(
     """The verdict on an answers excerpt, and how many lines precede it in the checked text."""
     loaded = load_cached_checklist(app, checklist_dir(app) / f"{checklist_id}.yaml")
     if isinstance(loaded, CheckerError):
-        problem = (0, f"checklist {checklist_id!r} is invalid; see the build log")
+        problem = (0, f"checklist {checklist_id!r}: {loaded.diagnostics[0].message}")
         return Verdict(checklist_id, [], [problem], valid=False), 0
     major, minor, _ = loaded.version
     header = [
@@ -121,10 +121,11 @@ def check_answers_excerpt(
 
 
 def check_topology_excerpt(
-    app: Sphinx, title: str, excerpt: str, page: Path
+    app: Sphinx, title: str, excerpt: str, source: Path
 ) -> tuple[Verdict, int]:
     """The verdict on a topology file or excerpt (``topology: 1`` and ``organisation`` are
-    added when it has none), and how many lines were added before it."""
+    added when it has none), and how many lines were added before it. ``source`` is the page or
+    the file it comes from (answers files it names are relative to its folder)."""
     header = []
     if not re.search(r"^topology\s*:", excerpt, re.M):
         header.append("topology: 1")
@@ -132,8 +133,8 @@ def check_topology_excerpt(
         header.append(f"organisation: {json.dumps(title)}")
     text = "\n".join([*header, excerpt]) + "\n"
     today = _today(app)
-    org, diagnostics = load_topology_text(text, str(page), base=page.parent, today=today)
-    result = evaluate_topology(org, str(page), diagnostics, today)
+    org, diagnostics = load_topology_text(text, str(source), base=source.parent, today=today)
+    result = evaluate_topology(org, str(source), diagnostics, today)
     problems = [_problem(d) for d in result.diagnostics]
     findings = result.findings if result.valid else []
     return Verdict("topology", findings, problems, valid=result.valid), len(header)
@@ -180,11 +181,11 @@ class CheckedExampleDirective(SphinxDirective):
         found = self._excerpt()
         if found is None:
             return []
-        excerpt, where = found
+        excerpt, where, source = found
         page = Path(self.env.doc2path(self.env.docname))
         illustrates = self.options.get("illustrates")
         if "topology" in self.options:
-            verdict, added = check_topology_excerpt(self.env.app, title, excerpt, page)
+            verdict, added = check_topology_excerpt(self.env.app, title, excerpt, source)
         else:
             cid = self.options["checklist"]
             self.env.note_dependency(str(checklist_dir(self.env.app) / f"{cid}.yaml"))
@@ -209,12 +210,14 @@ class CheckedExampleDirective(SphinxDirective):
             return "give the YAML either as content or with :file:, not both"
         return ""
 
-    def _excerpt(self) -> tuple[str, Callable[[int], str]] | None:
-        """The YAML, and where each of its lines (1-based) is: in the page, or in the file."""
+    def _excerpt(self) -> tuple[str, Callable[[int], str], Path] | None:
+        """The YAML, where each of its lines (1-based) is, and the file it is in: the page, or
+        the ``:file:``."""
         if "file" not in self.options:
-            page = display_path(self.env.app, Path(self.env.doc2path(self.env.docname)))
+            doc = Path(self.env.doc2path(self.env.docname))
+            page = display_path(self.env.app, doc)
             first = self._first_content_line()
-            return "\n".join(self.content), lambda line: f"{page}:{first + line - 1}"
+            return "\n".join(self.content), lambda line: f"{page}:{first + line - 1}", doc
         path = resolve_source_path(self.env.app, self.env.docname, self.options["file"])
         if path is None or not os.path.lexists(path):
             warn(
@@ -231,7 +234,7 @@ class CheckedExampleDirective(SphinxDirective):
             reason = exc.diagnostics[0].message if isinstance(exc, CheckerError) else "not UTF-8"
             warn(f"checked-example file {shown}: {reason}", self.get_location(), WarningType.PATH)
             return None
-        return text, lambda line: f"{shown}:{line}"
+        return text, lambda line: f"{shown}:{line}", path
 
     def _first_content_line(self) -> int:
         """The page line of the content's first line: docutils gives ``content_offset`` as the
