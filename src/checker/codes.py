@@ -331,6 +331,30 @@ _CODES = (
         hint="write a finite number within ±1,000,000,000",
     ),
     Code(
+        "PC312",
+        Severity.ERROR,
+        "level rule cannot hold",
+        "`no_open_high` where the level rule cannot hold: `true` on the lowest level (a team with "
+        "an open high-risk finding would have no level), or `false` on the top level (which is "
+        "never given beside an open high-risk finding).",
+        "`staffing.yaml:108:48: error: the lowest level 'ad hoc' cannot need no open high-risk "
+        "finding: a team with one would have no level [PC312]`",
+        hint="mark only levels above the lowest with no_open_high: true",
+    ),
+    Code(
+        "PC318",
+        Severity.WARNING,
+        "example disagrees with its page",
+        "(site warning) A `checked-example` does not say what its page says: a pitfall's "
+        "illustration raises no finding for that pitfall, or a recommended shape raises a "
+        "finding (which contradicts it). The warning names the page, the example and the "
+        "finding; it fails a `-W` build.",
+        "`docs/pitfalls/slow-feedback-loops.md:44: WARNING: example 'Effects read at a monthly "
+        "business review': it illustrates pitfall 'slow-feedback-loops', but interactions 2.0.0 "
+        "raises no finding for it (it raises: nothing) [PC318]`",
+        hint="change the example, or the checklist rule that disagrees with the page",
+    ),
+    Code(
         "PC320",
         Severity.ERROR,
         "major version without a migration",
@@ -497,6 +521,26 @@ _CODES = (
         "`diff` found an assessment in one input with no assessment of the same checklist and team in the other; it is named but not compared.",
         "`new.json:1:1: warning: platform for team 'Search' is only in new.json; not compared [PC415]`",
         hint="compare reports that cover the same checklists and teams",
+    ),
+    Code(
+        "PC416",
+        Severity.WARNING,
+        "answers to a checklist that does not apply",
+        "The answers file says the whole checklist does not apply (`not_applicable: reason`) and "
+        "also gives answers; they are ignored.",
+        "`lab.yaml:5:1: warning: the checklist is answered as not applicable, so its 3 answers "
+        "are ignored [PC416]`",
+        hint="remove the answers, or remove not_applicable if the checklist applies",
+    ),
+    Code(
+        "PC417",
+        Severity.ERROR,
+        "not applicable without a reason",
+        "The answers file says the whole checklist does not apply but gives no reason (an empty, "
+        "blank or null `not_applicable`).",
+        "`lab.yaml:4:17: error: not_applicable needs a reason: why the checklist does not apply "
+        "to the team [PC417]`",
+        hint='write the reason: not_applicable: "why it does not apply to us"',
     ),
     Code(
         "PC420",

@@ -167,12 +167,14 @@ class FindingRule(Record):
 
 class Level(NamedTuple):
     """A band of the overall score: up to ``below`` (exclusive) or ``at_most`` (inclusive);
-    the last level has neither and holds every higher score."""
+    the last level has neither and holds every higher score. A level with ``no_open_high``
+    (and the top level, always) is never given beside an open high-risk finding."""
 
     name: str
     below: float | None = None
     summary: str = ""
     at_most: float | None = None
+    no_open_high: bool = False
 
     @property
     def bound(self) -> float | None:
@@ -188,11 +190,19 @@ class Scoring(NamedTuple):
     aggregate: str
     levels: tuple[Level, ...]
     unit: str = "percent"
-    """``percent`` (100 x earned / maximum per section) or ``points`` (points earned)."""
+    """``percent`` (100 x earned / maximum per section) or ``points`` (the share earned of the
+    applicable points, on the section's full scale of points)."""
+
+    def strict(self, index: int) -> bool:
+        """Whether level ``index`` needs no open high-risk finding: the top level (when there
+        is more than one) and every level marked ``no_open_high``."""
+        top = index == len(self.levels) - 1 and index > 0
+        return top or self.levels[index].no_open_high
 
 
 class Checklist(Record):
     __slots__ = (
+        "applicability",
         "findings",
         "id",
         "path",
@@ -216,7 +226,9 @@ class Checklist(Record):
         scoring: Scoring,
         path: str = "",
         raw: dict[str, Any] | None = None,
+        applicability: str = "",
     ) -> None:
+        self.applicability = applicability
         self.id = id
         self.version = version
         self.title = title
@@ -270,7 +282,8 @@ class Exemption(NamedTuple):
 
 
 class Answers(Record):
-    """A team's answers to one checklist, normalised (yes-no answers are booleans)."""
+    """A team's answers to one checklist, normalised (yes-no answers are booleans).
+    ``not_applicable`` is the team's reason when the whole checklist does not apply."""
 
     __slots__ = (
         "answered_version",
@@ -279,6 +292,7 @@ class Answers(Record):
         "evidence",
         "exemptions",
         "file_position",
+        "not_applicable",
         "notes",
         "path",
         "positions",
@@ -301,7 +315,9 @@ class Answers(Record):
         positions: dict[str, Position],
         file_position: Position = _START,
         team_position: Position = _START,
+        not_applicable: str | None = None,
     ) -> None:
+        self.not_applicable = not_applicable
         self.path = path
         self.checklist_id = checklist_id
         self.answered_version = answered_version
@@ -356,18 +372,34 @@ class Finding(Record):
 
 
 class SectionScore(NamedTuple):
+    """``earned`` of ``maximum`` applicable points; ``full`` is the section's best with every
+    scoring question applicable (the scale of a ``points`` section)."""
+
     id: str
     title: str
     weight: float
     earned: float
     maximum: float
     unit: str = "percent"
+    full: float = 0.0
+
+    @property
+    def scale(self) -> float:
+        """The best score: 100 for percent; the full points for points (so N/A rescales)."""
+        return self.full if self.unit == "points" else 100.0
+
+    def on_scale(self, points: float) -> float:
+        """``points`` of the applicable maximum, on the section's scale (points are kept as
+        they are when every scoring question applies)."""
+        if self.unit == "points" and self.maximum == self.full:
+            return points
+        return self.scale * points / self.maximum
 
     @property
     def score(self) -> float | None:
         if self.maximum <= 0:
             return None
-        return self.earned if self.unit == "points" else 100.0 * self.earned / self.maximum
+        return self.on_scale(self.earned)
 
 
 class Cost(NamedTuple):
@@ -380,12 +412,17 @@ class Cost(NamedTuple):
 
 
 class Score(NamedTuple):
+    """Scores and the level; ``band`` is the level the score alone holds, and ``capped_by``
+    the open high-risk findings that keep the level below it (the level rule)."""
+
     aggregate: str
     unit: str
     overall: float | None
     level: str | None
     sections: list[SectionScore]
     costs: list[Cost]
+    band: str | None = None
+    capped_by: tuple[str, ...] = ()
 
 
 class Evaluation(NamedTuple):

@@ -97,11 +97,10 @@ ANSWERS = {
     "scientists": "4",
     "ml-engineers": "1",
     "engineers-dedicated": "no",
-    "teams-served": "3",
     "path-to-production": "other-team",
+    "teams-served": "3",
     "deploy-wait": "10",
     "scientists-shape-tooling": "yes",
-    "product-owner": "no",
     "handoffs": "2",
     "next-shape-review": "none",
 }
@@ -124,7 +123,7 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
     page.check("#pf-team-shape-context-na")
     page.fill("#pf-team-shape-context-reason", "Nothing to add this quarter.")
     shown = page.evaluate("window.PlaybookForms['team-shape'].result")
-    assert ("no-product-owner", "high", "open") in verdict(shown)["findings"]
+    assert ("shared-mlops-team", "high", "open") in verdict(shown)["findings"]
     with page.expect_download() as info:
         page.click('.playbook-form[data-checklist="team-shape"] .playbook-download')
     target = tmp_path / "team-shape.yaml"
@@ -141,15 +140,15 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
 def test_answers_survive_a_reload_and_can_be_cleared(served: dict[str, str], page: Any) -> None:
     page.goto(f"{served['real']}/docs/checklists/team-shape.html")
     page.fill("#pf-team-shape-scientists", "5")
-    page.check("#pf-team-shape-product-owner-no")
+    page.check("#pf-team-shape-team-type-unclear")
     page.reload()
     assert page.input_value("#pf-team-shape-scientists") == "5"
-    assert page.is_checked("#pf-team-shape-product-owner-no")
-    assert page.locator('[data-finding="no-product-owner"]').count() == 1
+    assert page.is_checked("#pf-team-shape-team-type-unclear")
+    assert page.locator('[data-finding="unclear-team-type"]').count() == 1
     page.click('.playbook-form[data-checklist="team-shape"] .playbook-clear')
     page.reload()
     assert page.input_value("#pf-team-shape-scientists") == ""
-    assert page.locator('[data-finding="no-product-owner"]').count() == 0
+    assert page.locator('[data-finding="unclear-team-type"]').count() == 0
 
 
 def test_load_errors_are_shown_with_a_position(served: dict[str, str], page: Any) -> None:
@@ -172,10 +171,10 @@ def test_every_input_has_a_label_and_works_by_keyboard(served: dict[str, str], p
         .map(i => i.id)"""
     )
     assert unlabelled == []
-    page.focus("#pf-team-shape-product-owner-yes")
+    page.focus("#pf-team-shape-team-type-complicated-subsystem")
     page.keyboard.press("ArrowRight")  # radio groups move with arrow keys
-    assert page.is_checked("#pf-team-shape-product-owner-no")
-    assert page.locator('[data-finding="no-product-owner"]').count() == 1
+    assert page.is_checked("#pf-team-shape-team-type-unclear")
+    assert page.locator('[data-finding="unclear-team-type"]').count() == 1
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
 
@@ -214,3 +213,37 @@ def test_form_fits_a_phone_screen(served: dict[str, str], browser: Any) -> None:
     )
     assert overflow == []
     context.close()
+
+
+def test_a_checklist_that_does_not_apply_downloads_a_file_the_cli_accepts(
+    served: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    """Issue 19, item 8: the form says a whole checklist does not apply, with a reason, and
+    keeps the answers given so far aside until the box is unticked."""
+    page.goto(f"{served['real']}/docs/checklists/product-outcomes.html")
+    form = '.playbook-form[data-checklist="product-outcomes"]'
+    page.wait_for_selector(f"{form}:not([hidden])")
+    assert "Who answers it:" in (page.text_content(f"{form} .playbook-checklist-na") or "")
+    page.check("#pf-product-outcomes-product-owner-no")
+    assert page.locator('[data-finding="no-product-owner"]').count() == 1
+    page.check("#pf-product-outcomes-na-all")
+    assert page.locator('[data-question="product-owner"]').is_hidden()
+    summary = page.text_content(f"{form} .playbook-summary-text") or ""
+    assert summary.startswith("No result"), summary  # a reason is required (PC417)
+    page.fill("#pf-product-outcomes-na-all-reason", "A research lab: no product uses our models.")
+    assert page.text_content(f"{form} .playbook-summary-text") == (
+        "Does not apply to the team: not scored."
+    )
+    assert page.locator('[data-finding="no-product-owner"]').count() == 0
+    with page.expect_download() as info:
+        page.click(f"{form} .playbook-download")
+    target = tmp_path / "product-outcomes.yaml"
+    info.value.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert "not_applicable:" in text and "answers:" not in text
+    report = cli_report(target, ROOT / "checklists")
+    assert report["not_applicable"] == "A research lab: no product uses our models."
+    assert report["diagnostics"] == [] and report["findings"] == []
+    page.uncheck("#pf-product-outcomes-na-all")
+    assert page.is_checked("#pf-product-outcomes-product-owner-no")
+    assert page.locator('[data-finding="no-product-owner"]').count() == 1

@@ -68,13 +68,13 @@ def test_result_stays_in_view_while_answering(sized: Any) -> None:
     width, height = sized.viewport_size["width"], sized.viewport_size["height"]
     summary = sized.locator(".playbook-summary-text")
     assert "Score" in (summary.text_content() or "")
-    sized.locator("#pf-team-shape-product-owner-no").scroll_into_view_if_needed()
-    sized.check("#pf-team-shape-product-owner-no")
+    sized.locator("#pf-team-shape-team-type-unclear").scroll_into_view_if_needed()
+    sized.check("#pf-team-shape-team-type-unclear")
     sized.locator("#pf-team-shape-handoffs").scroll_into_view_if_needed()
     where = box(sized, ".playbook-summary")
     assert where["top"] >= 0 and where["bottom"] <= height + 1, where
     assert where["left"] >= -1 and where["right"] <= width + 1, where
-    assert "1 high" in (summary.text_content() or "")
+    assert "1 low" in (summary.text_content() or "")
     # The control being answered is not hidden behind the summary.
     control = box(sized, "#pf-team-shape-handoffs")
     assert control["bottom"] <= where["top"], (control, where)
@@ -149,7 +149,7 @@ def test_live_region_announces_once_not_per_keystroke(sized: Any) -> None:
 
 def test_clear_answers_can_be_undone(sized: Any) -> None:
     sized.fill("#pf-team-shape-scientists", "5")
-    sized.check("#pf-team-shape-product-owner-no")
+    sized.check("#pf-team-shape-team-type-unclear")
     sized.click(".playbook-clear")
     assert sized.input_value("#pf-team-shape-scientists") == ""
     undo = sized.locator(".playbook-undo")
@@ -157,6 +157,6 @@ def test_clear_answers_can_be_undone(sized: Any) -> None:
     assert sized.evaluate("document.activeElement.className") == "playbook-undo"
     undo.click()
     assert sized.input_value("#pf-team-shape-scientists") == "5"
-    assert sized.is_checked("#pf-team-shape-product-owner-no")
+    assert sized.is_checked("#pf-team-shape-team-type-unclear")
     sized.reload()
     assert sized.input_value("#pf-team-shape-scientists") == "5"

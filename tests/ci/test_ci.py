@@ -123,9 +123,9 @@ def test_action_steps_write_summary_sarif_and_junit(tmp_path: Path) -> None:
         (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
         for r in sarif["runs"][0]["results"]
     }
-    assert ("team-shape/shared-mlops-team", 12) in located
+    assert ("team-shape/shared-mlops-team", 13) in located  # teams-served
     assert "<testsuites" in (tmp_path / "out.xml").read_text(encoding="utf-8")
-    assert "::error file=playbook/team-shape.yaml,line=12" in proc.stdout
+    assert "::error file=playbook/team-shape.yaml,line=13" in proc.stdout
     outputs = dict(
         line.split("=", 1) for line in (tmp_path / "outputs").read_text().splitlines() if line
     )

@@ -94,7 +94,11 @@ def verdict(result: dict[str, Any] | None) -> dict[str, Any] | None:
     return {
         "overall": score["overall"],
         "level": score["level"],
-        "sections": [[s["id"], s["score"], s["earned"], s["max"]] for s in score["sections"]],
+        "capped": score.get("capped"),
+        "not_applicable": result.get("not_applicable"),
+        "sections": [
+            [s["id"], s["score"], s["earned"], s["max"], s.get("scale")] for s in score["sections"]
+        ],
         "costs": [[c["question"], c["cost"]] for c in score["costs"]],
         "findings": [
             [f["id"], f["title"], f["risk"], f["status"], f["advice"]] for f in result["findings"]
@@ -142,6 +146,11 @@ def corpus() -> list[Vector]:
     for path in sorted((ROOT / "examples").glob("*/*.yaml")):
         name = f"examples/{path.parent.name}/{path.stem}"
         out.append(Vector(name, path.stem, REAL, path.read_bytes(), True, ROOT))
+    # The organisations of issue 19, whose verdicts tests/content/test_organisations.py checks.
+    for path in sorted((ROOT / "tests" / "data" / "organisations").glob("*/*.yaml")):
+        if path.stem != "expected":
+            name = f"organisations/{path.parent.name}/{path.stem}"
+            out.append(Vector(name, path.stem, REAL, path.read_bytes(), True, ROOT))
     return out
 
 
@@ -297,6 +306,18 @@ EDGES: dict[str, bytes] = {
         "  - {finding: A, owner: '', reason: 3, expires: 2026-13-01, x: 1}\n  - 3\n",
     ),
     "answers-bad-keys": b"checklist: staffing@1.2\nteam: T\nanswers: {B: 1, A: 2, c_d: 3}\n",
+    "checklist-na": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: No models yet.\n",
+    "checklist-na-blank": b'checklist: staffing@1.2\nteam: Lab\nnot_applicable: " \\u200b"\n',
+    "checklist-na-null": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: ~\nanswers: {}\n",
+    "checklist-na-list": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: [a]\n",
+    "checklist-na-number": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: 3\n",
+    "checklist-na-with-answers": _with({}, "not_applicable: We do not do this.\n"),
+    "checklist-na-one-answer": b"checklist: staffing@1.2\nteam: Lab\nnot_applicable: x\n"
+    b"answers: {scientists: 1}\n",
+    "checklist-na-with-exemption-and-notes": b"checklist: staffing@1.2\nteam: Lab\n"
+    b"not_applicable: Research only.\nnotes: {scientists: a, scientist: b}\n"
+    + EXEMPT.format(f="rare-releases", d="2027-01-01").encode(),
+    "checklist-na-wrong-major": b"checklist: staffing@2.0\nteam: Lab\nnot_applicable: Research.\n",
     "bom": b"\xef\xbb\xbf" + BASE.encode(),
     "crlf": BASE.replace("\n", "\r\n").encode(),
     "comment-lines": _with({"answers:\n": "answers:  # the answers\n  # scientists first\n"}),

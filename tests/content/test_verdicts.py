@@ -62,7 +62,6 @@ SELF_SERVICE_TEAM = {
     "path-to-production": "self-service",
     "deploy-wait": 1,
     "scientists-shape-tooling": "yes",
-    "product-owner": "yes",
     "handoffs": 0,
     "next-shape-review": "within-quarter",
 }
@@ -90,9 +89,11 @@ def test_self_service_distance_scores_like_engineers_in_the_team(tmp_path: Path)
         "platform-mode": "x-as-a-service",
         "collaboration-partners": 0,
         "team-api": "yes",
+        "has-scientists": "yes",
         "review-sessions": "alternating",
         "handover": "same-code",
-        "time-to-feedback": "days",
+        "time-to-users": "days",
+        "time-to-measure": "days",
         "waiting-days": 0,
         "incident-reviews": "blameless",
     }

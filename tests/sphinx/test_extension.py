@@ -113,6 +113,7 @@ def test_touching_one_answers_file_rereads_exactly_its_pages(site: Callable[[str
     s.build()
     assert s.reread == [
         "docs/checklist",
+        "docs/examples",  # its checked examples run against the checklist
         "docs/overview",
         "docs/pitfalls",
         "docs/recs",

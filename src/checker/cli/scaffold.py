@@ -9,6 +9,8 @@ id: {id}
 version: 0.1.0
 title: {title}
 summary: What this checklist assesses, in one or two sentences.
+applicability: >-
+  Which teams answer it, and which say it does not apply (with not_applicable and a reason).
 sections:
   - id: basics
     title: Basics

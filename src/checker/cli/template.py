@@ -62,9 +62,13 @@ def render_template(
         f"Answers to the {checklist.title!r} checklist, version {checklist.version_text}.",
         "",
     )
+    if checklist.applicability:
+        lines += _comment(f"Who answers it: {checklist.applicability}", "")
     lines += [
         "# Answer each question after its colon. A question that does not apply:",
         '#   question-id: {not_applicable: "why it does not apply"}',
+        "# If the whole checklist does not apply to the team, replace answers: with",
+        '#   not_applicable: "why it does not apply to us"',
         "# Check with: playbook-check validate THIS-FILE",
         f"checklist: {checklist.id}@{major}.{minor}",
         f"team: {json_safe(json.dumps(team or 'TEAM NAME', ensure_ascii=False))}",

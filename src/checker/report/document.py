@@ -12,7 +12,7 @@ from typing import Any
 
 from checker import __version__
 from checker.constants import RISKS
-from checker.model import Evaluation, FileResult, Finding, Risk, Status
+from checker.model import Evaluation, FileResult, Finding, Risk, Score, SectionScore, Status
 
 REPORT_FORMAT_VERSION = 1
 
@@ -77,40 +77,55 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def score_dict(score: Score) -> dict[str, Any]:
+    """The ``score`` of a file's report. Optional keys: ``capped`` when the level rule kept the
+    level below the score's band (``band``: that level; ``findings``: the open high-risk
+    findings), and a points section's ``scale`` (its best score with every question applicable)."""
+    out: dict[str, Any] = {
+        "aggregate": score.aggregate,
+        "unit": score.unit,
+        "overall": round2(score.overall),
+        "level": score.level,
+        "sections": [_section_dict(s) for s in score.sections],
+        "costs": [
+            {
+                "question": c.question,
+                "section": c.section,
+                "lost": round2(c.lost),
+                "cost": round2(c.cost),
+            }
+            for c in score.costs
+        ],
+    }
+    if score.capped_by:
+        out["capped"] = {"band": score.band, "findings": list(score.capped_by)}
+    return out
+
+
+def _section_dict(s: SectionScore) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": s.id,
+        "title": s.title,
+        "weight": s.weight,
+        "earned": round2(s.earned),
+        "max": round2(s.maximum),
+        "score": round2(s.score),
+    }
+    if s.unit == "points":
+        out["scale"] = round2(s.full)
+    return out
+
+
 def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
-    """The evaluation part of a file's report (shared with the browser parity tests)."""
-    cl, score = ev.checklist, ev.score
-    return {
+    """The evaluation part of a file's report (shared with the browser parity tests); a
+    checklist answered as not applicable carries the team's reason as ``not_applicable``."""
+    cl = ev.checklist
+    out: dict[str, Any] = {
         "checklist": {"id": cl.id, "version": cl.version_text, "title": cl.title},
         "answered_version": "{}.{}".format(*ev.answers.answered_version),
         "team": ev.answers.team,
         "assessed": ev.answers.assessed,
-        "score": {
-            "aggregate": score.aggregate,
-            "unit": score.unit,
-            "overall": round2(score.overall),
-            "level": score.level,
-            "sections": [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "weight": s.weight,
-                    "earned": round2(s.earned),
-                    "max": round2(s.maximum),
-                    "score": round2(s.score),
-                }
-                for s in score.sections
-            ],
-            "costs": [
-                {
-                    "question": c.question,
-                    "section": c.section,
-                    "lost": round2(c.lost),
-                    "cost": round2(c.cost),
-                }
-                for c in score.costs
-            ],
-        },
+        "score": score_dict(ev.score),
         "findings": [finding_dict(f) for f in ev.findings],
         "rules": [
             {
@@ -129,6 +144,9 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "notes": dict(sorted(ev.answers.notes.items())),
         "evidence": {qid: list(refs) for qid, refs in sorted(ev.answers.evidence.items())},
     }
+    if ev.answers.not_applicable is not None:
+        out["not_applicable"] = ev.answers.not_applicable
+    return out
 
 
 def file_entry(res: FileResult) -> dict[str, Any]:

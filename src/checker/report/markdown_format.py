@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from checker.report.document import BASELINE_LABELS
-from checker.report.util import fmt_score, in_points
+from checker.report.util import fmt_score, in_points, level_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _RISK_ICON = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low"}
@@ -63,11 +63,13 @@ def render(doc: dict[str, Any]) -> str:
             if f.get("kind") == "topology":
                 shape = f["topology"]
                 out += [f"{shape['teams']} teams, {shape['interactions']} interactions.", ""]
+            elif "not_applicable" in f:
+                out += [f"Does not apply to this team: {esc(f['not_applicable'])}", ""]
             else:
                 out += [
                     f"Overall score **{fmt_score(sc['overall'])}**"
                     f"{' points' if in_points(sc) else ''} ({sc['aggregate']}), "
-                    f"maturity level **{esc(sc['level'] or 'n/a')}**.",
+                    f"maturity level **{esc(level_text(sc))}**.",
                     "",
                     "| Section | Score |",
                     "|---|---:|",
@@ -88,7 +90,7 @@ def render(doc: dict[str, Any]) -> str:
                         f"| {risk} | {name} | line {t['line']} |{state} {esc(x['advice'])} |"
                     )
                 out.append("")
-            else:
+            elif "not_applicable" not in f:
                 out += ["No findings.", ""]
             out += _against_baseline(f)
             costly = [c for c in sc["costs"] if c["cost"]][:5]

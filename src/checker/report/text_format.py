@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.report.document import baseline_note, fails
-from checker.report.util import fmt_score, in_points, plural
+from checker.report.util import fmt_score, in_points, level_text, plural
 
 
 def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
@@ -65,14 +65,19 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
                 f"{f['file']}: {f['team']} — team topology: "
                 f"{plural(shape['teams'], 'team')}, {plural(shape['interactions'], 'interaction')}"
             )
+        elif "not_applicable" in f:
+            out.append(
+                f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
+                f"{f['checklist']['version']}: does not apply: {f['not_applicable']}"
+            )
         else:
             out.append(
                 f"{f['file']}: {(f['team'])} — {f['checklist']['title']} "
                 f"{f['checklist']['version']}: score {fmt_score(score['overall'])}"
                 f"{' points' if in_points(score) else ''}"
-                f" ({score['aggregate']}), level {score['level'] or 'n/a'}"
+                f" ({score['aggregate']}), level {level_text(score)}"
             )
-        for s in score["sections"]:
+        for s in score["sections"] if "not_applicable" not in f else ():
             out.append(f"  {s['title']}: {fmt_score(s['score'])}")
         for finding in f["findings"]:
             out += _finding_lines(f, finding)

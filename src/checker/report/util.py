@@ -21,14 +21,35 @@ def in_points(score: Mapping[str, Any]) -> bool:
 
 def overall_maximum(score: Mapping[str, Any]) -> float:
     """The best overall score a report entry's ``score`` could have had: 100 for ``percent``;
-    for ``points``, the sections' maxima aggregated as the scores are (the smallest for
-    ``min``, else their weighted or plain mean). 0 when no section scores."""
+    for ``points``, the sections' best scores (:func:`section_best`) aggregated as the scores
+    are (the smallest for ``min``, else their weighted or plain mean). 0 when no section
+    scores."""
     if not in_points(score):
         return 100.0
     scored = [s for s in score["sections"] if s["max"] > 0]
     if not scored:
         return 0.0
     if score["aggregate"] == "min":
-        return float(min(s["max"] for s in scored))
+        return float(min(section_best(s) for s in scored))
     weights = [s["weight"] if score["aggregate"] == "weighted" else 1.0 for s in scored]
-    return float(sum(w * s["max"] for w, s in zip(weights, scored, strict=True)) / sum(weights))
+    total = sum(w * section_best(s) for w, s in zip(weights, scored, strict=True))
+    return float(total / sum(weights))
+
+
+def section_best(section: Mapping[str, Any]) -> float:
+    """A points section's best score: its ``scale`` (every question applicable; N/A rescales
+    the score to it), or its ``max`` in reports written before the scale was recorded."""
+    return float(section.get("scale", section["max"]))
+
+
+def level_text(score: Mapping[str, Any]) -> str:
+    """The level as every format names it: with the level rule's reason when it held the level
+    below the score's band (``managed, held below audit-ready by open high-risk finding
+    compliance-late``)."""
+    level = str(score["level"] or "n/a")
+    cap = score.get("capped")
+    if not cap:
+        return level
+    findings = ", ".join(cap["findings"])
+    noun = "finding" if len(cap["findings"]) == 1 else "findings"
+    return f"{level}, held below {cap['band']} by open high-risk {noun} {findings}"

@@ -15,6 +15,7 @@ from checker.model import (
     FindingRule,
     NotApplicable,
     Question,
+    Risk,
     Score,
     SectionScore,
     Status,
@@ -40,7 +41,11 @@ def question_points(question: Question, value: Any) -> float:
 
 
 def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluation:
-    """Evaluate findings and scores for valid answers."""
+    """Evaluate findings and scores for valid answers. A checklist answered as not applicable
+    asks nothing, so it has no findings and no score."""
+    if answers.not_applicable is not None:
+        nothing: frozenset[str] = frozenset()
+        return Evaluation(checklist, answers, nothing, [], score(checklist, {}, nothing), today)
     values = answers.values
     visible = checklist.visible_questions(values)
 
@@ -88,9 +93,27 @@ def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluati
                 )
             )
     findings.sort(key=lambda f: (-f.risk.rank, f.id))
+    scores = score(checklist, values, visible)
     return Evaluation(
-        checklist, answers, visible, findings, score(checklist, values, visible), today
+        checklist, answers, visible, findings, apply_level_rule(checklist, scores, findings), today
     )
+
+
+def apply_level_rule(checklist: Checklist, scores: Score, findings: list[Finding]) -> Score:
+    """The level rule: a level that needs no open high-risk finding (the top one, and any marked
+    ``no_open_high``) is not given while one is open; the level is then the highest lower level
+    that allows it. ``band`` keeps the level of the score alone."""
+    levels = checklist.scoring.levels
+    names = [lv.name for lv in levels]
+    if scores.level is None:
+        return scores
+    index = names.index(scores.level)
+    highs = tuple(f.id for f in findings if f.status is Status.OPEN and f.risk is Risk.HIGH)
+    if not highs or not checklist.scoring.strict(index):
+        return scores
+    while index > 0 and checklist.scoring.strict(index):
+        index -= 1
+    return scores._replace(level=names[index], capped_by=highs)
 
 
 def _triggers(rule: FindingRule, answers: Answers) -> list[Trigger]:
@@ -108,8 +131,10 @@ def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str])
     sections: list[SectionScore] = []
     losses: list[tuple[str, str, float]] = []
     for section in checklist.sections:
-        earned = maximum = 0.0
+        earned = maximum = full = 0.0
         for q in section.questions:
+            if q.scores:
+                full += q.max_points
             value = values.get(q.id)
             if q.id not in visible or not q.scores or isinstance(value, NotApplicable):
                 continue
@@ -120,7 +145,13 @@ def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str])
                 losses.append((q.id, section.id, q.max_points - got))
         sections.append(
             SectionScore(
-                section.id, section.title, section.weight, earned, maximum, checklist.scoring.unit
+                section.id,
+                section.title,
+                section.weight,
+                earned,
+                maximum,
+                checklist.scoring.unit,
+                full,
             )
         )
 
@@ -144,21 +175,14 @@ def score(checklist: Checklist, values: dict[str, Any], visible: frozenset[str])
             overall = 0.0
             for s in scored:
                 overall += (s.score or 0.0) * share[s.id]
-    maxima = {s.id: s.maximum for s in sections}
-    points = checklist.scoring.unit == "points"
+    by_id = {s.id: s for s in sections}
     costs = [
-        Cost(qid, sid, lost, (lost if points else 100.0 * lost / maxima[sid]) * share.get(sid, 0.0))
+        Cost(qid, sid, lost, by_id[sid].on_scale(lost) * share.get(sid, 0.0))
         for qid, sid, lost in losses
     ]
     costs.sort(key=lambda c: (-round(c.cost, 6), c.question))
-    return Score(
-        aggregate,
-        checklist.scoring.unit,
-        overall,
-        level_for(checklist, overall),
-        sections,
-        costs,
-    )
+    band = level_for(checklist, overall)
+    return Score(aggregate, checklist.scoring.unit, overall, band, sections, costs, band)
 
 
 def level_for(checklist: Checklist, overall: float | None) -> str | None:

@@ -1,7 +1,8 @@
 """Sphinx extension ``checker.sphinx``: checklists, pitfalls and assessments in the site.
 
 Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directives: ``pitfall``,
-``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``, ``topology``;
+``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``, ``topology``,
+``checked-example``;
 role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
 directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         checklists,
         common,
         data,
+        examples,
         form,
         overview,
         pitfalls,
@@ -78,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     overview.setup(app)
     form.setup(app)
     topology_directive.setup(app)
+    examples.setup(app)
     app.connect("builder-inited", _add_static_files)
     return {
         "version": __version__,

@@ -22,7 +22,13 @@ from checker.load.files import is_dir
 from checker.model import FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import file_entry
-from checker.report.util import fmt_score, in_points, overall_maximum
+from checker.report.util import (
+    fmt_score,
+    in_points,
+    level_text,
+    overall_maximum,
+    section_best,
+)
 from checker.sphinx import charts
 from checker.sphinx.common import (
     WarningType,
@@ -190,6 +196,17 @@ def render_assessment(
     who += page_link(f"checklist:{cl['id']}", f"{cl['title']} checklist")
     who += nodes.Text(".")
     box += who
+    if "not_applicable" in entry:
+        para = nodes.paragraph(classes=["playbook-score", "playbook-not-applicable"])
+        para += nodes.Text("Does not apply to this team: ")
+        para += nodes.emphasis(text=entry["not_applicable"])
+        para += nodes.Text(
+            f" (checklist {cl['id']} {cl['version']}, answered against {entry['answered_version']}"
+            + (f", assessed {assessed}" if assessed else "")
+            + ")."
+        )
+        box += para
+        return box
     summary = nodes.paragraph(classes=["playbook-score"])
     summary += nodes.Text("Overall score ")
     summary += nodes.strong(text=fmt_score(score["overall"]))
@@ -197,6 +214,8 @@ def render_assessment(
     summary += nodes.Text(f" of {fmt_score(overall_maximum(score))}{' points' if points else ''}")
     summary += nodes.Text(", maturity level ")
     summary += nodes.strong(text=score["level"] or "n/a")
+    if score.get("capped"):
+        summary += nodes.Text(level_text(score).removeprefix(str(score["level"])))
     summary += nodes.Text(
         f" (checklist {cl['id']} {cl['version']}, answered against {entry['answered_version']}"
         + (f", assessed {assessed}" if assessed else "")
@@ -207,7 +226,7 @@ def render_assessment(
     scores += charts.section_bars(
         f"{stem}-chart",
         f"{cl['title']}: section scores of {team}",
-        [(s["title"], s["score"], s["max"] if points else None) for s in score["sections"]],
+        [(s["title"], s["score"], section_best(s) if points else None) for s in score["sections"]],
     )
     box += scores
     findings = _heading("Findings", f"{stem}-findings")

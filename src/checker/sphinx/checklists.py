@@ -92,6 +92,13 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
     box += meta
     if checklist.summary:
         box += nodes.paragraph(text=checklist.summary)
+    if checklist.applicability:
+        who = nodes.paragraph(classes=["playbook-applicability"])
+        who += nodes.strong(text="Who answers it: ")
+        who += nodes.Text(checklist.applicability + " A team it does not apply to writes ")
+        who += nodes.literal(text='not_applicable: "why"')
+        who += nodes.Text(" in its answers file instead of answers, and is not scored.")
+        box += who
     box += form_placeholder(checklist)  # where a reader looks first
     for section in checklist.sections:
         sec = nodes.container(
@@ -110,24 +117,37 @@ def render_checklist(checklist: Checklist, directive: SphinxDirective) -> nodes.
     box += _findings(checklist)
     box += nodes.rubric(text="Maturity levels")
     levels = nodes.bullet_list()
-    lower = 0.0
-    for level in checklist.scoring.levels:
+    for i, level in enumerate(checklist.scoring.levels):
         item = nodes.list_item()
-        span = (
-            f"{lower:g} to below {level.below:g}"
-            if level.below is not None
-            else f"{lower:g} and above"
-        )
         p = nodes.paragraph()
         p += nodes.strong(text=level.name)
         p += nodes.Text(
-            f": overall score {span}" + (f" — {level.summary}" if level.summary else "")
+            f": overall score {_band(checklist, i)}"
+            + (f" — {level.summary}" if level.summary else "")
         )
+        if checklist.scoring.strict(i):
+            p += nodes.Text(" Not given while a high-risk finding is open (the level rule).")
         item += p
         levels += item
-        lower = level.below if level.below is not None else lower
     box += levels
     return box
+
+
+def _band(checklist: Checklist, index: int) -> str:
+    """The scores a level holds, in words: ``40 to below 75``, ``above 3 up to 5``."""
+    levels = checklist.scoring.levels
+    level = levels[index]
+    previous = levels[index - 1] if index else None
+    if previous is None:
+        start = "up to" if level.at_most is not None else "below"
+        return f"{start} {level.bound:g}" if level.bound is not None else "any"
+    low = previous.bound if previous.bound is not None else 0.0
+    start = f"{low:g}" if previous.below is not None else f"above {low:g}"
+    if level.below is not None:
+        return f"{start} to below {level.below:g}"
+    if level.at_most is not None:
+        return f"{start} up to {level.at_most:g}"
+    return f"{start} and above" if previous.below is not None else start
 
 
 def _aggregate(checklist: Checklist) -> str:

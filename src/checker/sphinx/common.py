@@ -71,6 +71,8 @@ class WarningType(StrEnum):
     invalid file, or holds no assessment."""
     TOPOLOGY = "topology"
     """A topology file is invalid (its diagnostics, located in the YAML file)."""
+    EXAMPLE = "example"
+    """A ``checked-example`` disagrees with its page (PC318), is invalid, or is misused."""
 
 
 def warn(

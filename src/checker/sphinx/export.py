@@ -58,10 +58,16 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
         "version_parts": list(checklist.version),
         "answers_version": f"{major}.{minor}",
         "title": checklist.title,
+        "applicability": checklist.applicability,
         "aggregate": checklist.scoring.aggregate,
         "unit": checklist.scoring.unit,
         "levels": [
-            {"name": lv.name, "below": lv.below, "at_most": lv.at_most}
+            {
+                "name": lv.name,
+                "below": lv.below,
+                "at_most": lv.at_most,
+                "no_open_high": lv.no_open_high,
+            }
             for lv in checklist.scoring.levels
         ],
         "sections": [

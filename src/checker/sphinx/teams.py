@@ -26,7 +26,7 @@ from checker.load.yaml import load_path
 from checker.model import FileResult
 from checker.output import write_atomic
 from checker.report.document import evaluation_dict
-from checker.report.util import in_points, overall_maximum
+from checker.report.util import in_points, overall_maximum, section_best
 from checker.validate.schema import validate
 
 CACHE_FILE = "playbook-results.pickle"
@@ -76,7 +76,7 @@ def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Asse
         overall=score["overall"],
         level=score["level"],
         sections=tuple(
-            SectionValue(s["id"], s["title"], s["score"], s["max"] if points else 100.0)
+            SectionValue(s["id"], s["title"], s["score"], section_best(s) if points else 100.0)
             for s in score["sections"]
         ),
         open_counts=(high, medium, low),

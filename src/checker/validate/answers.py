@@ -64,6 +64,8 @@ def build_answers(
             hint=NEWER_HINT,
         )
 
+    if "not_applicable" in data:
+        return _not_applicable(doc, checklist, sink, evidence_root)
     questions = checklist.questions
     values: dict[str, Any] = {}
     invalid: set[str] = set()
@@ -143,6 +145,56 @@ def build_answers(
         positions=positions,
         file_position=smap.key_position(("answers",)),
         team_position=smap.position(("team",)),
+    )
+
+
+def _not_applicable(
+    doc: Document, checklist: Checklist, sink: DiagnosticSink, evidence_root: Path | None
+) -> Answers | None:
+    """Answers for a checklist that does not apply: a reason (PC417 without one), no answers
+    (PC416 when there are some: they are ignored); notes, evidence and exemptions as usual."""
+    data: dict[str, Any] = doc.data
+    smap = doc.source_map
+    reason = data["not_applicable"]
+    if _blank_reason(reason):
+        sink.add(
+            "PC417",
+            "not_applicable needs a reason: why the checklist does not apply to the team",
+            ("not_applicable",),
+            hint='write the reason: not_applicable: "why it does not apply to us"',
+        )
+    given = data.get("answers") or {}
+    if given:
+        ignored = "its answer is" if len(given) == 1 else f"its {len(given)} answers are"
+        sink.add(
+            "PC416",
+            f"the checklist is answered as not applicable, so {ignored} ignored",
+            ("answers",),
+            severity=Severity.WARNING,
+            hint="remove the answers, or remove not_applicable if the checklist applies",
+            at_key=True,
+        )
+    questions = checklist.questions
+    _check_keys(data.get("notes", {}), "notes", questions, sink)
+    evidence = _check_evidence(data.get("evidence", {}), questions, sink, doc, evidence_root)
+    exemptions = _check_exemptions(data.get("exemptions", []), checklist, sink, smap)
+    if sink.errors:
+        return None
+    cid, answered_version = parse_reference(data["checklist"])
+    return Answers(
+        path=doc.path,
+        checklist_id=cid,
+        answered_version=answered_version,
+        team=data["team"],
+        assessed=data.get("assessed", ""),
+        values={},
+        notes=dict(data.get("notes", {})),
+        evidence=evidence,
+        exemptions=exemptions,
+        positions={},
+        file_position=smap.key_position(("not_applicable",)),
+        team_position=smap.position(("team",)),
+        not_applicable=reason,
     )
 
 

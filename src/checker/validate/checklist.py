@@ -191,6 +191,7 @@ def build_checklist(
         ),
         path=doc.path,
         raw=data,
+        applicability=data.get("applicability", ""),
     )
     if "migrations" in data and not sink.errors:
         from checker.validate.migrations import check_targets
@@ -328,8 +329,16 @@ def _build_points(
 
 def _build_levels(raw: list[dict[str, Any]], sink: DiagnosticSink) -> tuple[Level, ...]:
     levels = tuple(
-        Level(x["name"], x.get("below"), x.get("summary", ""), x.get("at_most")) for x in raw
+        Level(
+            x["name"],
+            x.get("below"),
+            x.get("summary", ""),
+            x.get("at_most"),
+            x.get("no_open_high") is True,
+        )
+        for x in raw
     )
+    _check_level_rule(raw, sink)
     previous: Level | None = None
     for i, level in enumerate(levels):
         path = ("scoring", "levels", i)
@@ -357,6 +366,30 @@ def _build_levels(raw: list[dict[str, Any]], sink: DiagnosticSink) -> tuple[Leve
         if level.bound is not None:
             previous = level
     return levels
+
+
+def _check_level_rule(raw: list[dict[str, Any]], sink: DiagnosticSink) -> None:
+    """PC312: ``no_open_high`` where the level rule cannot hold. The top level always needs no
+    open high-risk finding; the lowest level must take every team, whatever is open."""
+    for i, x in enumerate(raw):
+        path = ("scoring", "levels", i, "no_open_high")
+        if "no_open_high" not in x:
+            continue
+        if i == 0 and x["no_open_high"] is True:
+            sink.add(
+                "PC312",
+                f"the lowest level {x['name']!r} cannot need no open high-risk finding: "
+                "a team with one would have no level",
+                path,
+                hint="mark a higher level with no_open_high: true",
+            )
+        elif i == len(raw) - 1 and i > 0 and x["no_open_high"] is False:
+            sink.add(
+                "PC312",
+                f"the top level {x['name']!r} is never given beside an open high-risk finding",
+                path,
+                hint="remove no_open_high: false (the level rule; see checklist-format.md)",
+            )
 
 
 __all__ = ["CheckerError", "build_checklist", "load_checklist"]

@@ -29,8 +29,8 @@
   var YES = { yes: true, "true": true, no: false, "false": false };
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*(?=\n?$)/;
   var REFERENCE = /^[a-z0-9]+(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?=\n?$)/;
-  var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "notes", "retired",
-    "team"];
+  var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "not_applicable",
+    "notes", "retired", "team"];
   var RETIRED_KEYS = ["answer", "evidence", "exemption", "from", "note", "prompt", "question"];
   var EXEMPTION_KEYS = ["expires", "finding", "owner", "reason"];
   /* Same text as checker.validate.schema.schema_hint. */
@@ -736,13 +736,15 @@
       return false;
     }
     var s = new Structure(sink), before = sink.items.length;
-    s.mapping(data, [], TOP_KEYS, ["checklist", "team", "answers"]);
+    // answers.schema.json: answers are required unless the whole checklist is not applicable.
+    s.mapping(data, [], TOP_KEYS, has(data, "not_applicable") ? ["checklist", "team"] : ["checklist", "team", "answers"]);
     if (has(data, "checklist")) {
       s.pattern(data.checklist, ["checklist"], REFERENCE, "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2");
     }
     if (has(data, "team")) s.named(data.team, ["team"], "a name");
     if (has(data, "assessed")) s.date(data.assessed, ["assessed"]);
     if (has(data, "assessor")) s.type(data.assessor, ["assessor"], ["string"]);
+    if (has(data, "not_applicable")) s.type(data.not_applicable, ["not_applicable"], ["string", "null"]);
     if (has(data, "answers") && s.type(data.answers, ["answers"], ["object"])) {
       var answers = data.answers;
       var badKey = Object.keys(answers).filter(function (k) { return !ID.test(k); })[0];
@@ -885,6 +887,7 @@
       sink.add("PC402", "answers are for " + data.checklist + " but the newest known version is " + cl.version,
         ["checklist"], { hint: NEWER_HINT });
     }
+    if (has(data, "not_applicable")) return notApplicable(data, cl, sink, ref);
     var questions = {}, ids = [];
     questionList(cl).forEach(function (q) { questions[q.id] = q; ids.push(q.id); });
     var values = {}, invalid = {};
@@ -938,6 +941,29 @@
     });
     if (sink.errors()) return null;
     return { values: values, exemptions: exemptions, evidence: evidence, reference: ref };
+  }
+
+  /** checker.validate.answers._not_applicable: the whole checklist does not apply. */
+  function notApplicable(data, cl, sink, ref) {
+    if (blankReason(data.not_applicable)) {
+      sink.add("PC417", "not_applicable needs a reason: why the checklist does not apply to the team",
+        ["not_applicable"], { hint: 'write the reason: not_applicable: "why it does not apply to us"' });
+    }
+    var given = isMapping(data.answers) ? Object.keys(data.answers).length : 0;
+    if (given) {
+      sink.add("PC416", "the checklist is answered as not applicable, so " +
+        (given === 1 ? "its answer is" : "its " + given + " answers are") + " ignored", ["answers"],
+        { severity: "warning", atKey: true,
+          hint: "remove the answers, or remove not_applicable if the checklist applies" });
+    }
+    var questions = {}, ids = [];
+    questionList(cl).forEach(function (q) { questions[q.id] = q; ids.push(q.id); });
+    checkKeys(data.notes || {}, "notes", questions, ids, sink);
+    var evidence = checkEvidence(data.evidence || {}, questions, ids, sink);
+    var exemptions = checkExemptions(data.exemptions || [], cl, sink);
+    if (sink.errors()) return null;
+    return { values: {}, exemptions: exemptions, evidence: evidence, reference: ref,
+      notApplicable: data.not_applicable };
   }
 
   function checkKeys(mapping, key, questions, ids, sink) {
@@ -1133,17 +1159,19 @@
   function score(cl, values, visible) {
     var sections = [], losses = [];
     cl.sections.forEach(function (s) {
-      var earned = 0, maximum = 0;
+      var earned = 0, maximum = 0, full = 0;
       s.questions.forEach(function (q) {
         var value = values[q.id];
+        if (q.points !== null && q.max > 0) full += q.max;
         if (!visible[q.id] || !(q.points !== null && q.max > 0) || value instanceof NA) return;
         var got = questionPoints(q, value === undefined ? null : value);
         maximum += q.max;
         earned += got;
         if (got < q.max) losses.push([q.id, s.id, q.max - got]);
       });
-      sections.push({ id: s.id, title: s.title, weight: s.weight, earned: earned, max: maximum,
-        score: maximum <= 0 ? null : cl.unit === "points" ? earned : 100 * earned / maximum });
+      var sec = { id: s.id, title: s.title, weight: s.weight, earned: earned, max: maximum, full: full };
+      sec.score = maximum <= 0 ? null : onScale(cl, sec, earned);
+      sections.push(sec);
     });
     var scored = sections.filter(function (s) { return s.max > 0; });
     var overall = null, share = {};
@@ -1163,20 +1191,49 @@
         scored.forEach(function (s) { overall += (s.score || 0) * share[s.id]; });
       }
     }
-    var maxima = {};
-    sections.forEach(function (s) { maxima[s.id] = s.max; });
+    var byId = {};
+    sections.forEach(function (s) { byId[s.id] = s; });
     var costs = losses.map(function (l) {
-      var lost = cl.unit === "points" ? l[2] : 100 * l[2] / maxima[l[1]];
-      return { question: l[0], section: l[1], lost: l[2], cost: lost * (share[l[1]] || 0) };
+      return { question: l[0], section: l[1], lost: l[2], cost: onScale(cl, byId[l[1]], l[2]) * (share[l[1]] || 0) };
     });
     costs.sort(function (a, b) {
       var d = Math.round(b.cost * 1e6) - Math.round(a.cost * 1e6);
       return d || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0);
     });
-    return { aggregate: cl.aggregate, unit: cl.unit || "percent", overall: overall, level: levelFor(cl, overall), sections: sections, costs: costs };
+    var band = levelFor(cl, overall);
+    return { aggregate: cl.aggregate, unit: cl.unit || "percent", overall: overall, level: band, band: band,
+      cappedBy: [], sections: sections, costs: costs };
   }
 
-  function evaluate(cl, values, exemptions, today) {
+  /** SectionScore.on_scale: points of the applicable maximum on the section's scale (100, or the
+   * section's full points; points stay as they are when every scoring question applies). */
+  function onScale(cl, sec, points) {
+    if (cl.unit === "points") return sec.max === sec.full ? points : sec.full * points / sec.max;
+    return 100 * points / sec.max;
+  }
+
+  /** Scoring.strict: the top level (of two or more) and every level marked no_open_high. */
+  function strictLevel(cl, i) {
+    return (i === cl.levels.length - 1 && i > 0) || cl.levels[i].no_open_high === true;
+  }
+
+  /** checker.rules.evaluate.apply_level_rule. */
+  function applyLevelRule(cl, sc, findings) {
+    if (sc.level === null) return sc;
+    var index = cl.levels.map(function (lv) { return lv.name; }).indexOf(sc.level);
+    var highs = findings.filter(function (f) { return f.status === "open" && f.risk === "high"; })
+      .map(function (f) { return f.id; });
+    if (!highs.length || !strictLevel(cl, index)) return sc;
+    while (index > 0 && strictLevel(cl, index)) index--;
+    sc.level = cl.levels[index].name;
+    sc.cappedBy = highs;
+    return sc;
+  }
+
+  function evaluate(cl, values, exemptions, today, notApplicable) {
+    if (notApplicable !== undefined && notApplicable !== null) {
+      return { visible: {}, findings: [], score: score(cl, {}, {}), notApplicable: notApplicable };
+    }
     var visible = visibleQuestions(cl, values);
     var acc = accessors(values, visible);
     var byFinding = {};
@@ -1203,7 +1260,7 @@
     findings.sort(function (a, b) {
       return RANK[b.risk] - RANK[a.risk] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     });
-    return { visible: visible, findings: findings, score: score(cl, values, visible) };
+    return { visible: visible, findings: findings, score: applyLevelRule(cl, score(cl, values, visible), findings) };
   }
 
   function round2(x) {
@@ -1214,14 +1271,17 @@
   function publicResult(res) {
     var counts = { high: 0, medium: 0, low: 0 };
     res.findings.forEach(function (f) { if (f.status === "open") counts[f.risk] += 1; });
-    return {
+    var points = res.score.unit === "points";
+    var out = {
       score: {
         aggregate: res.score.aggregate,
         unit: res.score.unit,
         overall: round2(res.score.overall),
         level: res.score.level,
         sections: res.score.sections.map(function (s) {
-          return { id: s.id, title: s.title, weight: s.weight, earned: round2(s.earned), max: round2(s.max), score: round2(s.score) };
+          var sec = { id: s.id, title: s.title, weight: s.weight, earned: round2(s.earned), max: round2(s.max), score: round2(s.score) };
+          if (points) sec.scale = round2(s.full);
+          return sec;
         }),
         costs: res.score.costs.map(function (c) {
           return { question: c.question, section: c.section, lost: round2(c.lost), cost: round2(c.cost) };
@@ -1233,6 +1293,9 @@
       }),
       counts: counts
     };
+    if (res.score.cappedBy.length) out.score.capped = { band: res.score.band, findings: res.score.cappedBy };
+    if (res.notApplicable !== undefined) out.not_applicable = res.notApplicable;
+    return out;
   }
 
   /* ---------- the whole check (checker.pipeline.check_answers) ---------- */
@@ -1278,7 +1341,7 @@
     var answers = buildAnswers(doc.data, cl, sink, options);
     if (answers) {
       var today = options.today || todayIso();
-      var res = evaluate(cl, answers.values, answers.exemptions, today);
+      var res = evaluate(cl, answers.values, answers.exemptions, today, answers.notApplicable);
       var exempted = {};
       res.findings.forEach(function (f) { if (f.status === "exempted") exempted[f.id] = true; });
       answers.exemptions.forEach(function (ex) {

@@ -68,6 +68,26 @@
     teamRow.appendChild(this.teamInput);
     form.appendChild(teamRow);
 
+    // The whole checklist may not apply to the team: say so, with a reason (not_applicable).
+    var naRow = el("div", { className: "playbook-field playbook-checklist-na" });
+    if (this.cl.applicability) {
+      naRow.appendChild(el("p", { className: "playbook-help", id: uid + "-applicability" }, "Who answers it: " + this.cl.applicability));
+    }
+    this.naAll = el("input", { type: "checkbox", id: uid + "-na-all" });
+    naRow.appendChild(this.naAll);
+    naRow.appendChild(el("label", { "for": uid + "-na-all" }, "This checklist does not apply to our team"));
+    this.naAllReason = el("input", { type: "text", id: uid + "-na-all-reason", placeholder: "Why it does not apply (required)",
+      "aria-label": "Why the checklist does not apply to the team" });
+    this.naAllReason.hidden = true;
+    this.naAll.addEventListener("change", function () {
+      self.readApplicability();
+      self.update();
+      if (self.naAll.checked) self.naAllReason.focus();
+    });
+    this.naAllReason.addEventListener("input", function () { self.readApplicability(); self.update(); });
+    naRow.appendChild(this.naAllReason);
+    form.appendChild(naRow);
+
     this.cl.sections.forEach(function (s) {
       var section = el("section", { className: "playbook-form-section", "aria-labelledby": uid + "-s-" + s.id });
       section.appendChild(el("h3", { id: uid + "-s-" + s.id }, s.title));
@@ -197,6 +217,24 @@
 
   /* ---------- form <-> answers document ---------- */
 
+  // The checklist-wide "does not apply": the document then holds the reason and no answers (the
+  // answers given so far are kept aside, and come back when the box is unticked).
+  Form.prototype.readApplicability = function () {
+    this.naAllReason.hidden = !this.naAll.checked;
+    if (this.naAll.checked) {
+      if (!has(this.doc, "not_applicable")) {
+        this.asideAnswers = this.doc.answers;
+        this.doc.answers = {};
+      }
+      this.doc.not_applicable = this.naAllReason.value;
+    } else if (has(this.doc, "not_applicable")) {
+      delete this.doc.not_applicable;
+      if (this.asideAnswers && !Object.keys(this.doc.answers || {}).length) this.doc.answers = this.asideAnswers;
+      this.asideAnswers = null;
+      this.write();
+    }
+  };
+
   // Read one question's controls into the document; a value the CLI would reject is not stored
   // but shown next to the control, with the CLI's message.
   Form.prototype.read = function (q) {
@@ -230,8 +268,13 @@
 
   // Show the document's answers in the controls.
   Form.prototype.write = function () {
+    if (!this.doc.answers) this.doc.answers = {};
     var self = this, answers = this.doc.answers;
     this.teamInput.value = this.doc.team || "";
+    var na = has(this.doc, "not_applicable");
+    this.naAll.checked = na;
+    this.naAllReason.hidden = !na;
+    this.naAllReason.value = na && typeof this.doc.not_applicable === "string" ? this.doc.not_applicable : "";
     this.problems = {};
     this.questions.forEach(function (q) {
       var ctl = self.inputs[q.id], raw = answers[q.id];
@@ -257,6 +300,8 @@
     var doc = {};
     Object.keys(this.doc).forEach(function (k) { doc[k] = this.doc[k]; }, this);
     if (!doc.team) doc.team = DEFAULT_TEAM;
+    // A checklist that does not apply needs no answers key; one loaded with answers keeps them.
+    if (has(doc, "not_applicable") && !Object.keys(doc.answers || {}).length) delete doc.answers;
     return doc;
   };
 
@@ -276,7 +321,7 @@
     var self = this;
     var checked = E.check(this.cl, this.text(), this.options());
     this.checked = checked;
-    this.visible = checked.visible || E.visibleQuestions(this.cl, this.values());
+    this.visible = has(this.doc, "not_applicable") ? {} : checked.visible || E.visibleQuestions(this.cl, this.values());
     this.questions.forEach(function (q) {
       var ctl = self.inputs[q.id], problem = self.problems[q.id];
       ctl.box.hidden = !self.visible[q.id];
@@ -316,6 +361,7 @@
       var errors = this.checked.diagnostics.filter(function (d) { return d.severity === "error"; }).length;
       return "No result: " + plural(errors, "problem") + " to fix (see below).";
     }
+    if (r.not_applicable !== undefined) return "Does not apply to the team: not scored.";
     var c = r.counts, open = c.high + c.medium + c.low, parts = [];
     parts.push("Score " + (r.score.overall === null ? "n/a" : r.score.overall) +
       (r.score.unit === "points" ? " points" : " of 100"));
@@ -350,11 +396,21 @@
       out.appendChild(el("p", { className: "playbook-no-result" }, "The answers have problems that playbook-check would reject; fix them to see a score."));
       return;
     }
+    if (r.not_applicable !== undefined) {
+      var why = el("p", { className: "playbook-result-summary playbook-not-applicable" }, "Does not apply to this team: ");
+      why.appendChild(el("em", {}, r.not_applicable));
+      out.appendChild(why);
+      return;
+    }
     var summary = el("p", { className: "playbook-result-summary" });
     summary.appendChild(document.createTextNode("Overall score "));
     summary.appendChild(el("strong", { className: "playbook-overall" }, r.score.overall === null ? "n/a" : String(r.score.overall)));
     summary.appendChild(document.createTextNode(r.score.unit === "points" ? " points, maturity level " : " of 100, maturity level "));
     summary.appendChild(el("strong", { className: "playbook-level" }, r.score.level || "n/a"));
+    if (r.score.capped) {
+      summary.appendChild(document.createTextNode(", held below " + r.score.capped.band + " by open high-risk finding" +
+        (r.score.capped.findings.length === 1 ? " " : "s ") + r.score.capped.findings.join(", ")));
+    }
     var missing = this.unanswered();
     summary.appendChild(document.createTextNode(missing ? " (" + plural(missing, "required question") + " still unanswered count as 0)." : "."));
     out.appendChild(summary);
