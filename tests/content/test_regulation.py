@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from tests.content.test_verdicts import REGULATED, assess, findings, report, warnings
@@ -88,11 +87,6 @@ def test_answers_given_against_2_0_load_with_the_changed_questions_stale(tmp_pat
     assert sorted(d["message"].split("'")[1] for d in stale) == ["periodic-review", "regimes"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the level rule (no top level with an open high finding) from the verdicts work;"
-    " remove this marker when it is merged",
-)
 def test_informal_monitoring_of_a_high_risk_model_never_reaches_the_top_level(
     tmp_path: Path,
 ) -> None:
