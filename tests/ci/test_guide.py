@@ -80,6 +80,11 @@ def _outputs(stdout: str) -> dict[int, str]:
     return {int(pieces[i]): pieces[i + 1] for i in range(1, len(pieces) - 1, 2)}
 
 
+def _newest_major(checklist_id: str) -> str:
+    text = (ROOT / "checklists" / f"{checklist_id}.yaml").read_text(encoding="utf-8")
+    return text.split("\nversion: ", 1)[1].split(".", 1)[0]
+
+
 def _block(containing: str) -> int:
     return next(i for i, b in enumerate(BLOCKS) if containing in b)
 
@@ -182,19 +187,21 @@ def test_following_the_ci_guide_literally(tmp_path: Path) -> None:
     assert "team-shape" in diff and "engineering-practices" in diff
 
     # A 1.x answers file is deprecated, not refused; upgrade --check and --diff say so (exit 1)
-    # and write nothing; upgrade rewrites it for 2.0 with its comments, new questions blank.
+    # and write nothing; upgrade rewrites it for the newest major version with its comments, new
+    # questions blank and what is no longer asked kept under retired.
+    newest = "team-shape@" + _newest_major("team-shape") + ".0"
     old = said[_block("history/team-shape-2025.yaml <<")]
     assert "team-shape@1.x is deprecated" in old and "[PC420]" in old
     assert "exit code 1" in old  # the high-risk findings of 1.0, not invalid (2)
     upgrade = said[_block("playbook-check upgrade --check")]
     assert upgrade.count("exit code 1") == 3, upgrade  # --check, --diff, then findings
-    assert "can be upgraded to team-shape@2.0 [PC421]" in upgrade
-    assert "upgraded history/team-shape-2025.yaml: team-shape@1.0 -> team-shape@2.0" in upgrade
+    assert f"can be upgraded to {newest} [PC421]" in upgrade
+    assert f"upgraded history/team-shape-2025.yaml: team-shape@1.0 -> {newest}" in upgrade
     assert "new questions to answer: path-to-production, deploy-wait, next-shape-review" in upgrade
     assert "[PC405]" not in upgrade and "exit code 1" in upgrade.split("upgraded history")[1]
-    assert "+checklist: team-shape@2.0" in (repo / "reports" / "upgrade.diff").read_text()
+    assert f"+checklist: {newest}" in (repo / "reports" / "upgrade.diff").read_text()
     upgraded = (repo / "history" / "team-shape-2025.yaml").read_text(encoding="utf-8")
-    assert upgraded.startswith("# Last year's assessment.\nchecklist: team-shape@2.0\n")
+    assert upgraded.startswith(f"# Last year's assessment.\nchecklist: {newest}\n")
     assert "ml-engineers: 2  # both shared with the pricing team" in upgraded
 
 

@@ -27,7 +27,15 @@ DATA = ROOT / "tests" / "data" / "upgrade"
 TEST_CHECKLISTS = DATA / "checklists"
 STAFFING_1 = DATA / "answers" / "staffing-1.yaml"
 EXAMPLES = DATA / "examples"
-REAL = sorted(EXAMPLES.glob("*/*.yaml"))
+REAL = sorted(EXAMPLES.glob("v*/*/*.yaml"))
+"""The example teams' real answers to earlier major versions, from the history:
+``examples/v<major>/<team>/<checklist>.yaml``."""
+
+
+def _major(path: Path) -> int:
+    return int(path.parent.parent.name.removeprefix("v"))
+
+
 TODAY = dt.date(2026, 11, 24)
 
 
@@ -52,9 +60,20 @@ def survives(before: dict[str, Any], after: dict[str, Any], renames: dict[str, s
             for r in retired
         )
 
+    def retired_in_note(qid: str, value: Any) -> bool:
+        """An answer that an intermediate version could not take (a chain 1 -> 2 -> 3 whose
+        step 1 -> 2 left it blank with the old answer in the note) and that a later step
+        retired: the old answer is in the retired entry's note."""
+        return any(
+            r.get("question") == qid
+            and r.get("answer") is None
+            and f"answer: {show(value)} (" in (r.get("note") or "")
+            for r in retired
+        )
+
     for qid, value in before["answers"].items():
         new = renames.get(qid, qid)
-        if value is None or kept("answer", qid, value):
+        if value is None or kept("answer", qid, value) or retired_in_note(qid, value):
             continue
         assert new in after["answers"], (qid, value)
         now = after["answers"][new]
@@ -91,40 +110,43 @@ def _renames(checklist_dir: Path, checklist_id: str, source: int) -> dict[str, s
     return out
 
 
-# --- every bundled 1.x checklist, with the example teams' real 1.x answers ---------------
+# --- every archived release, with the example teams' real answers to it -----------------
 
 
 def test_every_archived_release_has_real_answers_to_upgrade() -> None:
-    archived = {p.stem.split("@")[0] for p in (BUNDLED_CHECKLISTS / "archive").glob("*@1.yaml")}
-    assert archived == {
-        "team-shape",
-        "engineering-practices",
-        "platform",
-        "product-outcomes",
-        "regulated-readiness",
+    archived = {
+        (p.stem.split("@")[0], int(p.stem.split("@")[1]))
+        for p in (BUNDLED_CHECKLISTS / "archive").glob("*@*.yaml")
     }
-    answered = {p.stem for p in REAL}
-    assert archived <= answered
+    assert {"team-shape", "engineering-practices", "platform", "product-outcomes"} <= {
+        cid for cid, major in archived if major == 1
+    }
+    answered = {(p.stem, _major(p)) for p in REAL}
+    assert archived <= answered, archived - answered
     for path in REAL:
-        assert load_path(path).data["checklist"].startswith(f"{path.stem}@1.")
+        assert load_path(path).data["checklist"].startswith(f"{path.stem}@{_major(path)}.")
 
 
-@pytest.mark.parametrize("path", REAL, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_real_1x_answers_upgrade_to_2x_and_keep_every_answer(path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "path", REAL, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}"
+)
+def test_real_answers_to_an_archived_release_upgrade_and_keep_every_answer(
+    path: Path, tmp_path: Path
+) -> None:
     before = load_path(path).data
     registry = ChecklistRegistry([BUNDLED_CHECKLISTS])
     old = check_answers(path, registry, CheckOptions(today=TODAY, evidence_root=ROOT))
     assert [d.code for d in old.diagnostics if d.severity.value == "error"] == []
-    assert "PC420" in [d.code for d in old.diagnostics]  # 1.x is deprecated, not refused
+    assert "PC420" in [d.code for d in old.diagnostics]  # deprecated, not refused
 
     target = _copy(path, tmp_path)
     proc = run_cli("upgrade", target)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     after = load_path(target).data
     newest = registry.get(path.stem)
-    assert newest is not None  # 2.0 today; a later major version is reached through the chain
+    assert newest is not None  # a later major version is reached through the chain
     assert after["checklist"] == f"{path.stem}@{newest.version[0]}.0"
-    survives(before, after, _renames(BUNDLED_CHECKLISTS, path.stem, 1))
+    survives(before, after, _renames(BUNDLED_CHECKLISTS, path.stem, _major(path)))
     original = path.read_text(encoding="utf-8")
     text = target.read_text(encoding="utf-8")
     for line in original.splitlines():
@@ -147,7 +169,9 @@ def test_real_1x_answers_upgrade_to_2x_and_keep_every_answer(path: Path, tmp_pat
 def test_removed_question_and_choice_are_kept(tmp_path: Path) -> None:
     """engineering-practices 2.0 removed baseline-first and the version-control choice data."""
     target = tmp_path / "ep.yaml"
-    source = (EXAMPLES / "startup" / "engineering-practices.yaml").read_text(encoding="utf-8")
+    source = (EXAMPLES / "v1" / "startup" / "engineering-practices.yaml").read_text(
+        encoding="utf-8"
+    )
     target.write_text(source.replace("version-control: [code]", "version-control: [code, data]"))
     proc = run_cli("upgrade", target)
     assert proc.returncode == 0
@@ -170,20 +194,20 @@ def test_removed_question_and_choice_are_kept(tmp_path: Path) -> None:
 
 
 def test_changed_kinds_carry_yes_and_keep_no_as_a_note(tmp_path: Path) -> None:
-    target = _copy(EXAMPLES / "central-ml" / "product-outcomes.yaml", tmp_path)
+    target = _copy(EXAMPLES / "v1" / "central-ml" / "product-outcomes.yaml", tmp_path)
     assert "business-metric: no" in target.read_text(encoding="utf-8")
     run_cli("upgrade", target)
     after = load_path(target).data
     assert after["answers"]["business-metric"] is None
     assert after["notes"]["business-metric"].startswith("product-outcomes@1.1 answer: no (")
-    bank = _copy(EXAMPLES / "regulated-bank" / "regulated-readiness.yaml", tmp_path)
+    bank = _copy(EXAMPLES / "v1" / "regulated-bank" / "regulated-readiness.yaml", tmp_path)
     run_cli("upgrade", bank)
     assert load_path(bank).data["answers"]["regulated"] == "yes"
 
 
 def test_a_renamed_choice_is_carried(tmp_path: Path) -> None:
     target = tmp_path / "platform.yaml"
-    source = (EXAMPLES / "central-ml" / "platform.yaml").read_text(encoding="utf-8")
+    source = (EXAMPLES / "v1" / "central-ml" / "platform.yaml").read_text(encoding="utf-8")
     assert "infra-specialists:" in source
     lines = [
         "  infra-specialists: subsystem-team" if "infra-specialists:" in line else line
@@ -370,7 +394,7 @@ def test_flow_style_sections_and_a_template_upgrade(tmp_path: Path) -> None:
 
 
 def test_deprecated_answers_are_checked_against_their_release() -> None:
-    path = EXAMPLES / "central-ml" / "team-shape.yaml"
+    path = EXAMPLES / "v1" / "central-ml" / "team-shape.yaml"
     proc = run_cli("validate", "--today", "2026-11-24", path)
     assert proc.returncode == 1  # findings, not invalid
     newest = ChecklistRegistry([BUNDLED_CHECKLISTS]).get("team-shape")
@@ -465,3 +489,22 @@ def test_archives_ship_unchanged_and_are_listed_as_deprecated() -> None:
     line = next(x for x in proc.stdout.splitlines() if x.startswith("team-shape@1 "))
     assert "1.0.0" in line and "deprecated" in line and "playbook-check upgrade" in line
     assert not any(x.startswith("archive") for x in proc.stdout.splitlines())
+
+
+def test_an_answer_no_step_accepts_is_kept_when_a_later_step_retires_its_question(
+    tmp_path: Path,
+) -> None:
+    """team-shape 1.0 -> 2.0 cannot carry 3.5 for a yes-no question (blank, old answer in the
+    note); 2.0 -> 3.0 removes the question: the retired entry keeps that note (found by the
+    property test)."""
+    target = tmp_path / "team.yaml"
+    target.write_text(
+        'checklist: team-shape@1.0\nteam: "0"\nanswers:\n  product-owner: 3.5\n', encoding="utf-8"
+    )
+    proc = run_cli("upgrade", target)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = load_path(target).data
+    (entry,) = after["retired"]
+    assert entry["question"] == "product-owner" and entry["answer"] is None
+    assert "answer: 3.5 (" in entry["note"]
+    survives({"checklist": "team-shape@1.0", "answers": {"product-owner": 3.5}}, after, {})

@@ -30,6 +30,8 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   var DEFAULT_TEAM = "Our team";
