@@ -415,7 +415,7 @@ _CODES = (
         "PC412",
         Severity.ERROR,
         "not a JSON report",
-        "A `--baseline` or `diff` input is not a playbook-check JSON report: not UTF-8, not strict JSON (`NaN` and `Infinity` are refused), not valid against the published report schema (each problem at its line and column), or without a valid file to compare.",
+        "A `--baseline` or `diff` input (or a report the site reads) is not a playbook-check JSON report: not UTF-8, not strict JSON (`NaN`, `Infinity`, numbers out of range, duplicate keys and unpaired surrogates are refused), not valid against the published report schema (each problem at its line and column), or without a valid file to compare.",
         "`baseline.json:1:2: error: baseline is not JSON: Expecting property name enclosed in double quotes [PC412]`",
         hint="write one with: playbook-check report FILES --format json -o REPORT",
     ),
@@ -442,6 +442,20 @@ _CODES = (
         "`diff` found an assessment in one input with no assessment of the same checklist and team in the other; it is named but not compared.",
         "`new.json:1:1: warning: platform for team 'Search' is only in new.json; not compared [PC415]`",
         hint="compare reports that cover the same checklists and teams",
+    ),
+    Code(
+        "PC430",
+        Severity.ERROR,
+        "JSON report does not add up",
+        "A JSON report read back (`--baseline`, `diff`, the site) is valid against the schema, "
+        "but its values do not agree: a summary or count that is not what its findings add up "
+        "to, an exit code its files do not give, a score outside its scale or not the "
+        "aggregate of its sections, a finding marked failing that cannot fail, or an id, date "
+        "or version that is not one. `playbook-check report` never writes such a report: it was "
+        "edited or forged, and is refused rather than shown with numbers that lie.",
+        "`baseline.json:12:17: error: baseline does not add up: it counts 0 open high findings; "
+        "its entries hold 2 [PC430]`",
+        hint="write the report again with: playbook-check report FILES --format json -o REPORT",
     ),
     Code(
         "PC501",
