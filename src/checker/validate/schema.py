@@ -45,7 +45,7 @@ def _fast_validator(name: str) -> Any:
     committed, precompiled module while its stamp matches the schema, else compiled now."""
     from importlib import import_module
 
-    from checker.validate.compile_schemas import schema_text
+    from checker.validate.compile_schemas import FORMATS, schema_text
 
     try:
         module = import_module(f"checker.validate.compiled.{name}")
@@ -55,7 +55,7 @@ def _fast_validator(name: str) -> Any:
         return module.validate
     import fastjsonschema
 
-    return fastjsonschema.compile(load_schema(name))
+    return fastjsonschema.compile(load_schema(name), formats=FORMATS)
 
 
 def is_valid(data: Any, name: str) -> bool:
