@@ -76,6 +76,28 @@ _CODES = (
         hint="answers files are YAML files with a top-level checklist: key",
     ),
     Code(
+        "PC004",
+        Severity.ERROR,
+        "checklists folder not found",
+        "A folder of checklists given by `--checklists`, the `checklists` configuration key or "
+        "`$PLAYBOOK_CHECKLISTS` does not exist or is not a folder. The run stops rather than "
+        "go on with only the bundled checklists, which would hide a typo.",
+        "`pyproject.toml:3:1: error: [tool.playbook-check] checklists folder 'checklist' does "
+        "not exist or is not a folder [PC004]`",
+        hint="fix the path; `playbook-check list` shows where checklists come from",
+    ),
+    Code(
+        "PC005",
+        Severity.ERROR,
+        "nothing to check",
+        "The files and folders given hold no answers file at all (an empty folder, a folder of "
+        "other YAML, excludes that leave nothing), or standard input (`-`) is named twice. "
+        "A CI job that checks nothing must not pass; a folder without answers beside others "
+        "that have some is only a warning (PC003).",
+        "`playbook:1:1: error: no answers files found: nothing was checked [PC005]`",
+        hint="name answers files or the folders that hold them",
+    ),
+    Code(
         "PC100",
         Severity.ERROR,
         "unreadable file",

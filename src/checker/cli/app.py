@@ -164,6 +164,8 @@ def _check(args: argparse.Namespace) -> list[Any]:
     # 10,000 files). They hold no reference cycles worth collecting early.
     gc.set_threshold(100_000, 50, 100)
     from checker.cli.discover import STDIN, discover
+    from checker.load.files import os_reason
+    from checker.model import FileResult
     from checker.pipeline import CheckOptions, check_answers
     from checker.registry import ChecklistRegistry, default_dirs
     from checker.validate.answers import evidence_root_for
@@ -175,14 +177,39 @@ def _check(args: argparse.Namespace) -> list[Any]:
         evidence_root=args.evidence_root,
         allow_incomplete=args.allow_incomplete,
     )
+    if list(args.files).count(STDIN) > 1:
+        raise CheckerError.one(
+            "PC005",
+            "standard input ('-') is named more than once; it can be read once",
+            STDIN,
+            hint="name '-' once",
+        )
     found = discover(args.files, args.exclude, args.max_bytes)
+    if not found.files:  # a CI job that checks nothing must not pass
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "PC005",
+                    "no answers files found: nothing was checked",
+                    w.file,
+                    hint=w.hint,
+                )
+                for w in found.warnings
+            ]
+        )
     for warning in found.warnings:
         _write(warning.format() + "\n", args, sys.stderr)
     results = []
     for f in found.files:
         if f == STDIN:
             name = args.stdin_filename
-            source = _read_stdin(args.max_bytes)
+            try:
+                source = _read_stdin(args.max_bytes)
+            except (OSError, ValueError) as exc:  # ValueError: a closed file object
+                why = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "it is closed"
+                diag = Diagnostic("PC100", f"cannot read standard input: {why}", name)
+                results.append(FileResult(name, [diag]))
+                continue
             root = args.evidence_root or evidence_root_for(Path(os.path.abspath(name)))
             opts = CheckOptions(
                 max_bytes=args.max_bytes,
@@ -197,7 +224,10 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
 
 def _read_stdin(max_bytes: int) -> bytes:
-    """Standard input, at most one byte more than the limit (so the size check can fire)."""
+    """Standard input, at most one byte more than the limit (so the size check can fire).
+    Raises ``OSError`` when it cannot be read (without an errno when it is closed)."""
+    if sys.stdin is None:
+        raise OSError("standard input is closed")
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (e.g. in tests)
         return sys.stdin.read(max_bytes + 1).encode("utf-8")
