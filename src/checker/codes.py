@@ -258,6 +258,18 @@ _CODES = (
         hint="change the value so that it meets the rule in the message",
     ),
     Code(
+        "PC207",
+        Severity.ERROR,
+        "scaffolding refused",
+        "`init`, `new-checklist` or `topology init` would write a file that `validate`, `lint` "
+        "or `topology check` refuses (a blank team name, an id too long, an organisation name "
+        "over 200 characters, a pitfall no page defines): nothing is written. The message "
+        "quotes the check's own error and code.",
+        "`team.yaml:7:7: error: not written: the file would fail its own check: team is '   '; "
+        "expected a name with at least one visible character (PC205) [PC207]`",
+        hint="change the option the message names",
+    ),
+    Code(
         "PC301",
         Severity.ERROR,
         "duplicate id",

@@ -373,6 +373,7 @@ def _relative_ref(target: Path, output: Path | None) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from checker.cli.accepted import answers_problems, refuse_unless_accepted
     from checker.cli.answers_schema import answers_schema_text
     from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
@@ -381,12 +382,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     checklist = _get_checklist(_registry(args), args.checklist)
     if args.output is not None:  # before anything is written
         check_target(args.output, force=args.force)
-    schema_ref = ""
+    schema_ref, schema = "", None
     if not args.no_schema and (args.schema is not None or args.output is not None):
         schema = args.schema or Path("schemas") / f"{checklist.id}.schema.json"
-        _write_schema(schema, answers_schema_text(checklist), args.force)
         schema_ref = _relative_ref(schema, args.output)
     text = render_template(checklist, team=args.team, schema_ref=schema_ref)
+    name = str(args.output) if args.output is not None else "<stdout>"
+    refuse_unless_accepted(answers_problems(text, name), "--team")
+    if schema is not None:
+        _write_schema(schema, answers_schema_text(checklist), args.force)
     if args.output is None:
         write_out(text)
         return EXIT_OK
@@ -421,17 +425,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
+    from checker.cli.accepted import checklist_problems, refuse_unless_accepted
+    from checker.cli.lint import bundled_pitfalls, pitfalls_in_docs
     from checker.cli.output import check_target, write_atomic
     from checker.cli.scaffold import checklist_text, page_text
+    from checker.load.files import is_dir
+    from checker.textsafe import brief, is_blank, unsafe
     from checker.validate.schema import schema_path
 
     if not ID_RE.fullmatch(args.id):
         raise CheckerError.one(
             "PC205",
-            f"{args.id!r} is not a kebab-case id",
+            f"{brief(args.id)} is not a kebab-case id",
             hint="use lower-case letters, digits and dashes, e.g. data-quality",
         )
     title = args.title or args.id.replace("-", " ").capitalize()
+    if is_blank(title) or unsafe(multiline=True).search(title) or "\n" in title:
+        raise CheckerError.one(
+            "PC205",
+            f"--title {brief(title)} is not one line of visible text",
+            hint="the title heads the checklist and its page",
+        )
     target = args.checklists_dir / f"{args.id}.yaml"
     schema = args.schema or Path("schemas") / "checklist.schema.json"
     own = schema_path("checklist").resolve()
@@ -440,6 +454,11 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
     targets = [
         (target, checklist_text(args.id, title, args.pitfall, _relative_ref(schema, target)))
     ]
+    # Checked as `lint` checks it: pitfall ids too, when a docs folder defines pitfalls.
+    defined = pitfalls_in_docs(Path("docs")) if is_dir(Path("docs")) else {}
+    pitfalls = {*defined, *bundled_pitfalls()} if defined else None
+    problems = checklist_problems(targets[0][1], str(target), args.id, pitfalls)
+    refuse_unless_accepted(problems, "--id, --title or --pitfall")
     docs_dir = args.docs_dir
     if docs_dir is None and Path("docs/checklists").is_dir():
         docs_dir = Path("docs/checklists")
