@@ -133,9 +133,11 @@ _CODES = (
         "PC104",
         Severity.ERROR,
         "alias bomb",
-        'Aliases expand to more than 100,000 values (an "alias bomb").',
-        "`team.yaml:5:29: error: document expands to more than 100,000 values [PC104]`",
-        hint="write the values out instead of nesting aliases",
+        'Aliases repeat more than 100,000 values (an "alias bomb": a few lines that expand to '
+        "millions of values). Values written out do not count: they are bounded by the file's "
+        "size (`--max-bytes`).",
+        "`team.yaml:5:29: error: aliases repeat more than 100,000 values [PC104]`",
+        hint="an alias bomb? write the values out, or repeat fewer with aliases (*name)",
     ),
     Code(
         "PC105",

@@ -344,6 +344,13 @@ HOSTILE_EDGES: dict[str, bytes] = {
     "utf8-stray-continuation": _with({}) + b"# ok \xc3\xa9 \x80\n",
     "utf8-invalid-lead-f5": _with({}) + b"# \xf5\x80\x80\x80\n",
     "utf8-bad-second-of-three": _with({}) + b"# \xe2\x28\xa1\n",
+    # values written out are bounded by the file's size; only what aliases repeat counts
+    "many-values-written-out": _with(
+        {"[version-control, ci, monitoring]": "[" + "ci, " * 120_000 + "ci]"}
+    ),
+    "many-values-repeated-by-aliases": _with(
+        {}, "x: &a [" + "1, " * 999 + "1]\ny: [" + "*a, " * 101 + "*a]\n"
+    ),
     # 62 s in node when the search was quadratic; one pass now
     "utf8-invalid-at-the-end-of-a-large-file": _with({})
     + b"# padding \xc3\xa9\n" * 70_000

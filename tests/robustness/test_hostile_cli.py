@@ -160,3 +160,22 @@ def test_an_empty_folder_beside_answers_is_a_warning(tmp_path: Path) -> None:
     proc = run(Case(setup, "", ""), tmp_path)
     assert proc.returncode == 0
     assert "empty:1:1: warning: no answers files found here [PC003]" in proc.stdout + proc.stderr
+
+
+def test_values_written_out_are_bounded_by_size_not_taken_for_an_alias_bomb(
+    tmp_path: Path,
+) -> None:
+    """150,000 values in 890 KB, no alias: not "an alias bomb" (the limit was on all values,
+    whatever --max-bytes said); aliases repeating 100,001 values still are."""
+    from checker.diagnostics import CheckerError
+    from checker.load.yaml import load_text
+
+    plain = "notes:\n" + "".join(f"  q{i}: x\n" for i in range(75_000))
+    assert len(plain.encode()) < 1024 * 1024
+    assert len(load_text(plain).data["notes"]) == 75_000
+    bomb = "a: &a [" + "1, " * 999 + "1]\nb: [" + "*a, " * 100 + "*a]\n"
+    with pytest.raises(CheckerError) as err:
+        load_text(bomb)
+    assert err.value.diagnostics[0].code == "PC104"
+    assert "aliases repeat more than 100,000 values" in err.value.diagnostics[0].message
+    assert load_text(bomb.replace("*a, " * 100, "*a, " * 98))  # 100,000 repeated: fine

@@ -455,8 +455,8 @@
     function tally(node, n) {
       count.n += n;
       if (count.n > limits.max_values) {
-        fail("PC104", "document expands to more than " + limits.max_values.toLocaleString("en-US") + " values",
-          node, "this looks like an alias bomb; remove the repeated aliases (*name)");
+        fail("PC104", "aliases repeat more than " + limits.max_values.toLocaleString("en-US") + " values",
+          node, "an alias bomb? write the values out, or repeat fewer with aliases (*name)");
       }
     }
     function walk(node, value, path, depth) {
@@ -468,7 +468,8 @@
       if (typeof value === "string" && (LONE_SURROGATE.test(value) || escapedSurrogate(text, node, value))) {
         fail("PC101", "invalid YAML: found invalid Unicode character escape code", node, "");
       }
-      tally(node, node.kind === null && value !== null ? expandedSize(value, count.sizes) : 1);
+      // Only what aliases repeat is bounded: values written out are bounded by the file's size.
+      if (node.kind === null && value !== null) tally(node, expandedSize(value, count.sizes));
       var isColl = value !== null && typeof value === "object" && !isFloat(value) && !(value instanceof TooLarge) &&
         node.kind !== null;
       if (isColl && depth > limits.max_depth) {
@@ -510,7 +511,6 @@
       }
       pairs.forEach(function (p) {
         var key = p[0], kp = pos(p[1]);
-        tally(p[1], 1);
         if (LONE_SURROGATE.test(key) || escapedSurrogate(text, p[1], key)) fail("PC101", "invalid YAML: found invalid Unicode character escape code", p[1], "");
         if (Object.prototype.hasOwnProperty.call(seen, key)) {
           if (firstDup === null || p[1].open < firstDup[0].open) firstDup = [p[1], key, seen[key]];
