@@ -494,6 +494,18 @@ _CODES = (
         hint="write the report again with: playbook-check report FILES --format json -o REPORT",
     ),
     Code(
+        "PC431",
+        Severity.WARNING,
+        "diff across major versions",
+        "`diff` compares two assessments of a checklist in different major versions: questions "
+        "may have been renamed or removed, choices merged and scores computed otherwise, so a "
+        "change in score may not be a change in the team. The comparison is still shown, with "
+        "both versions.",
+        "`new.json:1:1: warning: 'team-shape' for team 'Search' compares checklist '1.4.0' with "
+        "'2.0.0', another major version: questions, choices and scores may differ [PC431]`",
+        hint="compare assessments of one major version, or upgrade the older answers first",
+    ),
+    Code(
         "PC501",
         Severity.ERROR,
         "output file exists",

@@ -179,3 +179,51 @@ def test_values_written_out_are_bounded_by_size_not_taken_for_an_alias_bomb(
     assert err.value.diagnostics[0].code == "PC104"
     assert "aliases repeat more than 100,000 values" in err.value.diagnostics[0].message
     assert load_text(bomb.replace("*a, " * 100, "*a, " * 98))  # 100,000 repeated: fine
+
+
+def _report(tmp: Path, name: str, *args: str | Path) -> Path:
+    out = tmp / name
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args), "-f", "json", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp,
+        timeout=60,
+    )
+    assert out.is_file(), proc.stderr
+    return out
+
+
+def test_diff_across_checklist_major_versions_says_so(tmp_path: Path) -> None:
+    import json
+
+    old = _report(tmp_path, "old.json", "report", "--today", "2026-11-24",
+                  "--checklists", CHECKLISTS, MEDIUM)  # fmt: skip
+    doc = json.loads(old.read_text(encoding="utf-8"))
+    doc["files"][0]["checklist"]["version"] = "2.0.0"
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(doc), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "diff", str(old), str(new)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    out = proc.stdout + proc.stderr
+    assert "checklist 1.2.0 -> 2.0.0" in out and "[PC431]" in out, out
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "diff", "-f", "json", str(old), str(new)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    change = json.loads(proc.stdout)["changes"][0]
+    assert change["versions"] == {"old": "1.2.0", "new": "2.0.0", "major": True}
+
+
+def test_diff_of_topology_reports_shows_no_none(tmp_path: Path) -> None:
+    org = ROOT / "tests" / "roots" / "test-playbook" / "topology" / "org.yaml"
+    a = _report(tmp_path, "a.json", "topology", "check", "--today", "2026-11-24", org)
+    b = _report(tmp_path, "b.json", "topology", "check", "--today", "2026-11-24", org)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "diff", str(a), str(b)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "None" not in proc.stdout and "n/a -> n/a" not in proc.stdout, proc.stdout

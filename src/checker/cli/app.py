@@ -655,6 +655,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
             hint=f"{other} has no assessment of this checklist and team",
         )
         _write(warning.format() + "\n", args, sys.stderr)
+    for change in result["changes"]:
+        versions = change["versions"]
+        if versions["major"]:
+            warning = Diagnostic(
+                "PC431",
+                f"{brief(change['checklist'])} for team {brief(change['team'])} compares "
+                f"checklist {brief(versions['old'])} with {brief(versions['new'])}, another "
+                "major version: questions, choices and scores may differ",
+                str(change["files"]["new"]),
+                severity=Severity.WARNING,
+                hint="compare assessments of one major version, or upgrade the older answers first",
+            )
+            _write(warning.format() + "\n", args, sys.stderr)
     if not result["changes"]:
         raise CheckerError.one(
             "PC413",
