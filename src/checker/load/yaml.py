@@ -129,13 +129,28 @@ def _error(file: str, code: str, message: str, line: int, col: int, hint: str = 
     return CheckerError([Diagnostic(code, message, file, line, col, hint=hint)])
 
 
+# Byte order marks of other encodings, longest first (UTF-32 LE starts as UTF-16 LE does).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
     """Check size and encoding of a file's bytes and return its text."""
     if len(raw) > max_bytes:
         raise too_large(file, len(raw), max_bytes)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
         raise _error(
-            file, "PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1, "save the file as UTF-8"
+            file,
+            "PC105",
+            f"file is {encoding}; only UTF-8 is accepted",
+            1,
+            1,
+            "save the file as UTF-8",
         )
     try:
         text = raw.decode("utf-8")

@@ -1321,8 +1321,12 @@
       return { diagnostics: [d], data: null, result: null, visible: null, values: null };
     }
     if (bytes.length > limits.max_bytes) return tooLarge(bytes.length, file, limits);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      return fail("PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1, "save the file as UTF-8");
+    // Byte order marks of other encodings (checker.load.yaml._BOMS): UTF-32 LE starts as UTF-16 LE.
+    var utf32 = (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+      (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+    if (utf32 || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      return fail("PC105", "file is " + (utf32 ? "UTF-32" : "UTF-16") + "; only UTF-8 is accepted", 1, 1,
+        "save the file as UTF-8");
     }
     var text;
     try {
