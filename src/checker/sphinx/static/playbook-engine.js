@@ -591,15 +591,17 @@
 
   Sink.prototype.add = function (code, message, path, opts) {
     opts = opts || {};
-    var p = opts.atKey ? (this.doc.keys[JSON.stringify(path)] || this.position(path)) : this.position(path || []);
-    var d = diag(code, message, p[0], p[1], opts.hint, opts.severity);
-    d.file = this.file;
-    if (this.items.length < this.limit) {
-      this.items.push(d);
-    } else {  // bounded output, as checker.diagnostics.DiagnosticSink
+    if (this.items.length >= this.limit) {  // bounded output: left out, only counted
       this.leftOut += 1;
-      if (d.severity === "error") this.leftOutErrors += 1;
+      if ((opts.severity || "error") === "error") this.leftOutErrors += 1;
+      return null;
     }
+    var p = opts.atKey ? (this.doc.keys[JSON.stringify(path)] || this.position(path)) : this.position(path || []);
+    // A hint that costs something (a did-you-mean) may be a function: called only when kept.
+    var hint = typeof opts.hint === "function" ? opts.hint() : opts.hint;
+    var d = diag(code, message, p[0], p[1], hint, opts.severity);
+    d.file = this.file;
+    this.items.push(d);  // bounded output, as checker.diagnostics.DiagnosticSink
     return d;
   };
 
@@ -902,7 +904,7 @@
       var path = ["answers", qid], q = questions[qid];
       if (!q) {
         sink.add("PC401", "unknown question " + strRepr(qid) + " in checklist " + strRepr(cl.id), path,
-          { hint: didYouMean(qid, ids) || "run `playbook-check init` to list them", atKey: true });
+          { hint: function () { return didYouMean(qid, ids) || "run `playbook-check init` to list them"; }, atKey: true });
         return;
       }
       var n = normalise(q, data.answers[qid]);
@@ -954,7 +956,7 @@
     Object.keys(mapping).forEach(function (qid) {
       if (!questions[qid]) {
         sink.add("PC401", key + " for unknown question " + strRepr(qid), [key, qid],
-          { atKey: true, hint: didYouMean(qid, ids) });
+          { atKey: true, hint: function () { return didYouMean(qid, ids); } });
       }
     });
   }
