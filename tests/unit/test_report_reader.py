@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.cli.baseline import judge
 from checker.diagnostics import CheckerError
@@ -100,6 +102,7 @@ def test_a_summary_that_does_not_add_up_is_refused_at_its_line(field: str) -> No
         ('{"a": -' + "9" * 5000 + "}", "is out of range", (1, 7)),
         ('{"a": 1,\n "b": {"c": 1, "c": 2}}', 'duplicate key "c"', (2, 16)),
         ('{"a": "\\udc00"}', "unpaired surrogate", (1, 7)),
+        ('{"a": 1, "\\ud800x": 2}', "unpaired surrogate", (1, 10)),
         ('{"a": "x"} {}', "Extra data", (1, 12)),
     ],
 )
@@ -127,3 +130,34 @@ def test_positions_are_found_by_path() -> None:
     assert where.key_position(("files", 0, "team")) == (3, 6)
     assert where.position(("files", 0, "é", 1)) == (4, 7)
     assert where.position(("files", 0, "missing")) == (3, 5)  # the nearest enclosing value
+
+
+JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON, ensure_ascii=st.booleans())
+def test_strict_json_reads_what_json_writes_or_says_where_it_is_not(
+    value: object, ensure_ascii: bool
+) -> None:
+    text = json.dumps(value, ensure_ascii=ensure_ascii)
+    try:
+        assert parse(text) == json.loads(text)
+    except JsonProblem as exc:  # NaN, Infinity, a number beyond 2**53, an unpaired surrogate
+        assert 0 <= exc.offset <= len(text) and exc.message
+        assert exc.message != "not strict JSON", text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40))
+def test_strict_json_raises_only_its_own_error_on_any_text(text: str) -> None:
+    try:
+        parse(text)
+    except JsonProblem as exc:
+        assert JsonMap(text).at(exc.offset).line >= 1

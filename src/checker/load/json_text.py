@@ -122,14 +122,14 @@ def first_problem(text: str) -> JsonProblem:
     """The first thing in ``text`` (which the decoder otherwise reads) that strict JSON refuses."""
     keys: list[set[str]] = []
     for kind, _path, offset, token in walk(text, keys):
+        if kind in ("key", "string") and _SURROGATE.search(token):
+            return JsonProblem(
+                "an escaped unpaired surrogate (\\ud800-\\udfff) is not text", offset
+            )
         if kind == "key":
             if token in keys[-1]:
                 return JsonProblem(f"duplicate key {json.dumps(token)[:80]}", offset)
             keys[-1].add(token)
-        elif kind == "string" and _SURROGATE.search(token):
-            return JsonProblem(
-                "an escaped unpaired surrogate (\\ud800-\\udfff) is not text", offset
-            )
         elif kind == "bare":
             why = number_problem(token)
             if why is not None:
