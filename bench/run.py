@@ -9,10 +9,13 @@ Prints medians and ratios for
    the same site with a generated organisation of 200 teams (1,200 answers files, grouped by
    value stream), and their ratios;
 4. checking and drawing a generated organisation of 300 teams (topology as code), against
-   parsing it with libyaml and against validating its structure alone with check-jsonschema.
+   parsing it with libyaml and against validating its structure alone with check-jsonschema;
+5. resources: every command, directive and the browser form's engine on generated inputs of up
+   to 1 MiB, in CPU seconds and peak memory against the bounds of 2 s and 500 MB
+   (bench/resources.py, asserted with a margin by tests/robustness/test_resources.py).
 Machines are noisy: compare the ratios, not the absolute times. ``BENCH_REPEATS`` (default 5)
 sets the repeats; ``BENCH_ONLY`` a comma-separated choice of sections: throughput, one-file,
-startup, topology, site.
+startup, topology, site, resources.
 """
 
 from __future__ import annotations
@@ -324,7 +327,7 @@ def topology(tmp: Path, n: int, repeats: int) -> None:
         print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
-SECTIONS = ("throughput", "one-file", "startup", "topology", "site")
+SECTIONS = ("throughput", "one-file", "startup", "topology", "site", "resources")
 
 
 def main() -> None:
@@ -352,6 +355,10 @@ def main() -> None:
             topology(tmp, 300, repeats)
         if "site" in only:
             site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
+        if "resources" in only:
+            import resources  # bench/resources.py, beside this file
+
+            resources.report(resources.run_all())
 
 
 if __name__ == "__main__":

@@ -83,6 +83,28 @@ _CODES = (
         hint="answers files are YAML files with a top-level checklist: key",
     ),
     Code(
+        "PC004",
+        Severity.ERROR,
+        "checklists folder not found",
+        "A folder of checklists given by `--checklists`, the `checklists` configuration key or "
+        "`$PLAYBOOK_CHECKLISTS` does not exist or is not a folder. The run stops rather than "
+        "go on with only the bundled checklists, which would hide a typo.",
+        "`pyproject.toml:3:1: error: [tool.playbook-check] checklists folder 'checklist' does "
+        "not exist or is not a folder [PC004]`",
+        hint="fix the path; `playbook-check list` shows where checklists come from",
+    ),
+    Code(
+        "PC005",
+        Severity.ERROR,
+        "nothing to check",
+        "The files and folders given hold no answers file at all (an empty folder, a folder of "
+        "other YAML, excludes that leave nothing), or standard input (`-`) is named twice. "
+        "A CI job that checks nothing must not pass; a folder without answers beside others "
+        "that have some is only a warning (PC003).",
+        "`playbook:1:1: error: no answers files found: nothing was checked [PC005]`",
+        hint="name answers files or the folders that hold them",
+    ),
+    Code(
         "PC100",
         Severity.ERROR,
         "unreadable file",
@@ -118,9 +140,11 @@ _CODES = (
         "PC104",
         Severity.ERROR,
         "alias bomb",
-        'Aliases expand to more than 100,000 values (an "alias bomb").',
-        "`team.yaml:5:29: error: document expands to more than 100,000 values [PC104]`",
-        hint="write the values out instead of nesting aliases",
+        'Aliases repeat more than 100,000 values (an "alias bomb": a few lines that expand to '
+        "millions of values). Values written out do not count: they are bounded by the file's "
+        "size (`--max-bytes`).",
+        "`team.yaml:5:29: error: aliases repeat more than 100,000 values [PC104]`",
+        hint="an alias bomb? write the values out, or repeat fewer with aliases (*name)",
     ),
     Code(
         "PC105",
@@ -241,6 +265,18 @@ _CODES = (
         "Any other schema rule (an empty title, too few items).",
         "`staffing.yaml:8:12: error: sections[0].title: '' should be non-empty [PC206]`",
         hint="change the value so that it meets the rule in the message",
+    ),
+    Code(
+        "PC207",
+        Severity.ERROR,
+        "scaffolding refused",
+        "`init`, `new-checklist` or `topology init` would write a file that `validate`, `lint` "
+        "or `topology check` refuses (a blank team name, an id too long, an organisation name "
+        "over 200 characters, a pitfall no page defines): nothing is written. The message "
+        "quotes the check's own error and code.",
+        "`team.yaml:7:7: error: not written: the file would fail its own check: team is '   '; "
+        "expected a name with at least one visible character (PC205) [PC207]`",
+        hint="change the option the message names",
     ),
     Code(
         "PC301",
@@ -494,7 +530,7 @@ _CODES = (
         "PC412",
         Severity.ERROR,
         "not a JSON report",
-        "A `--baseline` or `diff` input is not a playbook-check JSON report: not UTF-8, not strict JSON (`NaN` and `Infinity` are refused), not valid against the published report schema (each problem at its line and column), or without a valid file to compare.",
+        "A `--baseline` or `diff` input (or a report the site reads) is not a playbook-check JSON report: not UTF-8, not strict JSON (`NaN`, `Infinity`, numbers out of range, duplicate keys and unpaired surrogates are refused), not valid against the published report schema (each problem at its line and column), or without a valid file to compare.",
         "`baseline.json:1:2: error: baseline is not JSON: Expecting property name enclosed in double quotes [PC412]`",
         hint="write one with: playbook-check report FILES --format json -o REPORT",
     ),
@@ -598,6 +634,32 @@ _CODES = (
         "The answers file changed between being read and being rewritten; it was left as it is.",
         "`team.yaml:1:1: error: the file changed while it was upgraded; not writing it [PC426]`",
         hint="run the upgrade again",
+    ),
+    Code(
+        "PC430",
+        Severity.ERROR,
+        "JSON report does not add up",
+        "A JSON report read back (`--baseline`, `diff`, the site) is valid against the schema, "
+        "but its values do not agree: a summary or count that is not what its findings add up "
+        "to, an exit code its files do not give, a score outside its scale or not the "
+        "aggregate of its sections, a finding marked failing that cannot fail, or an id, date "
+        "or version that is not one. `playbook-check report` never writes such a report: it was "
+        "edited or forged, and is refused rather than shown with numbers that lie.",
+        "`baseline.json:12:17: error: baseline does not add up: it counts 0 open high findings; "
+        "its entries hold 2 [PC430]`",
+        hint="write the report again with: playbook-check report FILES --format json -o REPORT",
+    ),
+    Code(
+        "PC431",
+        Severity.WARNING,
+        "diff across major versions",
+        "`diff` compares two assessments of a checklist in different major versions: questions "
+        "may have been renamed or removed, choices merged and scores computed otherwise, so a "
+        "change in score may not be a change in the team. The comparison is still shown, with "
+        "both versions.",
+        "`new.json:1:1: warning: 'team-shape' for team 'Search' compares checklist '1.4.0' with "
+        "'2.0.0', another major version: questions, choices and scores may differ [PC431]`",
+        hint="compare assessments of one major version, or upgrade the older answers first",
     ),
     Code(
         "PC501",

@@ -6,6 +6,7 @@ Every user-facing problem is a :class:`Diagnostic` with a stable code (documente
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from checker.codes import EXIT_INVALID, Severity, exit_code_of
@@ -173,11 +174,15 @@ class DiagnosticSink:
         message: str,
         path: tuple[object, ...] = (),
         *,
-        hint: str = "",
+        hint: str | Callable[[], str] = "",
         severity: Severity = Severity.ERROR,
         at_key: bool = False,
     ) -> Diagnostic:
-        """Record a diagnostic at the value (or key) found under ``path`` in the document."""
+        """Record a diagnostic at the value (or key) found under ``path`` in the document.
+        A ``hint`` that costs something to find (a did-you-mean) can be given as a function:
+        it is called only for a diagnostic that is kept (24,000 unknown keys ask for 100)."""
+        if callable(hint):
+            hint = hint() if len(self.items) < self.limit else ""
         pos = Position()
         if self.source_map is not None:
             pos = self.source_map.key_position(path) if at_key else self.source_map.position(path)

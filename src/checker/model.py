@@ -32,6 +32,13 @@ class Risk(StrEnum):
 _RISK_RANK = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
 
 
+def fails(risk: str, fail_on: str) -> bool:
+    """Whether an open finding of ``risk`` fails the run at threshold ``fail_on``."""
+    if fail_on == "none":
+        return False
+    return Risk(risk).rank >= Risk(fail_on).rank
+
+
 class Choice(NamedTuple):
     id: str
     label: str

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from checker.constants import ARCHIVE, BUNDLED_CHECKLISTS, ID_RE
-from checker.diagnostics import CheckerError
+from checker.diagnostics import CheckerError, Diagnostic
 from checker.load.files import is_dir, safe_resolve
 from checker.model import Checklist
 from checker.validate.checklist import load_checklist
@@ -42,11 +42,27 @@ def default_sources(explicit: Iterable[str | Path] = ()) -> list[Source]:
     2. ``./checklists`` when it exists;
     3. the checklists bundled with the package, always last, so a team's own checklists add to
        them and a local file with a bundled id overrides the bundled one.
+
+    Raises :class:`CheckerError` (PC004) for a folder of 1. that is not one: a typo would
+    otherwise leave only the bundled checklists, silently.
     """
     sources = [Source(Path(d), "--checklists") for d in explicit]
     if not sources:
         env = os.environ.get(ENV_VAR, "")
         sources = [Source(Path(d), ENV_VAR) for d in env.split(os.pathsep) if d]
+    missing = [s for s in sources if not is_dir(s.dir)]
+    if missing:
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "PC004",
+                    f"checklists folder (from {s.origin}) does not exist or is not a folder",
+                    str(s.dir),
+                    hint="fix the path; `playbook-check list` shows where checklists come from",
+                )
+                for s in missing
+            ]
+        )
     sources.append(Source(Path("checklists"), "./checklists"))
     sources.append(Source(bundled_dir(), "bundled"))
     seen: set[Path] = set()

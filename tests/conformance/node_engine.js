@@ -2,6 +2,7 @@
 // line on stdin, one JSON reply per line on stdout. Requests:
 //   {"op": "check", "checklist": {...export...}, "b64": "...", "options": {...}}
 //   {"op": "roundtrip", "checklist": {...}, "b64": "...", "options": {...}}  (check, then dump)
+//   {"op": "checkText", ...}  (the bytes decoded as UTF-8 and checked as text, as pasted)
 "use strict";
 const path = require("path");
 const readline = require("readline");
@@ -10,7 +11,9 @@ const E = require(path.join(__dirname, "..", "..", "src", "checker", "sphinx", "
 function run(req) {
   if (req.op === "limits") return { limits: E.LIMITS };
   const bytes = new Uint8Array(Buffer.from(req.b64, "base64"));
-  const out = E.checkBytes(req.checklist, bytes, req.options || {});
+  const out = req.op === "checkText" ?  // text pasted into the form
+    E.check(req.checklist, Buffer.from(bytes).toString("utf8"), req.options || {}) :
+    E.checkBytes(req.checklist, bytes, req.options || {});
   const reply = { diagnostics: out.diagnostics, result: out.result };
   if (req.op === "roundtrip") reply.dumped = out.data === null ? null : E.dump(out.data);
   return reply;

@@ -21,7 +21,8 @@ from .engine import NodeEngine
 def mismatches(engine: NodeEngine, batch: list[vectors.Vector]) -> list[dict[str, Any]]:
     out = []
     for v in vectors.generate(batch):
-        got = engine.request("check", vectors.export(v.directory, v.checklist), v.raw, v.options())
+        op = "checkText" if v.pasted else "check"
+        got = engine.request(op, vectors.export(v.directory, v.checklist), v.raw, v.options())
         want_diags = [vectors.comparable(d) for d in v.expected["diagnostics"]]
         got_diags = [vectors.comparable(d) for d in got["diagnostics"]]
         got_verdict = vectors.verdict(got["result"])

@@ -52,6 +52,7 @@ class Vector:
     allow_incomplete: bool = False
     evidence_root: Path | None = None
     expected: dict[str, Any] = field(default_factory=dict)
+    pasted: bool = False  # given to the form as pasted text (E.check), not as a file's bytes
 
     def options(self) -> dict[str, Any]:
         return {
@@ -324,12 +325,83 @@ EDGES: dict[str, bytes] = {
 }
 
 
+# Where the form once disagreed with the CLI (issue 24): Python's idea of whitespace (U+001C-U+001F
+# and U+0085 are blank, U+FEFF is not), escaped surrogates (refused even as a pair), a document
+# end marker, the year 0000, where invalid UTF-8 starts (found in one pass), and the size limit.
+_NA = "automated-share: {{not_applicable: {}}}"
+HOSTILE_EDGES: dict[str, bytes] = {
+    **{
+        f"blank-na-reason-{name}": _with({"automated-share: 90": _NA.format(f'"{esc}"')})
+        for name, esc in [
+            ("1c", "\\x1c"),
+            ("1d", "\\x1d"),
+            ("1e", "\\x1e"),
+            ("1f", "\\x1f"),
+            ("85", "\\x85"),
+            ("next-line", "\\N"),
+            ("mixed", " \\x1f\\x85\\t"),
+        ]
+    },
+    "na-reason-padded-with-bom": _with({"automated-share: 90": _NA.format('"x\\ufeff"')}),
+    "na-reason-padded-with-controls": _with({"automated-share: 90": _NA.format('"\\x1fx\\x85"')}),
+    "blank-team-unit-separator": _with({"team: Search Ranking": 'team: "\\x1f"'}),
+    "blank-team-next-line": _with({"team: Search Ranking": 'team: "\\x85 "'}),
+    "blank-owner-record-separator": _with(
+        {},
+        'exemptions:\n  - {finding: rare-releases, owner: "\\x1e", reason: r, '
+        "expires: 2027-01-01}\n",
+    ),
+    "empty-file-unit-separator": b"\x1f",
+    "empty-file-next-line": "\x85\n# c\n".encode(),
+    "surrogate-pair-escape": _with({"team: Search Ranking": 'team: "\\ud83d\\ude00"'}),
+    "surrogate-pair-long-escape": _with({"team: Search Ranking": 'team: "\\U0000d83d\\U0000de00"'}),
+    "surrogate-pair-escape-in-key": _with({}, 'notes:\n  "\\ud83d\\ude00": x\n'),
+    "surrogate-escape-escaped-backslash": _with({"team: Search Ranking": 'team: "\\\\ud83d 😀"'}),
+    "surrogate-pair-single-quoted": _with({"team: Search Ranking": "team: '\\ud83d\\ude00 😀'"}),
+    "astral-escape": _with({"team: Search Ranking": 'team: "\\U0001F600"'}),
+    "document-end-marker": _with({}, "...\n"),
+    "document-end-marker-comment": _with({}, "... # the end\n"),
+    "document-end-marker-then-comment-line": _with({}, "...\n# the end\n"),
+    "document-end-marker-comment-then-content": _with({}, "... # the end\nteam: x\n"),
+    "date-year-zero": _with({"2026-11-20": "0000-01-01"}),
+    "date-year-zero-leap-day": _with({"2026-11-20": "0000-02-29"}),
+    "date-year-one": _with({"2026-11-20": "0001-01-01"}),
+    "exemption-year-zero": _with({}, EXEMPT.format(f="rare-releases", d="0000-01-01")),
+    "utf8-truncated-at-end": _with({}) + b"# \xe2\x82",
+    "utf8-overlong": _with({}) + b"# \xc0\xaf\n",
+    "utf8-encoded-surrogate": _with({}) + b"# \xed\xa0\x80\n",
+    "utf8-above-u10ffff": _with({}) + b"# \xf4\x90\x80\x80\n",
+    "utf8-stray-continuation": _with({}) + b"# ok \xc3\xa9 \x80\n",
+    "utf8-invalid-lead-f5": _with({}) + b"# \xf5\x80\x80\x80\n",
+    "utf8-bad-second-of-three": _with({}) + b"# \xe2\x28\xa1\n",
+    # values written out are bounded by the file's size; only what aliases repeat counts
+    "many-values-written-out": _with(
+        {"[version-control, ci, monitoring]": "[" + "ci, " * 120_000 + "ci]"}
+    ),
+    "many-values-repeated-by-aliases": _with(
+        {}, "x: &a [" + "1, " * 999 + "1]\ny: [" + "*a, " * 101 + "*a]\n"
+    ),
+    # 62 s in node when the search was quadratic; one pass now
+    "utf8-invalid-at-the-end-of-a-large-file": _with({})
+    + b"# padding \xc3\xa9\n" * 70_000
+    + b"\xff",
+}
+
+
 def edges() -> list[Vector]:
     out = []
-    for name, raw in EDGES.items():
+    for name, raw in {**EDGES, **HOSTILE_EDGES}.items():
         out.append(Vector(f"edge/{name}", "staffing", TEST, raw))
         if name in ("hidden-answer", "na-blank", "older-minor-fresh-answers"):
             out.append(Vector(f"edge/{name}+incomplete", "staffing", TEST, raw, True))
+    # Pasted text: the size limit holds for text as for a file's bytes.
+    for name, raw in {
+        "paste": BASE.encode(),
+        "paste-over-the-limit": _with({}, "# " + "é" * 524_288 + "\n"),
+        "paste-at-the-limit": _with({}, "#" * (1024 * 1024 - len(BASE.encode()) - 1) + "\n"),
+        "paste-with-surrogate-escape": HOSTILE_EDGES["surrogate-pair-escape"],
+    }.items():
+        out.append(Vector(f"edge/{name}", "staffing", TEST, raw, pasted=True))
     missing = _with({"  team-size: 7\n": ""})
     out.append(Vector("edge/unanswered", "staffing", TEST, missing))
     out.append(Vector("edge/unanswered+incomplete", "staffing", TEST, missing, True))

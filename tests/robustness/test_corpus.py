@@ -135,6 +135,38 @@ def test_report_case_fails_baseline_and_diff_with_its_error(case: str, expected:
         assert_safe(proc.stdout + proc.stderr)
 
 
+def test_report_cases_through_the_sphinx_extension(tmp_path: Path) -> None:
+    """The site reads reports with the CLI's reader: each bad report is the CLI's first error,
+    at the same line, as a warning (an assessment and an overview of the folder); the build
+    completes, and nothing in a refused report reaches the page."""
+    src = tmp_path / "site"
+    (src / "docs").mkdir(parents=True)
+    shutil.copytree(BAD / "reports", src / "reports")
+    shutil.copytree(CHECKLISTS, src / "checklists")
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "checker.sphinx"]\n'
+        'root_doc = "docs/index"\ninclude_patterns = ["docs/**"]\n'
+        'playbook_checklist_dir = "checklists"\nplaybook_today = "2026-11-24"\n'
+    )
+    body = ["# Bad reports", "", "```{assessment-overview} /reports", "```", ""]
+    for case, _ in REPORT_CASES:
+        body += [f"```{{assessment}} /reports/{case}.json", "```", ""]
+    (src / "docs" / "index.md").write_text("\n".join(body), encoding="utf-8")
+    proc = sphinx_build(src, tmp_path / "out", "--keep-going", "-W")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr and "Exception occurred" not in proc.stderr
+    for case, expected in REPORT_CASES:
+        code, where = expected.split()
+        line = where.split(":")[0]
+        first = re.search(rf"reports/{case}\.json:(\d+): WARNING: .*\[(PC\d+)\]", proc.stderr)
+        assert first and first.groups() == (line, code), case
+        warning = re.compile(rf"reports/{case}\.json:{line}: WARNING: .*\[{code}\]")
+        assert len(warning.findall(proc.stderr)) >= 2, case  # the assessment and the overview
+    html = (tmp_path / "out" / "docs" / "index.html").read_text(encoding="utf-8")
+    assert "No assessments found." in html
+    assert "<script>window" not in html and "onerror" not in html
+
+
 # --- Path kinds built at test time: special files, OS errors on paths, hostile file names and
 # output targets. Each builder returns the command to run in a fresh temporary directory; the
 # run must not hang (a timeout fails it), must exit 2 with the expected first error, print no

@@ -99,3 +99,19 @@ def test_github_annotations_cannot_be_injected(answers: Path) -> None:
     for line in out.splitlines():
         assert line.startswith(("::error ", "::warning ", "::notice "))
     assert "::error::injected" not in out
+
+
+def test_team_text_never_takes_the_colour_of_the_tools_own_labels(tmp_path: Path) -> None:
+    """Only the tool's own labels are coloured: a team named like a diagnostic is not."""
+    spoof = "x:1:2: error: spoofed"
+    path = tmp_path / "team.yaml"
+    clean = (ROOT / "tests" / "data" / "answers" / "high-risk.yaml").read_text(encoding="utf-8")
+    path.write_text(clean.replace("team: Recommendations", f'team: "{spoof}"'), "utf-8")
+    proc = playbook_check(
+        "validate", "--color", "always", "--checklists", CHECKLISTS, "--today", "2026-11-24", path
+    )
+    lines = proc.stdout.splitlines()
+    team_line = next(line for line in lines if "spoofed" in line)
+    assert "\x1b" not in team_line, team_line
+    coloured = [line for line in lines if "\x1b[" in line]
+    assert coloured and all(line.startswith((f"{path}:", "  ")) for line in coloured)

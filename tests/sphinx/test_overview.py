@@ -197,12 +197,13 @@ def test_json_reports_from_ci_are_read_and_validated(
     assert s.warnings == ""
     text = _text(s.html("overview"))
     assert "Payments 70 repeatable 0 2 0" in text
-    # A report that does not follow the schema is a located warning, and is left out.
+    # A report that does not follow the schema is a located warning (the CLI's error), and is
+    # left out.
     data = json.loads(report.read_text(encoding="utf-8"))
     data["files"][0]["score"]["overall"] = "high"
     report.write_text(json.dumps(data, indent=2), encoding="utf-8")
     s.build()
     assert re.search(
-        r"answers/teams/payments\.json:\d+: WARNING: .*overall.*\[PC20\d\]", s.warnings
+        r"answers/teams/payments\.json:\d+: WARNING: .*overall.*\[PC412\]", s.warnings
     ), s.warnings
     assert "Payments" not in _text(s.html("overview"))

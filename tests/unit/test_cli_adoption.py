@@ -317,7 +317,9 @@ def test_directories_are_searched_recursively_for_answers_only(repo: Path) -> No
     assert run("validate", *BASE, "playbook").returncode == 2  # old/c.yaml is invalid
     empty = repo / "empty"
     empty.mkdir()
-    proc = run("validate", *BASE, empty)
+    proc = run("validate", *BASE, empty)  # a run that checks nothing fails (see cli.md)
+    assert proc.returncode == 2 and "nothing was checked [PC005]" in proc.stdout + proc.stderr
+    proc = run("validate", *BASE, empty, "playbook/b.yml")  # beside answers: a warning
     assert proc.returncode == 0 and "no answers files found here [PC003]" in proc.stderr
 
 
@@ -449,6 +451,8 @@ def test_diff_of_hand_edited_reports_puts_no_escape_sequences_on_the_terminal(
 def test_a_checklists_folder_that_is_a_symlink_loop_is_no_internal_error(repo: Path) -> None:
     (repo / "loop").symlink_to(repo / "loop")
     proc = run("validate", "--checklists", "loop", ANSWERS / "clean.yaml")
-    assert proc.returncode == 2  # staffing is unknown here: a located PC410, not a crash
-    assert "[PC410]" in proc.stdout
-    assert run("list", "--checklists", "loop").returncode == 0
+    assert proc.returncode == 2  # not a folder: PC004, not a crash (nor the bundled ones alone)
+    assert "loop:1:1: error: checklists folder (from --checklists) does not exist" in proc.stderr
+    assert "[PC004]" in proc.stderr
+    proc = run("list", "--checklists", "loop")
+    assert proc.returncode == 2 and "[PC004]" in proc.stderr

@@ -176,6 +176,8 @@ def _check(args: argparse.Namespace) -> list[Any]:
     # caller's thresholds.
     gc.set_threshold(100_000, 50, 100)
     from checker.cli.discover import STDIN, discover
+    from checker.load.files import os_reason
+    from checker.model import FileResult
     from checker.pipeline import CheckOptions, check_answers
     from checker.registry import ChecklistRegistry, default_dirs
     from checker.validate.answers import evidence_root_for
@@ -187,14 +189,39 @@ def _check(args: argparse.Namespace) -> list[Any]:
         evidence_root=args.evidence_root,
         allow_incomplete=args.allow_incomplete,
     )
+    if list(args.files).count(STDIN) > 1:
+        raise CheckerError.one(
+            "PC005",
+            "standard input ('-') is named more than once; it can be read once",
+            STDIN,
+            hint="name '-' once",
+        )
     found = discover(args.files, args.exclude, args.max_bytes)
+    if not found.files:  # a CI job that checks nothing must not pass
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "PC005",
+                    "no answers files found: nothing was checked",
+                    w.file,
+                    hint=w.hint,
+                )
+                for w in found.warnings
+            ]
+        )
     for warning in found.warnings:
         _write(warning.format() + "\n", args, sys.stderr)
     results = []
     for f in found.files:
         if f == STDIN:
             name = args.stdin_filename
-            source = _read_stdin(args.max_bytes)
+            try:
+                source = _read_stdin(args.max_bytes)
+            except (OSError, ValueError) as exc:  # ValueError: a closed file object
+                why = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "it is closed"
+                diag = Diagnostic("PC100", f"cannot read standard input: {why}", name)
+                results.append(FileResult(name, [diag]))
+                continue
             root = args.evidence_root or evidence_root_for(Path(os.path.abspath(name)))
             opts = CheckOptions(
                 max_bytes=args.max_bytes,
@@ -209,7 +236,10 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
 
 def _read_stdin(max_bytes: int) -> bytes:
-    """Standard input, at most one byte more than the limit (so the size check can fire)."""
+    """Standard input, at most one byte more than the limit (so the size check can fire).
+    Raises ``OSError`` when it cannot be read (without an errno when it is closed)."""
+    if sys.stdin is None:
+        raise OSError("standard input is closed")
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (e.g. in tests)
         return sys.stdin.read(max_bytes + 1).encode("utf-8")
@@ -360,6 +390,7 @@ def _relative_ref(target: Path, output: Path | None) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from checker.cli.accepted import answers_problems, refuse_unless_accepted
     from checker.cli.answers_schema import answers_schema_text
     from checker.cli.streams import write_out
     from checker.cli.template import render_template
@@ -368,12 +399,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     checklist = _get_checklist(_registry(args), args.checklist)
     if args.output is not None:  # before anything is written
         check_target(args.output, force=args.force)
-    schema_ref = ""
+    schema_ref, schema = "", None
     if not args.no_schema and (args.schema is not None or args.output is not None):
         schema = args.schema or Path("schemas") / f"{checklist.id}.schema.json"
-        _write_schema(schema, answers_schema_text(checklist), args.force)
         schema_ref = _relative_ref(schema, args.output)
     text = render_template(checklist, team=args.team, schema_ref=schema_ref)
+    name = str(args.output) if args.output is not None else "<stdout>"
+    refuse_unless_accepted(answers_problems(text, name), "--team")
+    if schema is not None:
+        _write_schema(schema, answers_schema_text(checklist), args.force)
     if args.output is None:
         write_out(text)
         return EXIT_OK
@@ -408,17 +442,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
+    from checker.cli.accepted import checklist_problems, refuse_unless_accepted
+    from checker.cli.lint import bundled_pitfalls, pitfalls_in_docs
     from checker.cli.scaffold import checklist_text, page_text
+    from checker.load.files import is_dir
     from checker.output import check_target, write_atomic
+    from checker.textsafe import brief, is_blank, unsafe
     from checker.validate.schema import schema_path
 
     if not ID_RE.fullmatch(args.id):
         raise CheckerError.one(
             "PC205",
-            f"{args.id!r} is not a kebab-case id",
+            f"{brief(args.id)} is not a kebab-case id",
             hint="use lower-case letters, digits and dashes, e.g. data-quality",
         )
     title = args.title or args.id.replace("-", " ").capitalize()
+    if is_blank(title) or unsafe(multiline=True).search(title) or "\n" in title:
+        raise CheckerError.one(
+            "PC205",
+            f"--title {brief(title)} is not one line of visible text",
+            hint="the title heads the checklist and its page",
+        )
     target = args.checklists_dir / f"{args.id}.yaml"
     schema = args.schema or Path("schemas") / "checklist.schema.json"
     own = schema_path("checklist").resolve()
@@ -427,6 +471,11 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
     targets = [
         (target, checklist_text(args.id, title, args.pitfall, _relative_ref(schema, target)))
     ]
+    # Checked as `lint` checks it: pitfall ids too, when a docs folder defines pitfalls.
+    defined = pitfalls_in_docs(Path("docs")) if is_dir(Path("docs")) else {}
+    pitfalls = {*defined, *bundled_pitfalls()} if defined else None
+    problems = checklist_problems(targets[0][1], str(target), args.id, pitfalls)
+    refuse_unless_accepted(problems, "--id, --title or --pitfall")
     docs_dir = args.docs_dir
     if docs_dir is None and Path("docs/checklists").is_dir():
         docs_dir = Path("docs/checklists")
@@ -658,6 +707,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
             hint=f"{other} has no assessment of this checklist and team",
         )
         _write(warning.format() + "\n", args, sys.stderr)
+    for change in result["changes"]:
+        versions = change["versions"]
+        if versions["major"]:
+            warning = Diagnostic(
+                "PC431",
+                f"{brief(change['checklist'])} for team {brief(change['team'])} compares "
+                f"checklist {brief(versions['old'])} with {brief(versions['new'])}, another "
+                "major version: questions, choices and scores may differ",
+                str(change["files"]["new"]),
+                severity=Severity.WARNING,
+                hint="compare assessments of one major version, or upgrade the older answers first",
+            )
+            _write(warning.format() + "\n", args, sys.stderr)
     if not result["changes"]:
         raise CheckerError.one(
             "PC413",

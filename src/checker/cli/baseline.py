@@ -14,7 +14,7 @@ from typing import Any
 
 from checker.cli.diff import compare
 from checker.load.report import load_report
-from checker.report.document import fails
+from checker.model import fails
 from checker.report.util import fmt_score
 
 

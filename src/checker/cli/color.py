@@ -25,9 +25,12 @@ _STYLE = {
     "advice": "32",
 }
 
-# A label after a position (``file:1:2: error:``) or at the start of an indented line.
+# A label after a line's first position (``file:1:2: error:``), or at the start of an indented
+# line. Nothing before the position may hold ": ": a line that starts with a file name and then
+# team text (``file.yaml: x:1:2: error: spoofed — ...``) is the team's text, not our label.
 _LABEL = re.compile(
-    r"(?P<pre>^[^\n]*?:\d+:\d+: |^playbook-check: )(?P<label>error|warning|high|medium|low)"
+    r"(?P<pre>^(?:(?!: )[^\n])*?:\d+:\d+: |^playbook-check: )"
+    r"(?P<label>error|warning|high|medium|low)"
     r"(?=: )|^(?P<indent>  )(?P<sub>hint|advice)(?=: )",
     re.M,
 )

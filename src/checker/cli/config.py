@@ -14,6 +14,7 @@ from typing import Any
 
 from checker.constants import FAIL_ON_LEVELS, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic
+from checker.load.files import is_dir
 from checker.records import Record
 from checker.suggest import did_you_mean
 
@@ -69,40 +70,73 @@ def load_config(start: Path | None = None) -> Config:
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return Config()
-    text = _safe_read(path)
+    text, too_large = _safe_read(path)
+    if too_large:
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "PC001",
+                    f"pyproject.toml is over {MAX_BYTES:,} bytes and names playbook-check; "
+                    f"settings are read from at most {MAX_BYTES:,} bytes, so [{SECTION}] "
+                    "was not read",
+                    str(path),
+                    hint="keep pyproject.toml under 1 MiB, or give the settings as options",
+                )
+            ]
+        )
     if "playbook-check" not in text:
         return Config()  # not ours: no need to parse TOML (keeps start-up fast)
     import tomllib
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         if f"[{SECTION}]" not in text:
             return Config()  # not ours to judge
+        why = str(exc) if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deep"
         raise CheckerError(
-            [Diagnostic("PC001", f"cannot read pyproject.toml: {exc}", str(path))]
+            [Diagnostic("PC001", f"cannot read pyproject.toml: {why}", str(path))]
         ) from None
-    section = data.get("tool", {}).get("playbook-check")
+    tool = data.get("tool")
+    section = tool.get("playbook-check") if isinstance(tool, dict) else None
     if section is None:
         return Config()
     return _parse(section, path, text)
 
 
-def _safe_read(path: Path) -> str:
-    """The file's text, at most :data:`MAX_BYTES` of it ('' when unreadable)."""
+_NAME = b"playbook-check"
+_CHUNK = 1024 * 1024
+MAX_SCANNED = 64 * 1024 * 1024
+"""A pyproject.toml over :data:`MAX_BYTES` is searched this far for our name, in chunks."""
+
+
+def _safe_read(path: Path) -> tuple[str, bool]:
+    """The file's text (at most :data:`MAX_BYTES`; '' when unreadable or larger), and whether
+    it is larger and names playbook-check somewhere (searched in bounded chunks, up to
+    :data:`MAX_SCANNED`): a larger file that does not is not ours, and nothing is lost."""
     try:
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES).decode("utf-8", errors="replace")
+            head = handle.read(MAX_BYTES + 1)
+            if len(head) <= MAX_BYTES:
+                return head.decode("utf-8", errors="replace"), False
+            seen, tail, found = len(head), head[-len(_NAME) :], _NAME in head
+            while not found and seen < MAX_SCANNED:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                found = _NAME in tail + chunk
+                seen, tail = seen + len(chunk), chunk[-len(_NAME) :]
+            return "", found or seen >= MAX_SCANNED
     except OSError:
-        return ""
+        return "", False
 
 
 def _parse(section: Any, path: Path, text: str) -> Config:
-    def fail(key: str, message: str, hint: str = "") -> CheckerError:
+    def fail(key: str, message: str, hint: str = "", code: str = "PC001") -> CheckerError:
         return CheckerError(
             [
                 Diagnostic(
-                    "PC001",
+                    code,
                     f"[{SECTION}] {message}",
                     str(path),
                     _line_of(text, key),
@@ -145,12 +179,21 @@ def _parse(section: Any, path: Path, text: str) -> Config:
         return p if Path(p).is_absolute() else os.path.relpath(base / p)
 
     baseline = string("baseline")
+    checklists = [rel(d) for d in strings("checklists")]
+    for folder in checklists:
+        if not is_dir(Path(folder)):
+            raise fail(
+                "checklists",
+                f"checklists folder {folder!r} does not exist or is not a folder",
+                "fix the path (it is relative to pyproject.toml), or remove it",
+                code="PC004",
+            )
     return Config(
         path=path,
         files=[rel(f) for f in strings("files")],
         exclude=strings("exclude"),
         fail_on=fail_on,
-        checklists=[rel(d) for d in strings("checklists")],
+        checklists=checklists,
         baseline=rel(baseline) if baseline else None,
         site_url=string("site-url"),
     )

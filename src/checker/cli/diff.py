@@ -32,9 +32,16 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             }
         )
     rank = {"low": 1, "medium": 2, "high": 3}
+    versions = (old["checklist"]["version"], new["checklist"]["version"])
     return {
         "checklist": new["checklist"]["id"],
         "team": new["team"],
+        # Another major version may ask other questions or score them otherwise.
+        "versions": {
+            "old": versions[0],
+            "new": versions[1],
+            "major": versions[0].split(".")[0] != versions[1].split(".")[0],
+        },
         "overall": {"old": old["score"]["overall"], "new": new["score"]["overall"]},
         "level": {"old": old["score"]["level"], "new": new["score"]["level"]},
         "sections": sections,
@@ -125,16 +132,29 @@ def _s(value: Any) -> str:
     return neutralise(str(value))
 
 
+def _level(value: Any) -> str:
+    return "n/a" if value is None else _s(value)
+
+
 def render_text(change: dict[str, Any]) -> str:
     o = change["overall"]
     delta = ""
     if o["old"] is not None and o["new"] is not None:
         delta = f" ({o['new'] - o['old']:+.2f})"
     level = change["level"]
-    lines = [
-        f"{_s(change['team'])} — {_s(change['checklist'])}: score {fmt_score(o['old'])} -> "
-        f"{fmt_score(o['new'])}{delta}, level {_s(level['old'])} -> {_s(level['new'])}"
-    ]
+    head = f"{_s(change['team'])} — {_s(change['checklist'])}"
+    if any(v is not None for v in (o["old"], o["new"], level["old"], level["new"])):
+        head += (
+            f": score {fmt_score(o['old'])} -> {fmt_score(o['new'])}{delta}, "
+            f"level {_level(level['old'])} -> {_level(level['new'])}"
+        )  # a topology has neither: its findings are the comparison
+    lines = [head]
+    versions = change.get("versions")
+    if versions and versions["old"] != versions["new"]:
+        lines.append(
+            f"  checklist {_s(versions['old'])} -> {_s(versions['new'])}"
+            + (" (another major version: scores may not compare)" if versions["major"] else "")
+        )
     for sec in change["sections"]:
         lines.append(f"  {_s(sec['title'])}: {fmt_score(sec['old'])} -> {fmt_score(sec['new'])}")
     for label, key in (

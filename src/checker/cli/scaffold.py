@@ -3,6 +3,8 @@ in the playbook or in a team's repository, and optionally its Sphinx page."""
 
 from __future__ import annotations
 
+from checker.cli.accepted import yaml_string
+
 CHECKLIST = """\
 ---
 id: {id}
@@ -52,9 +54,12 @@ Explain what this checklist assesses and why, and link the pitfalls it detects, 
 
 
 def checklist_text(checklist_id: str, title: str, pitfall: str, schema: str = "") -> str:
-    """The checklist's YAML; ``schema``, when given, is the checklist schema's path relative to
-    it, for the editor's ``$schema`` modeline."""
-    text = CHECKLIST.format(id=checklist_id, title=title, pitfall=pitfall)
+    """The checklist's YAML (every value quoted: an id ``1`` stays text, a title's colon stays
+    in it); ``schema``, when given, is the checklist schema's path relative to it, for the
+    editor's ``$schema`` modeline."""
+    text = CHECKLIST.format(
+        id=yaml_string(checklist_id), title=yaml_string(title), pitfall=yaml_string(pitfall)
+    )
     return f"# yaml-language-server: $schema={schema}\n{text}" if schema else text
 
 

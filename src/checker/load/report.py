@@ -1,90 +1,95 @@
-"""Reading a JSON report back (``--baseline``, ``diff``): bounded, strict JSON, and validated
-against the published report schema, with every problem at ``file:line:column``."""
+"""The one reader of JSON reports, for the CLI (``--baseline``, ``diff``) and the site
+(``{assessment}`` and ``{assessment-overview}`` of a ``.json`` file): bounded, strict JSON
+(:mod:`checker.load.json_text`), valid against the published report schema, and values that
+mean what they say (:mod:`checker.validate.report`), with every problem at ``file:line:column``.
+"""
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.constants import MAX_REPORT_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Position
 from checker.load.files import read_bounded
+from checker.load.json_text import JsonMap, JsonProblem, parse
+from checker.validate import report as meaning
 from checker.validate import schema
 
+CODE = "PC412"
 _HINT = "write one with: playbook-check report FILES --format json -o REPORT"
-# JSON strings, or one of the constants Python's json module accepts but JSON does not.
-_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 
 
-class _NotJson(ValueError):
-    pass
+class Report(NamedTuple):
+    """A JSON report that passed every check: its data, and where each value is."""
 
+    name: str
+    data: dict[str, Any]
+    source_map: JsonMap
 
-def _reject_constant(name: str) -> Any:
-    raise _NotJson(name)
-
-
-def _position(text: str, offset: int) -> Position:
-    before = text[:offset]
-    return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+    def line(self, path: tuple[object, ...]) -> int:
+        """The line of the key that introduces ``path`` (of its value for a list item)."""
+        return self.source_map.key_position(path).line
 
 
 def _fail(name: str, message: str, pos: Position | None = None) -> CheckerError:
     pos = pos or Position()
-    return CheckerError([Diagnostic("PC412", message, name, pos.line, pos.column, hint=_HINT)])
+    return CheckerError([Diagnostic(CODE, message, name, pos.line, pos.column, hint=_HINT)])
 
 
-def load_report(path: str | Path, *, role: str = "report") -> dict[str, Any]:
-    """The JSON report at ``path``. Raises :class:`CheckerError` (PC100, PC103, PC111 for the
-    file; PC412 for its content, at the position of the first problem)."""
-    name = str(path)
-    raw = read_bounded(path, display=name, max_bytes=MAX_REPORT_BYTES, what=role)
+def read_report(
+    path: str | Path,
+    *,
+    display: str | None = None,
+    role: str = "report",
+    max_bytes: int = MAX_REPORT_BYTES,
+) -> Report:
+    """The JSON report at ``path`` (named ``display`` in messages). Raises
+    :class:`CheckerError`: PC100, PC103, PC111 for the file; PC412 for text that is not a
+    report, at the first problem; PC430 for values that do not add up, each located."""
+    name = str(path) if display is None else display
+    raw = read_bounded(path, display=name, max_bytes=max_bytes, what=role)
+    return parse_report(raw, name, role=role)
+
+
+def parse_report(raw: bytes, name: str, *, role: str = "report") -> Report:
+    """The report in ``raw`` (the bytes of a file named ``name``); see :func:`read_report`."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         head = raw[: exc.start]
         pos = Position(head.count(b"\n") + 1, len(head) - (head.rfind(b"\n") + 1) + 1)
         raise _fail(name, f"{role} is not UTF-8 (byte 0x{raw[exc.start]:02x})", pos) from None
+    source_map = JsonMap(text)
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except _NotJson as exc:
-        offset = next((m.start(1) for m in _CONSTANT.finditer(text) if m.group(1)), 0)
-        raise _fail(
-            name, f"{role} is not JSON: {exc} is not a JSON number", _position(text, offset)
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise _fail(
-            name, f"{role} is not JSON: {exc.msg}", Position(exc.lineno, exc.colno)
-        ) from None
+        data = parse(text)
+    except JsonProblem as exc:
+        raise _fail(name, f"{role} is not JSON: {exc.message}", source_map.at(exc.offset)) from None
     except RecursionError:
         raise _fail(name, f"{role} is not JSON: nested too deep") from None
     if not isinstance(data, dict) or data.get("format") != "playbook-check-report":
         raise _fail(name, f"{role} is not a playbook-check JSON report")
-    if not schema.is_valid(data, "report"):
-        raise CheckerError(_schema_errors(data, text, name, role))
-    return data
-
-
-def _schema_errors(data: Any, text: str, name: str, role: str) -> list[Diagnostic]:
-    """The schema's errors, positioned by reading the same text as YAML (JSON is YAML)."""
-    from checker.load.yaml import load_text
-
-    try:
-        source_map = load_text(text, name, max_values=10**7).source_map
-    except CheckerError:
-        source_map = None
     sink = DiagnosticSink(name, source_map)
-    schema.validate(data, "report", sink)
-    return [
-        Diagnostic(
-            "PC412",
-            f"{role} does not match the report schema: {d.message}",
-            name,
-            d.line,
-            d.column,
-            hint=_HINT,
+    if not schema.is_valid(data, "report"):
+        schema.validate(data, "report", sink)
+        raise CheckerError(
+            [
+                Diagnostic(
+                    CODE,
+                    f"{role} does not match the report schema: {d.message}",
+                    name,
+                    d.line,
+                    d.column,
+                    hint=_HINT,
+                )
+                for d in sorted(sink.bounded(), key=Diagnostic.sort_key)
+            ]
         )
-        for d in sorted(sink.bounded(), key=Diagnostic.sort_key)
-    ]
+    meaning.check(data, sink, role)
+    sink.raise_if_errors()
+    return Report(name, data, source_map)
+
+
+def load_report(path: str | Path, *, role: str = "report") -> dict[str, Any]:
+    """The data of the JSON report at ``path``; see :func:`read_report`."""
+    return read_report(path, role=role).data

@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_VALUES = 100_000
+"""At most this many values repeated by aliases (an "alias bomb" expands far beyond its bytes;
+values written out are bounded by the file's size)."""
 MAX_DEPTH = 64
 
 PathKey = tuple[Any, ...]
@@ -127,13 +129,28 @@ def _error(file: str, code: str, message: str, line: int, col: int, hint: str = 
     return CheckerError([Diagnostic(code, message, file, line, col, hint=hint)])
 
 
+# Byte order marks of other encodings, longest first (UTF-32 LE starts as UTF-16 LE does).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
     """Check size and encoding of a file's bytes and return its text."""
     if len(raw) > max_bytes:
         raise too_large(file, len(raw), max_bytes)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
         raise _error(
-            file, "PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1, "save the file as UTF-8"
+            file,
+            "PC105",
+            f"file is {encoding}; only UTF-8 is accepted",
+            1,
+            1,
+            "save the file as UTF-8",
         )
     try:
         text = raw.decode("utf-8")
@@ -183,13 +200,23 @@ def load_bytes(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
 class _Builder:
     """Builds Python values from parser events with an explicit stack (no recursion)."""
 
-    __slots__ = ("anchors", "count", "file", "keys", "max_depth", "max_values", "values")
+    __slots__ = (
+        "anchors",
+        "count",
+        "expanded",
+        "file",
+        "keys",
+        "max_depth",
+        "max_values",
+        "values",
+    )
 
     def __init__(self, file: str, max_values: int, max_depth: int) -> None:
         self.file = file
         self.max_values = max_values
         self.max_depth = max_depth
-        self.count = 0
+        self.count = 0  # every value so far (an anchored collection's size is a difference)
+        self.expanded = 0  # values repeated by aliases: what the limit bounds
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values: dict[PathKey, Position] = {}
         self.keys: dict[PathKey, Position] = {}
@@ -245,15 +272,19 @@ class _Builder:
             raise self.fail("PC107", f"{text!r} is not a valid !!{kind}", event.start_mark)
         return float(cast(float, value)) if kind == "float" else value
 
-    def add_count(self, n: int, mark: Any) -> None:
+    def add_count(self, n: int, mark: Any, *, alias: bool = False) -> None:
+        """Count ``n`` values; those an alias repeats are bounded by ``max_values`` (values
+        written out are bounded by the file's size, however many there are)."""
         self.count += n
-        if self.count > self.max_values:
-            raise self.fail(
-                "PC104",
-                f"document expands to more than {self.max_values:,} values",
-                mark,
-                "this looks like an alias bomb; remove the repeated aliases (*name)",
-            )
+        if alias:
+            self.expanded += n
+            if self.expanded > self.max_values:
+                raise self.fail(
+                    "PC104",
+                    f"aliases repeat more than {self.max_values:,} values",
+                    mark,
+                    "an alias bomb? write the values out, or repeat fewer with aliases (*name)",
+                )
 
 
 def load_text(
@@ -279,7 +310,7 @@ def load_text(
                     if anchored is None:  # libyaml reports this itself; be defensive
                         raise b.fail("PC101", f"unknown alias *{event.anchor}", event.start_mark)
                     value, size = anchored
-                    b.add_count(size, event.start_mark)
+                    b.add_count(size, event.start_mark, alias=True)
                     is_scalar = not isinstance(value, (dict, list))
                 else:
                     b.add_count(1, event.start_mark)

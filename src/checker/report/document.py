@@ -12,7 +12,7 @@ from typing import Any
 
 from checker import __version__
 from checker.constants import RISKS
-from checker.model import Evaluation, FileResult, Finding, Risk, Score, SectionScore, Status
+from checker.model import Evaluation, FileResult, Finding, Score, SectionScore, Status, fails
 
 REPORT_FORMAT_VERSION = 1
 
@@ -22,13 +22,6 @@ def round2(value: float | None) -> float | None:
     if value is None:
         return None
     return math.floor(value * 100 + 0.5 + 1e-9) / 100
-
-
-def fails(risk: str, fail_on: str) -> bool:
-    """Whether an open finding of ``risk`` fails the run at threshold ``fail_on``."""
-    if fail_on == "none":
-        return False
-    return Risk(risk).rank >= Risk(fail_on).rank
 
 
 def level(finding: dict[str, Any]) -> str:

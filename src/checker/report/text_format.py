@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.document import baseline_note, fails
+from checker.model import fails
+from checker.report.document import baseline_note
 from checker.report.util import fmt_score, in_points, level_text, plural
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 
 def fmt_score(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+    """A score to two decimals without trailing zeros; ``n/a`` for none (or not a number)."""
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def plural(n: int, word: str) -> str:
@@ -23,17 +27,22 @@ def overall_maximum(score: Mapping[str, Any]) -> float:
     """The best overall score a report entry's ``score`` could have had: 100 for ``percent``;
     for ``points``, the sections' best scores (:func:`section_best`) aggregated as the scores
     are (the smallest for ``min``, else their weighted or plain mean). 0 when no section
-    scores."""
+    scores; always a finite number, whatever the entry holds (sections that are not finite,
+    positive and weighted above 0 do not count)."""
     if not in_points(score):
         return 100.0
-    scored = [s for s in score["sections"] if s["max"] > 0]
+    weighted = score["aggregate"] == "weighted"
+    scored = [
+        (float(s["weight"]) if weighted else 1.0, section_best(s))
+        for s in score["sections"]
+        if 0 < section_best(s) < math.inf and (not weighted or 0 < s["weight"] < math.inf)
+    ]
     if not scored:
         return 0.0
     if score["aggregate"] == "min":
-        return float(min(section_best(s) for s in scored))
-    weights = [s["weight"] if score["aggregate"] == "weighted" else 1.0 for s in scored]
-    total = sum(w * section_best(s) for w, s in zip(weights, scored, strict=True))
-    return float(total / sum(weights))
+        return min(m for _, m in scored)
+    best = sum(w * m for w, m in scored) / sum(w for w, _ in scored)
+    return best if math.isfinite(best) else 0.0
 
 
 def section_best(section: Mapping[str, Any]) -> float:

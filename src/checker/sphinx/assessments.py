@@ -34,10 +34,12 @@ from checker.sphinx.common import (
     WarningType,
     checklist_dir,
     display_path,
+    html_id,
     page_link,
     pitfall_ref,
     resolve_source_path,
     risk_badge,
+    unique_id,
     warn,
     warn_diagnostics,
 )
@@ -150,14 +152,7 @@ class AssessmentDirective(AnswersDirective):
     ) -> nodes.section:
         """The rendered entry, with an anchor unique in the page; ``folder`` is the team's
         folder (an answers file's), whose pages a topology drawing links to."""
-        anchor = assessment_anchor(entry)
-        used: set[str] = self.env.temp_data.get("playbook-assessment-anchors") or set()
-        self.env.temp_data["playbook-assessment-anchors"] = used
-        unique, n = anchor, 1
-        while unique in used:  # two assessments on one page (two teams, one checklist and date)
-            n += 1
-            unique = f"{anchor}-{n}"
-        used.add(unique)
+        unique = unique_id(self.env, assessment_anchor(entry))
         box = render_assessment(entry, prompts, unique)
         data = PlaybookData(self.env)
         if folder is not None:
@@ -174,9 +169,9 @@ def _heading(title: str, anchor: str, classes: list[str] | None = None) -> nodes
 
 
 def assessment_anchor(entry: Mapping[str, Any]) -> str:
-    """``assessment-<checklist>[-<date assessed>]``: the section id of an assessment."""
-    assessed = entry["assessed"]
-    return f"assessment-{entry['checklist']['id']}" + (f"-{assessed}" if assessed else "")
+    """``assessment-<checklist>[-<date assessed>]``: the section id of an assessment, plain
+    whatever the entry holds (:func:`~checker.sphinx.common.html_id`)."""
+    return html_id("assessment", entry["checklist"]["id"], entry["assessed"])
 
 
 def render_assessment(
@@ -353,7 +348,8 @@ class AssessmentTrendDirective(AnswersDirective):
                 if in_points(dated[-1]["score"])
                 else None
             )
-            out.append(charts.trend(f"trend-{cid}", title, points, points_best))
+            prefix = unique_id(self.env, html_id("trend", cid))
+            out.append(charts.trend(prefix, title, points, points_best))
         if not out:
             return [nodes.paragraph(text="No checklist has been assessed more than once yet.")]
         return out

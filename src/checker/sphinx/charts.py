@@ -16,6 +16,7 @@ from html import escape
 from docutils import nodes
 
 from checker.report.util import fmt_score
+from checker.sphinx.common import html_id
 
 WIDTH = 360
 
@@ -23,14 +24,21 @@ WIDTH = 360
 HEAT_BINS = (20.0, 40.0, 60.0, 80.0)
 
 
-def percent(value: float | None, maximum: float = 100.0) -> float | None:
-    """``value`` as a share of ``maximum`` (0-100): how a score in points is coloured."""
-    if value is None or maximum <= 0:
+def number(value: float | None) -> float | None:
+    """``value`` if it is a finite number, else ``None`` (drawn as n/a)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def percent(value: float | None, maximum: float | None = 100.0) -> float | None:
+    """``value`` as a share of ``maximum`` (0-100): how a score in points is coloured;
+    ``None`` unless both are finite numbers and ``maximum`` is above 0."""
+    value, maximum = number(value), number(maximum)
+    if value is None or maximum is None or maximum <= 0:
         return None
-    return 100.0 * value / maximum
+    return number(100.0 * value / maximum)
 
 
-def heat_class(score: float | None, maximum: float = 100.0) -> str:
+def heat_class(score: float | None, maximum: float | None = 100.0) -> str:
     """The heat-map bin of a score out of ``maximum`` (100, or a points checklist's best)."""
     share = percent(score, maximum)
     if share is None:
@@ -43,8 +51,8 @@ def _out_of(maximum: float | None) -> str:
 
 
 def _svg(prefix: str, height: float, title: str, desc: str, body: list[str], kind: str) -> str:
-    digest = hashlib.sha1((title + desc).encode()).hexdigest()[:10]
-    chart_id = f"{prefix}-{digest}"
+    digest = hashlib.sha1((title + desc).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    chart_id = f"{html_id(prefix)}-{digest}"
     return (
         f'<figure class="playbook-chart playbook-chart-{kind}">'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
@@ -131,15 +139,14 @@ def heatmap(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
                 f'class="playbook-svg-cell {heat_class(value, scales[j] or 100.0)}"/>'
             )
+            shown = number(value)
+            if shown is None:
+                label = "n/a"
+            else:
+                label = f"{math.floor(shown + 0.5)}" if scales[j] is None else fmt_score(shown)
             body.append(
                 _text(
-                    x + (cell_w - 2) / 2,
-                    y + 16,
-                    "n/a"
-                    if value is None
-                    else (f"{math.floor(value + 0.5)}" if scales[j] is None else fmt_score(value)),
-                    "playbook-svg-cellvalue",
-                    anchor="middle",
+                    x + (cell_w - 2) / 2, y + 16, label, "playbook-svg-cellvalue", anchor="middle"
                 )
             )
     lines = [
@@ -162,7 +169,7 @@ def trend(
 ) -> nodes.raw:
     """Overall score (line, left scale 0-100, or 0 to ``maximum`` points) and open findings
     (bars) by assessment date."""
-    scale = 100.0 if maximum is None else maximum or 1.0
+    scale: float = 100.0 if maximum is None else (number(maximum) or 1.0)
     left, right, top, plot_h = 30.0, WIDTH - 8.0, 26.0, 150.0
     base = top + plot_h
     step = (right - left) / max(1, len(points))
@@ -186,8 +193,9 @@ def trend(
         )
         body.append(_text(cx, base + 16, date, "playbook-svg-axis", anchor="middle"))
         body.append(_text(cx, base + 32, f"{count} open", "playbook-svg-axis", anchor="middle"))
-        if score is not None:
-            cy = base - plot_h * min(score, scale) / scale
+        shown = number(score)
+        if shown is not None:
+            cy = base - plot_h * max(0.0, min(shown, scale)) / scale
             coords.append(f"{cx:.1f},{cy:.1f}")
             body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" class="playbook-svg-point"/>')
             body.append(_text(cx, cy - 8, fmt_score(score), "playbook-svg-value", anchor="middle"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from checker.diagnostics import CheckerError, Diagnostic
@@ -73,6 +74,25 @@ class WarningType(StrEnum):
     """A topology file is invalid (its diagnostics, located in the YAML file)."""
     EXAMPLE = "example"
     """A ``checked-example`` disagrees with its page (PC318), is invalid, or is misused."""
+
+
+def html_id(*parts: str) -> str:
+    """An HTML id made of ``parts`` (any text, such as a team's checklist id or date): ASCII
+    lower-case letters, digits and hyphens, starting with a letter (docutils' ``make_id``), so
+    it is plain in ``id=``, ``href="#…"`` and ``aria-*`` whatever a team wrote. Never empty."""
+    return nodes.make_id("-".join(p for p in parts if p)) or "id"
+
+
+def unique_id(env: BuildEnvironment, base: str) -> str:
+    """``base`` (an :func:`html_id`), or ``base-2``, ``base-3``... : unique among the ids the
+    extension gives in the page being read."""
+    used: set[str] = env.temp_data.setdefault("playbook-ids", set())  # type: ignore[assignment]
+    unique, n = base, 1
+    while unique in used:
+        n += 1
+        unique = f"{base}-{n}"
+    used.add(unique)
+    return unique
 
 
 def warn(

@@ -37,9 +37,11 @@ from checker.sphinx.common import (
     checklist_dir,
     checklist_paths,
     display_path,
+    html_id,
     html_wrapper,
     inside_sources,
     resolve_source_path,
+    unique_id,
     warn,
     warn_diagnostics,
 )
@@ -102,15 +104,18 @@ class AssessmentOverviewDirective(AnswersDirective):
             "score higher. Open findings are counted by risk."
         )
         out.append(intro)
-        out.append(_heatmap(rows, groups, checklists, titles))
+        heatmap_id = unique_id(self.env, "overview-heatmap")
+        out.append(_heatmap(rows, groups, checklists, titles, heatmap_id))
         out.append(nodes.container(classes=["playbook-overview-controls"]))
         for name, units in groups:
             table = _team_table(rows, units, checklists, titles, name)
             if len(groups) == 1:
                 out.append(table)
                 continue
-            out.append(_section(name, f"{name} ({plural(len(units), 'team')})", [table]))
-        out.append(_section_scores(rows, checklists, titles))
+            anchor = unique_id(self.env, html_id("group", name))
+            out.append(_section(anchor, f"{name} ({plural(len(units), 'team')})", [table]))
+        scores_id = unique_id(self.env, "group-section-scores")
+        out.append(_section_scores(rows, checklists, titles, scores_id))
         for node in out:
             node["support_smartquotes"] = False
             self.set_source_info(node)
@@ -275,8 +280,7 @@ def _rows(assessments: Iterable[Assessment]) -> dict[str, TeamRow]:
     return rows
 
 
-def _section(name: str, title: str, children: list[nodes.Node]) -> nodes.section:
-    anchor = "group-" + nodes.make_id(name)
+def _section(anchor: str, title: str, children: list[nodes.Node]) -> nodes.section:
     sec = nodes.section(ids=[anchor], names=[anchor])
     sec += nodes.title(title, title)
     for child in children:
@@ -324,6 +328,7 @@ def _heatmap(
     groups: list[tuple[str, list[str]]],
     checklists: list[str],
     titles: dict[str, str],
+    prefix: str,
 ) -> nodes.Element:
     """Mean overall score per group (or per team when ungrouped) and checklist."""
     columns = [titles[c] for c in checklists]
@@ -349,13 +354,11 @@ def _heatmap(
     for cid in checklists:
         found = [a for r in rows.values() if (a := r.latest.get(cid)) is not None]
         maxima.append(max(a.maximum for a in found) if any(a.points for a in found) else None)
-    return charts.heatmap(
-        "overview-heatmap", f"Overall score by {what} and checklist", lines, columns, maxima
-    )
+    return charts.heatmap(prefix, f"Overall score by {what} and checklist", lines, columns, maxima)
 
 
 def _section_scores(
-    rows: dict[str, TeamRow], checklists: list[str], titles: dict[str, str]
+    rows: dict[str, TeamRow], checklists: list[str], titles: dict[str, str], anchor: str
 ) -> nodes.section:
     """Per checklist, a collapsible table of teams x section scores."""
     children: list[nodes.Node] = []
@@ -392,7 +395,7 @@ def _section_scores(
                 table,
             )
         )
-    return _section("section-scores", "Section scores by checklist", children)
+    return _section(anchor, "Section scores by checklist", children)
 
 
 def _add_script(

@@ -22,12 +22,11 @@ from sphinx.application import Sphinx
 from checker import __version__
 from checker.constants import RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
-from checker.load.yaml import load_path
+from checker.load.report import read_report as read_report_file
 from checker.model import FileResult
 from checker.output import write_atomic
 from checker.report.document import evaluation_dict
 from checker.report.util import in_points, overall_maximum, section_best
-from checker.validate.schema import validate
 
 CACHE_FILE = "playbook-results.pickle"
 _CACHE_VERSION = 2
@@ -96,17 +95,16 @@ def report_entries(
     path: Path, display: str
 ) -> tuple[list[tuple[dict[str, Any], int]], list[Diagnostic]]:
     """The valid file entries in a JSON report (each with the line that names its team), and
-    diagnostics located in the report: PC412-style schema errors, PC601 for an invalid entry."""
+    diagnostics located in the report: the CLI's errors for a report it would refuse
+    (:func:`checker.load.report.read_report`, the one reader), PC601 for an invalid entry."""
     try:
-        doc = load_path(path, display=display)
+        report = read_report_file(path, display=display)
     except CheckerError as exc:
         return [], exc.diagnostics
-    sink = DiagnosticSink(display, doc.source_map)
-    if not validate(doc.data, "report", sink):
-        return [], sink.items
+    sink = DiagnosticSink(display, report.source_map)
     found = []
-    for i, entry in enumerate(doc.data["files"]):
-        if not entry["valid"] or "score" not in entry:
+    for i, entry in enumerate(report.data["files"]):
+        if not entry["valid"]:
             sink.add(
                 "PC601",
                 f"the report's entry for {entry['file']!r} is invalid; it is left out",
@@ -114,7 +112,7 @@ def report_entries(
                 hint="fix the answers file and let the team's CI publish a new report",
             )
             continue
-        found.append((entry, doc.source_map.key_position(("files", i, "team")).line))
+        found.append((entry, report.line(("files", i, "team"))))
     return found, sink.items
 
 

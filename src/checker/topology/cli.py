@@ -117,8 +117,16 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from checker.cli.accepted import refuse_unless_accepted, topology_problems
+    from checker.diagnostics import CheckerError
     from checker.topology.scaffold import template
 
     if _refuse(args.output, args.force):
         return EXIT_INVALID
-    return _write(args.output, template(args.organisation), args.force)
+    text = template(args.organisation)
+    name = str(args.output) if args.output is not None else "<stdout>"
+    try:  # what topology check would refuse is not written
+        refuse_unless_accepted(topology_problems(text, name), "--organisation")
+    except CheckerError as exc:
+        return _emit(exc.diagnostics)
+    return _write(args.output, text, args.force)

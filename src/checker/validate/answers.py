@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,9 @@ def build_answers(
                 "PC401",
                 f"unknown question {qid!r} in checklist {checklist.id!r}",
                 path,
-                hint=did_you_mean(qid, questions) or "run `playbook-check init` to list them",
+                hint=partial(
+                    did_you_mean, qid, questions, "run `playbook-check init` to list them"
+                ),
                 at_key=True,
             )
             continue
@@ -246,7 +248,7 @@ def _normalise(q: Question, raw: Any, path: tuple[Any, ...], sink: DiagnosticSin
         return raw
     if kind == "choice":
         if not isinstance(raw, str) or raw not in q.choice_ids:
-            sink.add("PC403", bad(), path, hint=did_you_mean(brief(raw), q.choice_ids))
+            sink.add("PC403", bad(), path, hint=lambda: did_you_mean(brief(raw), q.choice_ids))
             return None
         return raw
     if kind == "multi-choice":
@@ -285,7 +287,7 @@ def _check_keys(
                 f"{key} for unknown question {qid!r}",
                 (key, qid),
                 at_key=True,
-                hint=did_you_mean(qid, questions),
+                hint=partial(did_you_mean, qid, questions),
             )
 
 

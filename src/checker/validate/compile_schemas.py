@@ -19,6 +19,14 @@ from checker.constants import SCHEMA_DIR
 
 COMPILED_DIR = Path(__file__).resolve().parent / "compiled"
 NAMES = ("answers", "checklist", "report", "topology")
+FORMATS = {
+    "date": r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+    r"|(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)\Z"
+}
+"""Formats checked as jsonschema's format checker checks them: fastjsonschema's own ``date``
+accepts year 0000, which ``datetime.date`` (and so jsonschema, the CLI's dates and the browser
+form) refuses; the engines must agree."""
 
 
 def schema_text(name: str) -> str:
@@ -33,7 +41,7 @@ def generate(name: str) -> str:
     import fastjsonschema
 
     schema = json.loads(schema_text(name))
-    code = fastjsonschema.compile_to_code(schema).replace(
+    code = fastjsonschema.compile_to_code(schema, formats=FORMATS).replace(
         "from fastjsonschema import", "from checker.validate.precompiled_errors import", 1
     )
     assert "from fastjsonschema" not in code, "unexpected fastjsonschema import"

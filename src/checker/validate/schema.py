@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from checker.constants import SCHEMA_DIR
 from checker.diagnostics import DiagnosticSink
 from checker.suggest import did_you_mean
+from checker.textsafe import brief
 from checker.validate.precompiled_errors import PrecompiledSchemaError
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _fast_validator(name: str) -> Any:
     committed, precompiled module while its stamp matches the schema, else compiled now."""
     from importlib import import_module
 
-    from checker.validate.compile_schemas import schema_text
+    from checker.validate.compile_schemas import FORMATS, schema_text
 
     try:
         module = import_module(f"checker.validate.compiled.{name}")
@@ -55,7 +56,7 @@ def _fast_validator(name: str) -> Any:
         return module.validate
     import fastjsonschema
 
-    return fastjsonschema.compile(load_schema(name))
+    return fastjsonschema.compile(load_schema(name), formats=FORMATS)
 
 
 def is_valid(data: Any, name: str) -> bool:
@@ -218,9 +219,11 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             what = "a valid ISO date YYYY-MM-DD"
         sink.add("PC205", f"{where} is {_describe(error.instance)}; expected {what}", path)
     else:
+        # jsonschema quotes the whole value; a message quotes at most MAX_ECHO characters
+        message = error.message.replace(repr(error.instance), brief(error.instance))
         sink.add(
             "PC206",
-            f"{where}: {error.message}",
+            f"{where}: {message}",
             path,
             hint=schema_hint("PC206"),
         )

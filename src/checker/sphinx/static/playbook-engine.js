@@ -313,6 +313,13 @@
     return [lo + 1, offset - start - (pairs[offset] - pairs[start]) + 1];
   }
 
+  // Python's whitespace (str.isspace, str.strip and re's \s), which JavaScript's trim() and \s
+  // differ from: Python counts U+001C-U+001F and U+0085, JavaScript counts U+FEFF.
+  var PY_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+  var PY_STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
+  /** ``text.strip()`` as Python does it. */
+  function pyStrip(text) { return text.replace(PY_STRIP, ""); }
+
   function skipBlank(text, i) {
     for (;;) {
       var ch = text[i];
@@ -324,7 +331,7 @@
 
   function decodeCheck(text, limits) {
     var lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
-    var blank = !text.trim() || lines.every(function (ln) { return !ln.trim() || ln.trim()[0] === "#"; });
+    var blank = !pyStrip(text) || lines.every(function (ln) { var t = pyStrip(ln); return !t || t[0] === "#"; });
     if (blank) {
       throw new LoadError(diag("PC106", "file is empty", 1, 1,
         "write the document, or start from `playbook-check init CHECKLIST`"));
@@ -451,8 +458,8 @@
     function tally(node, n) {
       count.n += n;
       if (count.n > limits.max_values) {
-        fail("PC104", "document expands to more than " + limits.max_values.toLocaleString("en-US") + " values",
-          node, "this looks like an alias bomb; remove the repeated aliases (*name)");
+        fail("PC104", "aliases repeat more than " + limits.max_values.toLocaleString("en-US") + " values",
+          node, "an alias bomb? write the values out, or repeat fewer with aliases (*name)");
       }
     }
     function walk(node, value, path, depth) {
@@ -461,10 +468,11 @@
         fail("PC112", "the number " + clip(value.text, 24) + " is too large: whole numbers are limited to \u00b1" +
           limits.max_safe_integer.toLocaleString("en-US"), node, 'quote it if it is text, e.g. "12345678901234567890"');
       }
-      if (typeof value === "string" && LONE_SURROGATE.test(value)) {
+      if (typeof value === "string" && (LONE_SURROGATE.test(value) || escapedSurrogate(text, node, value))) {
         fail("PC101", "invalid YAML: found invalid Unicode character escape code", node, "");
       }
-      tally(node, node.kind === null && value !== null ? expandedSize(value, count.sizes) : 1);
+      // Only what aliases repeat is bounded: values written out are bounded by the file's size.
+      if (node.kind === null && value !== null) tally(node, expandedSize(value, count.sizes));
       var isColl = value !== null && typeof value === "object" && !isFloat(value) && !(value instanceof TooLarge) &&
         node.kind !== null;
       if (isColl && depth > limits.max_depth) {
@@ -483,6 +491,9 @@
       var seen = {}, pairs = [], i = 0;
       while (i < kids.length) {
         var keyNode = kids[i], valueNode = kids[i + 1];
+        // js-yaml's listener reports an empty node where it looked for one more key and found
+        // a document end marker ("..."): nothing was read there.
+        if (i === kids.length - 1 && keyNode.kind === null && keyNode.result === null && keyNode.open === keyNode.close) break;
         var keyValue = keyNode.result;
         var scalarKey = keyValue === null || typeof keyValue !== "object" || isFloat(keyValue) || keyValue instanceof TooLarge;
         if (!scalarKey || keyNode.kind === null && keyValue !== null) {
@@ -503,8 +514,7 @@
       }
       pairs.forEach(function (p) {
         var key = p[0], kp = pos(p[1]);
-        tally(p[1], 1);
-        if (LONE_SURROGATE.test(key)) fail("PC101", "invalid YAML: found invalid Unicode character escape code", p[1], "");
+        if (LONE_SURROGATE.test(key) || escapedSurrogate(text, p[1], key)) fail("PC101", "invalid YAML: found invalid Unicode character escape code", p[1], "");
         if (Object.prototype.hasOwnProperty.call(seen, key)) {
           if (firstDup === null || p[1].open < firstDup[0].open) firstDup = [p[1], key, seen[key]];
           return;
@@ -526,6 +536,18 @@
   }
 
   var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+  // libyaml refuses an escaped surrogate (\ud83d, \U0000d83d) even as half of a pair, which
+  // js-yaml joins into one character: look for the escape in a double-quoted scalar's source.
+  var SURROGATE_ESCAPE = /(\\+)(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})/g;
+  function escapedSurrogate(text, node, value) {
+    if (!/[\ud800-\udfff]/.test(value)) return false;
+    var start = skipBlank(text, node.open);
+    if (text[start] !== '"') return false;
+    var source = text.slice(start, node.close), m;
+    SURROGATE_ESCAPE.lastIndex = 0;
+    while ((m = SURROGATE_ESCAPE.exec(source))) if (m[1].length % 2 === 1) return true;
+    return false;
+  }
 
   function sameValue(a, b) {
     return a === b || (a !== a && b !== b) || (isFloat(a) && isFloat(b) && Object.is(a.value, b.value));
@@ -572,15 +594,17 @@
 
   Sink.prototype.add = function (code, message, path, opts) {
     opts = opts || {};
-    var p = opts.atKey ? (this.doc.keys[JSON.stringify(path)] || this.position(path)) : this.position(path || []);
-    var d = diag(code, message, p[0], p[1], opts.hint, opts.severity);
-    d.file = this.file;
-    if (this.items.length < this.limit) {
-      this.items.push(d);
-    } else {  // bounded output, as checker.diagnostics.DiagnosticSink
+    if (this.items.length >= this.limit) {  // bounded output: left out, only counted
       this.leftOut += 1;
-      if (d.severity === "error") this.leftOutErrors += 1;
+      if ((opts.severity || "error") === "error") this.leftOutErrors += 1;
+      return null;
     }
+    var p = opts.atKey ? (this.doc.keys[JSON.stringify(path)] || this.position(path)) : this.position(path || []);
+    // A hint that costs something (a did-you-mean) may be a function: called only when kept.
+    var hint = typeof opts.hint === "function" ? opts.hint() : opts.hint;
+    var d = diag(code, message, p[0], p[1], hint, opts.severity);
+    d.file = this.file;
+    this.items.push(d);  // bounded output, as checker.diagnostics.DiagnosticSink
     return d;
   };
 
@@ -673,7 +697,8 @@
     return false;
   };
 
-  var VISIBLE = /[^\s\u180e\u200b-\u200d\u2060\ufeff]/;
+  // The schema's pattern [^\s\u180e\u200b-\u200d\u2060\ufeff], with Python's \s.
+  var VISIBLE = new RegExp("[^" + PY_SPACE + "\u180e\u200b-\u200d\u2060\ufeff]");
 
   /** Text with at least one visible character (minLength 1, then the schema's pattern). */
   Structure.prototype.named = function (v, path, what) {
@@ -802,7 +827,7 @@
   function NA(reason) { this.reason = reason; }
 
   // Nothing visible: only whitespace and zero-width characters (checker.textsafe.is_blank).
-  var BLANK = /^[\s\u180e\u200b-\u200d\u2060\ufeff]*$/;
+  var BLANK = new RegExp("^[" + PY_SPACE + "\u180e\u200b-\u200d\u2060\ufeff]*$");
   function blankReason(reason) { return typeof reason !== "string" || BLANK.test(reason); }
 
   function questionList(cl) {
@@ -829,7 +854,7 @@
     if (raw === null || raw === undefined) return { value: null, error: null };
     if (isMapping(raw)) {
       var reason = raw.not_applicable;
-      if (!blankReason(reason)) return { value: new NA(reason.trim()), error: null };
+      if (!blankReason(reason)) return { value: new NA(pyStrip(reason)), error: null };
       return { value: null, error: null };
     }
     var bad = strRepr(q.id) + " is a " + q.kind + " question; " + brief(raw) + " is not " + kindHint(q);
@@ -895,7 +920,7 @@
       var path = ["answers", qid], q = questions[qid];
       if (!q) {
         sink.add("PC401", "unknown question " + strRepr(qid) + " in checklist " + strRepr(cl.id), path,
-          { hint: didYouMean(qid, ids) || "run `playbook-check init` to list them", atKey: true });
+          { hint: function () { return didYouMean(qid, ids) || "run `playbook-check init` to list them"; }, atKey: true });
         return;
       }
       var n = normalise(q, data.answers[qid]);
@@ -970,7 +995,7 @@
     Object.keys(mapping).forEach(function (qid) {
       if (!questions[qid]) {
         sink.add("PC401", key + " for unknown question " + strRepr(qid), [key, qid],
-          { atKey: true, hint: didYouMean(qid, ids) });
+          { atKey: true, hint: function () { return didYouMean(qid, ids); } });
       }
     });
   }
@@ -1309,6 +1334,11 @@
     options = options || {};
     var file = options.file || "answers.yaml", limits = options.limits || LIMITS;
     var out = { diagnostics: [], data: null, result: null, visible: null, values: null };
+    // Pasted text is held to the size limit as the file it would be saved as (UTF-8).
+    if (text.length * 3 > limits.max_bytes) {
+      var size = utf8Length(text);
+      if (size > limits.max_bytes) return tooLarge(size, file, limits);
+    }
     var doc;
     try {
       doc = loadYaml(text, limits);
@@ -1368,13 +1398,13 @@
       d.file = file;
       return { diagnostics: [d], data: null, result: null, visible: null, values: null };
     }
-    if (bytes.length > limits.max_bytes) {
-      return fail("PC103", "file is " + bytes.length.toLocaleString("en-US") + " bytes; the limit is " +
-        limits.max_bytes.toLocaleString("en-US"), 1, 1,
-        "split the file, or raise the limit with --max-bytes if it is really this large");
-    }
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      return fail("PC105", "file is UTF-16; only UTF-8 is accepted", 1, 1, "save the file as UTF-8");
+    if (bytes.length > limits.max_bytes) return tooLarge(bytes.length, file, limits);
+    // Byte order marks of other encodings (checker.load.yaml._BOMS): UTF-32 LE starts as UTF-16 LE.
+    var utf32 = (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+      (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+    if (utf32 || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      return fail("PC105", "file is " + (utf32 ? "UTF-32" : "UTF-16") + "; only UTF-8 is accepted", 1, 1,
+        "save the file as UTF-8");
     }
     var text;
     try {
@@ -1389,16 +1419,45 @@
     return check(cl, text, options);
   }
 
-  function firstInvalidUtf8(bytes) {
-    for (var n = 1; n <= bytes.length; n++) {
-      try { new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n)); } catch (e) {
-        // Incomplete sequences fail too: find where the bad sequence starts.
-        var start = n - 1;
-        while (start > 0 && (bytes[start] & 0xc0) === 0x80 && n - start < 4) start--;
-        try { new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, start)); return start; } catch (e2) { return n - 1; }
-      }
+  function tooLarge(size, file, limits) {
+    var d = diag("PC103", "file is " + size.toLocaleString("en-US") + " bytes; the limit is " +
+      limits.max_bytes.toLocaleString("en-US"), 1, 1,
+      "split the file, or raise the limit with --max-bytes if it is really this large");
+    d.file = file;
+    return { diagnostics: [d], data: null, result: null, visible: null, values: null };
+  }
+
+  /** How many bytes ``text`` takes in UTF-8 (an unpaired surrogate as the 3 of U+FFFD). */
+  function utf8Length(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
+               text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) { n += 4; i++; }
+      else n += 3;
     }
-    return bytes.length - 1;
+    return n;
+  }
+
+  /** The offset where the first ill-formed UTF-8 sequence starts, as Python's decoder reports
+   * it (UnicodeDecodeError.start): one pass, whatever the file's size. */
+  function firstInvalidUtf8(bytes) {
+    var i = 0, n = bytes.length;
+    function cont(j, lo, hi) { return j < n && bytes[j] >= lo && bytes[j] <= hi; }
+    while (i < n) {
+      var b = bytes[i], need, lo = 0x80, hi = 0xbf;
+      if (b < 0x80) { i++; continue; }
+      if (b >= 0xc2 && b <= 0xdf) need = 1;
+      else if (b >= 0xe0 && b <= 0xef) { need = 2; if (b === 0xe0) lo = 0xa0; else if (b === 0xed) hi = 0x9f; }
+      else if (b >= 0xf0 && b <= 0xf4) { need = 3; if (b === 0xf0) lo = 0x90; else if (b === 0xf4) hi = 0x8f; }
+      else return i;
+      if (!cont(i + 1, lo, hi)) return i;
+      for (var k = 2; k <= need; k++) if (!cont(i + k, 0x80, 0xbf)) return i;
+      i += need + 1;
+    }
+    return n - 1;
   }
 
   function todayIso() {

@@ -582,7 +582,10 @@
     return true;
   };
 
-  Form.prototype.loadText = function (text) { return this.load(text, this.cl.id + ".yaml"); };
+  // Pasted text is checked as the file it would be saved as: its UTF-8 bytes, size limit first.
+  Form.prototype.loadText = function (text) {
+    return this.load(new TextEncoder().encode(text), this.cl.id + ".yaml");
+  };
 
   Form.prototype.download = function () {
     var text = this.text();
