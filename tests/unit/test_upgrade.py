@@ -508,3 +508,19 @@ def test_an_answer_no_step_accepts_is_kept_when_a_later_step_retires_its_questio
     assert entry["question"] == "product-owner" and entry["answer"] is None
     assert "answer: 3.5 (" in entry["note"]
     survives({"checklist": "team-shape@1.0", "answers": {"product-owner": 3.5}}, after, {})
+
+
+def test_floats_are_written_back_as_the_file_wrote_them(tmp_path: Path) -> None:
+    """ruamel.yaml re-formats floats from their value and lost a digit of this one, so the
+    upgrade refused the file (PC425); found by the property test."""
+    target = tmp_path / "team.yaml"
+    target.write_text(
+        'checklist: staffing@1.2\nteam: "0"\nanswers:\n  scientists: 0\n'
+        "  latency-budget: 0.0\n  automated-share: 7.251674553943449e-75\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("upgrade", "--checklists", TEST_CHECKLISTS, target)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "  automated-share: 7.251674553943449e-75\n" in text
+    assert "    answer: 0.0\n" in text

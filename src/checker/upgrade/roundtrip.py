@@ -17,7 +17,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -31,8 +34,38 @@ class RoundTripError(Exception):
     """The file cannot be edited with its layout kept (ruamel.yaml could not read it)."""
 
 
+class _Float(float):
+    """A float that is written back as the file wrote it: ruamel.yaml re-formats floats from
+    their value and loses the last digit of some (``7.251674553943449e-75`` became ``...448``),
+    so the upgrade would refuse such a file (PC425)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> _Float:
+        self = super().__new__(cls, value)
+        self.source = source
+        return self
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_float(self, node: ScalarNode) -> Any:
+        value = super().construct_yaml_float(node)
+        return _Float(value, node.value) if isinstance(value, float) else value
+
+
+class _Representer(RoundTripRepresenter):
+    def represent_source_float(self, data: _Float) -> Any:
+        return self.represent_scalar("tag:yaml.org,2002:float", data.source)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+_Representer.add_representer(_Float, _Representer.represent_source_float)
+
+
 def _yaml(indent: tuple[int, int, int]) -> YAML:
     y = YAML(typ="rt")
+    y.Constructor = _Constructor
+    y.Representer = _Representer
     y.preserve_quotes = True
     y.width = 1 << 16  # never fold a long line
     y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
