@@ -15,3 +15,11 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` roots."""
     return ROOTS
+
+
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as on a developer's machine even when CI runs them: reports carry provenance
+    only where a test sets the CI's variables itself (checker.cli.provenance)."""
+    for name in ("GITHUB_ACTIONS", "GITLAB_CI"):
+        monkeypatch.delenv(name, raising=False)

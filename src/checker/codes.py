@@ -76,6 +76,50 @@ _CODES = (
         hint="answers files are YAML files with a top-level checklist: key",
     ),
     Code(
+        "PC010",
+        Severity.ERROR,
+        "this playbook-check is not the required version",
+        "`required-version` in the configuration (or in a configuration it extends) names "
+        "versions this playbook-check is not, so an organisation's teams all judge with the "
+        "checker it agreed on. Every command that reads the configuration stops.",
+        "`pyproject.toml:3:1: error: [tool.playbook-check] required-version is '>=0.3'; this is "
+        "playbook-check 0.1.0 [PC010]`",
+        hint="install a version it allows (pip install 'ml-team-playbook-checker>=0.3'), or "
+        "change required-version",
+    ),
+    Code(
+        "PC011",
+        Severity.ERROR,
+        "cannot extend the configuration",
+        "`extend` names a base configuration that is missing, unreadable, not TOML, extends "
+        "itself in a cycle, or nests more than 10 deep.",
+        "`pyproject.toml:2:1: error: [tool.playbook-check] extend: '../org-playbook.toml' does "
+        "not exist [PC011]`",
+        hint="extend names a TOML file by a path relative to the file that says extend",
+    ),
+    Code(
+        "PC012",
+        Severity.ERROR,
+        "invalid provenance option",
+        "`--repository`, `--repository-url`, `--commit`, `--ref` or `--run-url` was given a "
+        "value that is not a repository path, an http(s) address, a hex commit hash or a "
+        "printable branch name.",
+        "`playbook-check: error: --commit 'HEAD' is not a commit hash of 7 to 64 lower-case hex "
+        "digits [PC012]`",
+        hint="give the value the CI shows for it (git rev-parse HEAD for the commit), or leave "
+        "the option out",
+    ),
+    Code(
+        "PC013",
+        Severity.WARNING,
+        "CI variable left out of the provenance",
+        "A GitHub Actions or GitLab CI variable that a report's provenance is read from has a "
+        "malformed value; the report is written without that field.",
+        "`playbook-check: warning: CI variable GITHUB_SHA is not a commit hash of 7 to 64 "
+        "lower-case hex digits; the report's provenance leaves out its commit [PC013]`",
+        hint="pass the option of that name (e.g. --commit) to give the value",
+    ),
+    Code(
         "PC100",
         Severity.ERROR,
         "unreadable file",

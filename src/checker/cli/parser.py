@@ -26,7 +26,9 @@ SIMPLE_EXIT = "exit codes: 0 done; 2 invalid input or usage"
 ENVIRONMENT = (
     "environment: PLAYBOOK_CHECKLISTS (directories of checklists, separated by "
     f"{os.pathsep!r}, searched when no --checklists is given); NO_COLOR, FORCE_COLOR (see "
-    "--color); PLAYBOOK_DEBUG=1 (show a traceback for an internal error)"
+    "--color); PLAYBOOK_DEBUG=1 (show a traceback for an internal error); for `report`, "
+    "GitHub Actions' GITHUB_* and GitLab CI's CI_* variables give the report's provenance, "
+    "SOURCE_DATE_EPOCH its generation time"
 )
 CONFIG_HELP = (
     "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
@@ -210,6 +212,29 @@ def _report(p: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="address of the published playbook, for links to pitfall pages "
         "(default: `site-url` in [tool.playbook-check], else none)",
+    )
+    _provenance(p)
+
+
+def _provenance(p: argparse.ArgumentParser) -> None:
+    """Where the report comes from (checker.cli.provenance)."""
+    for name, what, example in (
+        ("repository", "the repository's path", "acme/search"),
+        ("repository-url", "the repository's address", "https://github.com/acme/search"),
+        ("commit", "the commit checked", "the 40-digit hash"),
+        ("ref", "the branch or tag checked", "main"),
+        ("run-url", "the address of the CI run", "its page"),
+    ):
+        p.add_argument(
+            f"--{name}",
+            metavar=name.split("-")[-1].upper(),
+            help=f"provenance: {what}, e.g. {example} (default: from the CI's variables on "
+            "GitHub Actions and GitLab CI, else none)",
+        )
+    p.add_argument(
+        "--no-provenance",
+        action="store_true",
+        help="write no provenance, even in CI (default: off)",
     )
 
 
