@@ -151,9 +151,27 @@ def _settings(args: argparse.Namespace) -> None:
     args.checklists = args.checklists or config.checklists
     args.exclude = args.exclude or config.exclude
     args.fail_on = args.fail_on or config.fail_on or "high"
-    args.baseline = args.baseline or config.baseline
+    args.baseline = (
+        None if getattr(args, "no_baseline", False) else args.baseline or config.baseline
+    )
+    output = getattr(args, "output", None)
+    if args.baseline and output is not None and _same_file(args.baseline, output):
+        # The report being written is the baseline to be: it is not judged against itself
+        # (which need not exist yet).
+        _say(f"{args.baseline}: not used as the baseline: it is the report being written")
+        args.baseline = None
     if hasattr(args, "site_url"):
         args.site_url = args.site_url or config.site_url
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file (which need not exist)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.abspath(a) == os.path.abspath(b)
 
 
 def _check(args: argparse.Namespace) -> list[Any]:

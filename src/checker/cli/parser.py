@@ -152,12 +152,18 @@ def _checking(p: argparse.ArgumentParser) -> None:
         help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
         "input still exits 2 (default: off)",
     )
-    p.add_argument(
+    ratchet = p.add_mutually_exclusive_group()
+    ratchet.add_argument(
         "--baseline",
         metavar="REPORT",
         help="a JSON report to ratchet against: exit 1 only when an assessment is worse "
         "(a new or riskier finding at or above --fail-on, a lower score) "
         "(default: `baseline` in [tool.playbook-check], else none)",
+    )
+    ratchet.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="judge by --fail-on alone, ignoring the configured baseline (default: off)",
     )
     _today(p, "date to judge exemption expiry by, YYYY-MM-DD (default: today)")
     p.add_argument(

@@ -107,6 +107,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
                     "section": c.section,
                     "lost": round2(c.lost),
                     "cost": round2(c.cost),
+                    **_where(ev, c.question),
                 }
                 for c in score.costs
             ],
@@ -129,6 +130,38 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "notes": dict(sorted(ev.answers.notes.items())),
         "evidence": {qid: list(refs) for qid, refs in sorted(ev.answers.evidence.items())},
     }
+
+
+def _where(ev: Evaluation, question: str) -> dict[str, int]:
+    """The line and column of a question's answer; an unanswered one's is the ``answers:``
+    key, where the answer would go."""
+    pos = ev.answers.positions.get(question, ev.answers.file_position)
+    return {"line": max(1, pos.line), "column": max(1, pos.column)}
+
+
+def score_drop(entry: dict[str, Any], baseline_file: str) -> tuple[str, int, int] | None:
+    """A file's score below its ``--baseline``, as every format says it: the text, and the line
+    and column of the answer whose cost rose most (line 1 when none did, e.g. a new section).
+    None when the score did not fall."""
+    overall = (entry.get("baseline") or {}).get("overall")
+    if not overall or not overall["lower"]:
+        return None
+    from checker.report.util import fmt_score
+
+    text = (
+        f"overall score fell from {fmt_score(overall['old'])} to {fmt_score(overall['new'])} "
+        f"(baseline {baseline_file})"
+    )
+    rose = overall.get("rose") or []
+    if not rose:
+        return text, 1, 1
+    text += "; answers that cost more: " + ", ".join(
+        f"{r['question']} (line {r['line']}: {fmt_score(r['old'])} -> {fmt_score(r['new'])})"
+        for r in rose[:5]
+    )
+    if len(rose) > 5:
+        text += f" and {len(rose) - 5} more"
+    return text, rose[0]["line"], rose[0]["column"]
 
 
 def file_entry(res: FileResult) -> dict[str, Any]:

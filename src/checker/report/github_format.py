@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.report.document import baseline_note, level
-from checker.report.util import fmt_score
+from checker.report.document import baseline_note, level, score_drop
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -42,14 +41,11 @@ def render(doc: dict[str, Any]) -> str:
                 f"col={t['column']},title={_prop(title)}::"
                 f"{_data(x['advice'] + ' [' + x['id'] + ']')}"
             )
-        overall = (f.get("baseline") or {}).get("overall")
-        if overall and overall["lower"]:
+        drop = score_drop(f, doc["baseline"]["file"]) if "baseline" in doc else None
+        if drop is not None:
+            text, line, column = drop
             out.append(
-                f"::error file={_prop(f['file'])},line=1,col=1,"
-                f"title={_prop('worse than the baseline')}::"
-                + _data(
-                    f"overall score fell from {fmt_score(overall['old'])} to "
-                    f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
-                )
+                f"::error file={_prop(f['file'])},line={line},col={column},"
+                f"title={_prop('worse than the baseline')}::" + _data(text)
             )
     return "".join(line + "\n" for line in out)

@@ -18,9 +18,8 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.report.document import baseline_note, level
+from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import SRCROOT, RepoPaths
-from checker.report.util import fmt_score
 
 _RULE_LEVEL = {"high": "error", "medium": "warning", "low": "note"}
 INFO_URI = "https://github.com/ml-team-playbook/ml-team-playbook"
@@ -139,7 +138,6 @@ def render(doc: dict[str, Any]) -> str:
             )
             results.append(res)
         if b["overall"] and b["overall"]["lower"]:
-            o = b["overall"]
             rules.setdefault(
                 SCORE_RULE,
                 {
@@ -150,15 +148,10 @@ def render(doc: dict[str, Any]) -> str:
                     "defaultConfiguration": {"level": "error"},
                 },
             )
-            res = _result(
-                SCORE_RULE,
-                "error",
-                f"overall score fell from {fmt_score(o['old'])} to {fmt_score(o['new'])} "
-                f"(baseline {doc['baseline']['file']})",
-                uri,
-                1,
-                1,
-            )
+            drop = score_drop(f, doc["baseline"]["file"])
+            assert drop is not None  # the score is lower
+            text, line, column = drop
+            res = _result(SCORE_RULE, "error", text, uri, line, column)
             res["baselineState"] = "updated"
             res["partialFingerprints"] = _fingerprint(uri["uri"], SCORE_RULE, f["team"])
             results.append(res)
