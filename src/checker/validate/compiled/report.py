@@ -129,7 +129,7 @@ def validate_https___ml_team_playbook_invalid_schemas_report_schema_json(data, c
             if data__files_is_list:
                 data__files_len = len(data__files)
                 for data__files_x, data__files_item in enumerate(data__files):
-                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_file(data__files_item, custom_formats, (name_prefix or "data") + ".files[{data__files_x}]".format(**locals()))
+                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_file(data__files_item, custom_formats, name_prefix)
         if "site_url" in data_keys:
             data_keys.remove("site_url")
             data__siteurl = data["site_url"]
@@ -327,7 +327,7 @@ def validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_
             if data__diagnostics_is_list:
                 data__diagnostics_len = len(data__diagnostics)
                 for data__diagnostics_x, data__diagnostics_item in enumerate(data__diagnostics):
-                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_diagnostic(data__diagnostics_item, custom_formats, (name_prefix or "data") + ".diagnostics[{data__diagnostics_x}]".format(**locals()))
+                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_diagnostic(data__diagnostics_item, custom_formats, name_prefix)
         if "checklist" in data_keys:
             data_keys.remove("checklist")
             data__checklist = data["checklist"]
@@ -446,7 +446,7 @@ def validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_
                                 if "score" in data__score__sections_item_keys:
                                     data__score__sections_item_keys.remove("score")
                                     data__score__sections_item__score = data__score__sections_item["score"]
-                                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_score(data__score__sections_item__score, custom_formats, (name_prefix or "data") + ".score.sections[{data__score__sections_x}].score".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_score(data__score__sections_item__score, custom_formats, name_prefix)
                                 if data__score__sections_item_keys:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".score.sections[{data__score__sections_x}]".format(**locals()) + " must not contain "+str(data__score__sections_item_keys)+" properties", value=data__score__sections_item, name="" + (name_prefix or "data") + ".score.sections[{data__score__sections_x}]".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'weight', 'earned', 'max', 'score'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'weight': {'type': 'number'}, 'earned': {'type': 'number'}, 'max': {'type': 'number'}, 'score': {'type': ['number', 'null'], 'minimum': 0, 'maximum': 100}}}, rule='additionalProperties')
                 if "costs" in data__score_keys:
@@ -515,7 +515,7 @@ def validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_
             if data__findings_is_list:
                 data__findings_len = len(data__findings)
                 for data__findings_x, data__findings_item in enumerate(data__findings):
-                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_finding(data__findings_item, custom_formats, (name_prefix or "data") + ".findings[{data__findings_x}]".format(**locals()))
+                    validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_finding(data__findings_item, custom_formats, name_prefix)
         if "rules" in data_keys:
             data_keys.remove("rules")
             data__rules = data["rules"]
@@ -551,7 +551,7 @@ def validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_
                         if "risk" in data__rules_item_keys:
                             data__rules_item_keys.remove("risk")
                             data__rules_item__risk = data__rules_item["risk"]
-                            validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_risk(data__rules_item__risk, custom_formats, (name_prefix or "data") + ".rules[{data__rules_x}].risk".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_report_schema_json___defs_risk(data__rules_item__risk, custom_formats, name_prefix)
                         if "advice" in data__rules_item_keys:
                             data__rules_item_keys.remove("advice")
                             data__rules_item__advice = data__rules_item["advice"]
