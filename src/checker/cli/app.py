@@ -639,6 +639,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from checker.org.cli import collect_command
+
+    return collect_command(args)
+
+
+def cmd_org(args: argparse.Namespace) -> int:
+    from checker.org.cli import org_command
+
+    return org_command(args)
+
+
 def cmd_topology(args: argparse.Namespace) -> int:
     from checker.topology.cli import run
 
@@ -655,5 +667,7 @@ _COMMANDS = {
     "schema": cmd_schema,
     "list": cmd_list,
     "explain": cmd_explain,
+    "collect": cmd_collect,
+    "org": cmd_org,
     "topology": cmd_topology,
 }

@@ -395,6 +395,71 @@ def _topology_init(p: argparse.ArgumentParser) -> None:
     _force(p, "FILE")
 
 
+# --- organisation scale: collect and org ------------------------------------------------
+
+
+def _collect(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "reports",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="JSON reports written by `report --format json`, or folders searched for *.json "
+        "(e.g. the artifacts `gh run download` fetched)",
+    )
+    p.add_argument(
+        "--into",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the collection: created when missing; a folder that is neither empty nor a "
+        "collection is refused",
+    )
+    p.add_argument(
+        "--repository",
+        metavar="PATH",
+        help="file every report under this repository, e.g. acme/search (default: each "
+        "report's provenance, else the one team it assesses)",
+    )
+    _today(p, "date to judge reports dated in the future by, YYYY-MM-DD (default: today)")
+    _color(p)
+
+
+def _org_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", type=Path, metavar="DIR", help="the site's folder (created if missing)")
+    p.add_argument("--organisation", default="", help="the organisation's name, the site's title")
+    p.add_argument(
+        "--theme",
+        default="furo",
+        help="the Sphinx HTML theme, e.g. furo, alabaster, sphinx_rtd_theme, "
+        "pydata_sphinx_theme, sphinx_book_theme (default: furo)",
+    )
+    p.add_argument(
+        "--collection",
+        default="reports",
+        metavar="PATH",
+        help="the collection `collect --into` fills, relative to DIR (default: reports)",
+    )
+    p.add_argument(
+        "--groups",
+        default="",
+        metavar="FILE",
+        help="a YAML file mapping group names to repository paths, relative to DIR (default: "
+        "none: teams are grouped by the repository's owner)",
+    )
+    _force(p, "the files it writes")
+
+
+ORG_COMMANDS: Commands = {
+    "init": (
+        "scaffold an organisation's site: conf.py, an index with the overview, trends and "
+        "topology; build it with sphinx-build",
+        SIMPLE_EXIT + " (existing files are never replaced without --force)",
+        _org_init,
+    ),
+}
+
+
 TOPOLOGY_COMMANDS: Commands = {
     "check": (
         "check topology files for the pitfalls between teams",
@@ -452,6 +517,20 @@ COMMANDS: Commands = {
         "explain an error code, e.g. PC405",
         "exit codes: 0 done; 2 unknown code",
         _explain,
+    ),
+    "collect": (
+        "file teams' JSON reports into a collection, by repository, keeping their history",
+        "Each report is read strictly (a file that is not a report is refused, located) and "
+        "stored byte for byte under its repository; the same report collected twice is kept "
+        "once, and a stored report is never replaced or removed.\n\n"
+        "exit codes: 0 every report collected (or collected already); 2 a report refused, or "
+        "invalid usage",
+        _collect,
+    ),
+    "org": (
+        "an organisation's site from every team's reports",
+        "Each subcommand's --help gives its exit codes.",
+        ORG_COMMANDS,
     ),
     "topology": (
         "check, draw and compare a team topology (teams and interactions)",

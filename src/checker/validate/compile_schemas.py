@@ -18,7 +18,7 @@ from pathlib import Path
 from checker.constants import SCHEMA_DIR
 
 COMPILED_DIR = Path(__file__).resolve().parent / "compiled"
-NAMES = ("answers", "checklist", "report", "topology")
+NAMES = ("answers", "checklist", "report", "topology", "collection")
 _REF_PREFIX = re.compile(r'\(name_prefix or "data"\) \+ "[^"\n]*"\.format\(\*\*locals\(\)\)\)')
 
 

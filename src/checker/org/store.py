@@ -1,0 +1,659 @@
+"""The collection: every team's CI reports, filed by repository, with their dated history.
+
+Layout of a collection folder (everything of ours has an ``@``, which a repository path never
+has, so nothing collides with a repository's folder)::
+
+    DIR/@collection.json                      what DIR is, and the repositories in it
+    DIR/<repository>/@reports/<when>_<sha>.json  each report as it was published, byte for byte
+    DIR/<repository>/@index.json              a summary of each stored report (what the site reads)
+
+``<repository>`` is the report's ``provenance.repository`` in lower case (``acme/search``,
+``data/platform/search``), else ``--repository``, else the one team the report assesses. A
+report is stored under a name made of its generation time and its SHA-256, so the same report
+collected twice is kept once, and a stored report is never replaced or removed. Reports are
+read with the one strict reader of JSON reports (:func:`checker.load.report.load_report`).
+An index that is missing, broken or not in step with ``@reports`` is rebuilt from the stored
+reports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.constants import MAX_REPORT_BYTES, RISKS
+from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
+from checker.load.files import read_bounded
+from checker.report.util import overall_maximum
+from checker.validate import schema
+
+MARKER = "@collection.json"
+INDEX = "@index.json"
+REPORTS = "@reports"
+COLLECTION_FORMAT = "playbook-check-collection"
+INDEX_FORMAT = "playbook-check-collection-index"
+KEY_RE = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+){0,19}")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_INDEX_BYTES = 64 * 1024 * 1024
+UNDATED = "0001-01-01"
+_TEXT_MAX = 2000
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def repository_key(name: str) -> str | None:
+    """The folder a repository's reports are filed under (its path in lower case), or None
+    when ``name`` cannot be one (``..``, empty parts, other characters)."""
+    key = name.strip().lower()
+    if len(key) > 255 or not KEY_RE.fullmatch(key):
+        return None
+    if any(part in (".", "..") for part in key.split("/")):
+        return None
+    return key
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A kebab-case name for ``text`` (a team, a group): ASCII letters and digits; a short
+    digest when nothing is left (a name of symbols, or in another script)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    out = "-".join(words)[:limit].strip("-")
+    digest = hashlib.sha256(unicodedata.normalize("NFC", text).encode()).hexdigest()[:8]
+    if not out:
+        return f"t-{digest}"
+    return out
+
+
+def team_id(team: str) -> str:
+    """How a team is told apart within a repository: its name, NFC-normalised, case-folded,
+    with runs of white space as one space."""
+    return " ".join(unicodedata.normalize("NFC", team).casefold().split())
+
+
+def is_date(text: str) -> bool:
+    if not DATE_RE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- summaries -------------------------------------------------------------------------------
+
+
+def _clip(text: str, limit: int = _TEXT_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def assessments_of(doc: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The report's valid assessments of answers files (not topology files), with their
+    index in ``files``."""
+    return [
+        (i, e)
+        for i, e in enumerate(doc["files"])
+        if e.get("valid") and e.get("kind", "answers") == "answers" and "score" in e
+    ]
+
+
+def summary(i: int, entry: dict[str, Any]) -> dict[str, Any]:
+    """What the site shows of one assessment."""
+    score = entry["score"]
+    points = score.get("unit", "percent") == "points"
+    return {
+        "entry": i,
+        "team": _clip(entry["team"], 500),
+        "checklist": {
+            "id": entry["checklist"]["id"],
+            "version": entry["checklist"]["version"],
+            "title": _clip(entry["checklist"]["title"]),
+        },
+        "answered_version": entry["answered_version"],
+        "assessed": entry["assessed"] if is_date(entry.get("assessed", "")) else "",
+        "unit": "points" if points else "percent",
+        "overall": score["overall"],
+        "maximum": overall_maximum(score),
+        "level": None if score["level"] is None else _clip(score["level"]),
+        "counts": {r: entry["counts"][r] for r in RISKS},
+        "sections": [
+            {
+                "id": _clip(s["id"], 100),
+                "title": _clip(s["title"]),
+                "score": s["score"],
+                "max": s["max"] if points else 100.0,
+            }
+            for s in score["sections"]
+        ],
+    }
+
+
+def when(doc: dict[str, Any]) -> str:
+    """What orders a report in its repository's history: when it was generated, else its newest
+    assessed date, else :data:`UNDATED`."""
+    generated = (doc.get("provenance") or {}).get("generated")
+    if generated:
+        return str(generated)
+    dates = [e["assessed"] for _, e in assessments_of(doc) if is_date(e.get("assessed", ""))]
+    return max(dates, default=UNDATED)
+
+
+def record(doc: dict[str, Any], file: str, sha256: str) -> dict[str, Any]:
+    """The index's record of a stored report."""
+    return {
+        "file": file,
+        "sha256": sha256,
+        "when": when(doc),
+        "tool_version": _clip(str(doc["tool"]["version"])),
+        "provenance": doc.get("provenance"),
+        "assessments": [summary(i, e) for i, e in assessments_of(doc)],
+    }
+
+
+def stored_name(doc: dict[str, Any], sha256: str) -> str:
+    """``@reports/2026-11-18T10-00-00Z_<sha>.json``: sorted by time, unique by content."""
+    stamp = when(doc)
+    stamp = "undated" if stamp == UNDATED else stamp.replace(":", "-")
+    return f"{REPORTS}/{stamp}_{sha256[:16]}.json"
+
+
+def empty_index(key: str) -> dict[str, Any]:
+    return {"format": INDEX_FORMAT, "format_version": 1, "repository": key, "reports": []}
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# --- strict JSON ---------------------------------------------------------------------------
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _reject(name: str) -> Any:
+    raise _NotJson(name)
+
+
+def read_json(path: Path, display: str, code: str, what: str) -> Any:
+    """Strict JSON (no NaN or Infinity), bounded; problems are :class:`CheckerError` ``code``."""
+    raw = read_bounded(path, display=display, max_bytes=MAX_INDEX_BYTES, what=what)
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = f"{exc} is not a JSON number" if isinstance(exc, _NotJson) else str(exc)
+        raise CheckerError.one(
+            code,
+            f"{what} is not valid JSON: {reason[:200]}",
+            display,
+            hint="run playbook-check collect again to rebuild it",
+        ) from None
+
+
+def check_index(data: Any, key: str, display: str) -> list[Diagnostic]:
+    """Problems with an index read from disk (PC610): the schema, and its repository."""
+    if schema.is_valid(data, "collection"):
+        if data["repository"] != key:
+            return [
+                Diagnostic(
+                    "PC610",
+                    f"index of {data['repository']!r} is filed under {key!r}",
+                    display,
+                    severity=Severity.WARNING,
+                    hint="run playbook-check collect again to rebuild it",
+                )
+            ]
+        return []
+    sink = DiagnosticSink(display)
+    schema.validate(data, "collection", sink)
+    return [
+        Diagnostic(
+            "PC610",
+            f"the collection's index is broken: {d.message}",
+            display,
+            severity=Severity.WARNING,
+            hint="run playbook-check collect again to rebuild it from the stored reports",
+        )
+        for d in sink.items[:5]
+    ]
+
+
+# --- the collection --------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What one ``collect`` did."""
+
+    added: int = 0
+    already: int = 0
+    refused: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+    repositories: int = 0
+
+
+class Collection:
+    """A collection folder (see the module's docstring)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def marker(self) -> Path:
+        return self.root / MARKER
+
+    def is_collection(self) -> bool:
+        return self.marker.is_file()
+
+    def repositories(self) -> list[str]:
+        """The repositories listed in the marker (valid keys only), sorted."""
+        data = read_json(self.marker, str(self.marker), "PC805", "collection file")
+        if not isinstance(data, dict) or data.get("format") != COLLECTION_FORMAT:
+            raise CheckerError.one(
+                "PC805",
+                "is not a playbook-check collection file",
+                str(self.marker),
+                hint="collect reports with playbook-check collect REPORT... --into DIR",
+            )
+        names = data.get("repositories")
+        if not isinstance(names, list):
+            names = []
+        return sorted({k for n in names if isinstance(n, str) and (k := repository_key(n))})
+
+    def index_path(self, key: str) -> Path:
+        return self.root.joinpath(*key.split("/"), INDEX)
+
+    def reports_dir(self, key: str) -> Path:
+        return self.root.joinpath(*key.split("/"), REPORTS)
+
+    def stored(self, key: str) -> list[str]:
+        """The files in a repository's ``@reports`` folder (``@reports/NAME.json``), sorted."""
+        folder = self.reports_dir(key)
+        if not folder.is_dir():
+            return []
+        return sorted(
+            f"{REPORTS}/{p.name}"
+            for p in folder.iterdir()
+            if p.suffix == ".json" and not p.name.startswith((".", "@"))
+        )
+
+    def read_index(self, key: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+        """A repository's index as stored (None when missing or broken, with why)."""
+        path = self.index_path(key)
+        display = str(path)
+        if not path.exists():
+            return None, []
+        try:
+            data = read_json(path, display, "PC610", "collection index")
+        except CheckerError as exc:
+            return None, [as_warning(d, "PC610") for d in exc.diagnostics]
+        problems = check_index(data, key, display)
+        return (None if problems else data), problems
+
+
+def as_warning(d: Diagnostic, code: str) -> Diagnostic:
+    """``d`` as a warning of ``code`` (a broken index is rebuilt, not fatal)."""
+    return Diagnostic(code, d.message, d.file, d.line, d.column, Severity.WARNING, d.hint)
+
+
+def _locked(marker: Path) -> Any:
+    """An exclusive lock on the collection while ``collect`` writes (where the OS has one)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def lock() -> Iterator[None]:
+        fd = os.open(marker, os.O_RDWR)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise CheckerError.one(
+                    "PC805",
+                    "another playbook-check collect is writing into this collection",
+                    str(marker.parent),
+                    hint="run one collect at a time, or wait and run it again",
+                ) from None
+            yield
+        finally:
+            os.close(fd)
+
+    return lock()
+
+
+def inputs(paths: Sequence[Path], into: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The report files named or found (``*.json`` below a directory), sorted per argument;
+    nothing inside the collection itself."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    root = into.resolve() if into.exists() else None
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.json") if p.is_file())
+            if root is not None:
+                files = [p for p in files if root not in p.resolve().parents]
+            if not files:
+                problems.append(
+                    Diagnostic(
+                        "PC804",
+                        "no JSON reports found here",
+                        str(path),
+                        severity=Severity.WARNING,
+                        hint="reports are written by playbook-check report --format json",
+                    )
+                )
+            found.extend(files)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            problems.append(Diagnostic("PC100", "no such file or directory", str(path)))
+    return found, problems
+
+
+class _Writer:
+    """Adds reports to a collection: one repository's index loaded (or rebuilt) on first use,
+    every index written once at the end."""
+
+    def __init__(
+        self, collection: Collection, today: dt.date, outcome: Outcome, repository: str | None
+    ) -> None:
+        self.c = collection
+        self.repository = repository
+        self.today = today
+        self.out = outcome
+        self.indexes: dict[str, dict[str, Any]] = {}
+        self.shas: dict[str, set[str]] = {}
+
+    def index(self, key: str) -> dict[str, Any]:
+        if key in self.indexes:
+            return self.indexes[key]
+        data, problems = self.c.read_index(key)
+        stored = self.c.stored(key)
+        if data is None or [r["file"] for r in data["reports"]] != stored:
+            if stored:
+                self.out.warnings += problems
+                self.out.warnings.append(
+                    Diagnostic(
+                        "PC806",
+                        f"rebuilt the index of {key!r} from its {len(stored)} stored report(s)",
+                        str(self.c.index_path(key)),
+                        severity=Severity.WARNING,
+                        hint="an index out of step with @reports is rebuilt; nothing is lost",
+                    )
+                )
+            data = self._rebuild(key, stored)
+            self.out.touched.add(key)
+        self.indexes[key] = data
+        self.shas[key] = {r["sha256"] for r in data["reports"]}
+        return data
+
+    def _rebuild(self, key: str, stored: list[str]) -> dict[str, Any]:
+        from checker.load.report import load_report
+
+        index = empty_index(key)
+        base = self.c.root.joinpath(*key.split("/"))
+        for name in stored:
+            path = base / name
+            try:
+                raw = read_bounded(path, display=str(path), max_bytes=MAX_REPORT_BYTES)
+                doc = load_report(path)
+            except CheckerError as exc:
+                self.out.warnings += [
+                    Diagnostic(
+                        "PC806",
+                        f"a stored report cannot be read; kept, but left out of the index: "
+                        f"{d.message}",
+                        d.file,
+                        d.line,
+                        d.column,
+                        Severity.WARNING,
+                        hint="the file is kept as it is; remove it by hand if it is not needed",
+                    )
+                    for d in exc.diagnostics[:1]
+                ]
+                continue
+            rec = record(doc, name, hashlib.sha256(raw).hexdigest())
+            if _indexable(rec, key):
+                index["reports"].append(rec)
+        return index
+
+    def add(self, path: Path) -> None:
+        from checker.load.report import load_report
+
+        display = str(path)
+        try:
+            before = os.stat(path)
+            raw = read_bounded(path, display=display, max_bytes=MAX_REPORT_BYTES, what="report")
+            doc = load_report(path)
+            after = os.stat(path)
+        except CheckerError as exc:
+            self.out.refused += exc.diagnostics
+            return
+        except OSError as exc:
+            self.out.refused.append(Diagnostic("PC100", f"cannot read report: {exc}", display))
+            return
+        if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+            self.out.refused.append(
+                Diagnostic(
+                    "PC803",
+                    "the report changed while it was being collected; not collected",
+                    display,
+                    hint="collect it again once it is written",
+                )
+            )
+            return
+        found = assessments_of(doc)
+        if not found:
+            self.out.warnings.append(
+                Diagnostic(
+                    "PC804",
+                    "the report holds no valid assessment of an answers file; not collected",
+                    display,
+                    severity=Severity.WARNING,
+                    hint="the overview shows teams' assessments; a topology report or a "
+                    "report of invalid files has none",
+                )
+            )
+            return
+        key = self._key(doc, found, display)
+        if key is None:
+            return
+        sha = hashlib.sha256(raw).hexdigest()
+        index = self.index(key)
+        if sha in self.shas[key]:
+            self.out.already += 1
+            return
+        name = stored_name(doc, sha)
+        rec = record(doc, name, sha)
+        problems = _index_problems(rec, key)
+        if problems:
+            self.out.refused.append(
+                Diagnostic(
+                    "PC803",
+                    f"the report cannot be filed: {problems[0]}",
+                    display,
+                    hint="let the team's CI publish a report written by playbook-check report "
+                    "--format json",
+                )
+            )
+            return
+        stamp = rec["when"][:10]
+        if stamp != UNDATED and dt.date.fromisoformat(stamp) > self.today + dt.timedelta(days=1):
+            self.out.warnings.append(
+                Diagnostic(
+                    "PC807",
+                    f"the report is dated {rec['when']}, after today ({self.today}); collected, "
+                    "but the site leaves it out of the newest assessments until then",
+                    display,
+                    severity=Severity.WARNING,
+                    hint="check the clock of the CI that wrote it, or the assessed: date",
+                )
+            )
+        rec["file"] = self._store(key, name, raw)
+        index["reports"].append(rec)
+        index["reports"].sort(key=lambda r: r["file"])
+        self.shas[key].add(sha)
+        self.out.added += 1
+        self.out.touched.add(key)
+
+    def _key(
+        self, doc: dict[str, Any], found: list[tuple[int, dict[str, Any]]], display: str
+    ) -> str | None:
+        given = self.repository or (doc.get("provenance") or {}).get("repository")
+        if given is None:
+            teams = {team_id(e["team"]) for _, e in found}
+            if len(teams) != 1:
+                self.out.refused.append(
+                    Diagnostic(
+                        "PC801",
+                        f"the report names no repository and assesses {len(teams)} teams; "
+                        "not collected",
+                        display,
+                        hint="publish reports from CI (the provenance names the repository), "
+                        "or pass --repository",
+                    )
+                )
+                return None
+            given = slug(found[0][1]["team"])
+        key = repository_key(given)
+        if key is None:
+            self.out.refused.append(
+                Diagnostic(
+                    "PC802",
+                    f"repository {given[:100]!r} cannot be a folder of the collection",
+                    display,
+                    hint="a repository path is letters, digits, '.', '_', '-' and '/', without "
+                    "'..'",
+                )
+            )
+        return key
+
+    def _store(self, key: str, name: str, raw: bytes) -> str:
+        """Write ``raw`` as ``name`` (or, when a different file has that name, a damaged one
+        say, as ``name`` with a ``-2``, ``-3``... suffix): never over an existing file. Returns
+        the name used."""
+        base = self.c.root.joinpath(*key.split("/"))
+        target = base.joinpath(*name.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+            os.chmod(tmp, 0o644)
+            for n in range(1, 100):
+                candidate = target if n == 1 else target.with_name(f"{target.stem}-{n}.json")
+                try:
+                    os.link(tmp, candidate)
+                except FileExistsError:
+                    if candidate.read_bytes() == raw:  # the same report, stored meanwhile
+                        return str(candidate.relative_to(base).as_posix())
+                    continue
+                return str(candidate.relative_to(base).as_posix())
+            raise CheckerError.one("PC803", "too many different files of one name", str(target))
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    def finish(self) -> None:
+        """Write the indexes that changed (after the reports they name are on disk), then the
+        list of repositories."""
+        if self.out.added and hasattr(os, "sync"):
+            os.sync()
+        for key in sorted(self.out.touched):
+            _write_replace(self.c.index_path(key), dump(self.indexes[key]))
+        known = set(self.c.repositories())
+        every = sorted(known | set(self.indexes))
+        self.out.repositories = len(every)
+        if every != sorted(known):
+            _write_replace(self.c.marker, dump(marker_data(every)))
+
+
+def marker_data(repositories: Sequence[str]) -> dict[str, Any]:
+    return {
+        "format": COLLECTION_FORMAT,
+        "format_version": 1,
+        "repositories": list(repositories),
+    }
+
+
+def _index_problems(rec: dict[str, Any], key: str) -> list[str]:
+    data = {**empty_index(key), "reports": [rec]}
+    if schema.is_valid(data, "collection"):
+        return []
+    sink = DiagnosticSink("report")
+    schema.validate(data, "collection", sink)
+    return [d.message for d in sink.items] or ["it does not fit the collection's index"]
+
+
+def _indexable(rec: dict[str, Any], key: str) -> bool:
+    return not _index_problems(rec, key)
+
+
+def _write_replace(path: Path, text: str) -> None:
+    """Write a file of ours atomically (fsync, then rename over the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def collect(
+    paths: Sequence[Path],
+    into: Path,
+    *,
+    repository: str | None = None,
+    today: dt.date | None = None,
+) -> Outcome:
+    """File each report in ``paths`` (files, or folders searched for ``*.json``) into the
+    collection ``into``, which is created when missing. A folder that exists, is not empty
+    and is not a collection is refused (PC805): nothing is written into a user's folder."""
+    outcome = Outcome()
+    collection = Collection(into)
+    if into.exists() and not into.is_dir():
+        raise CheckerError.one("PC805", "is not a folder", str(into))
+    if not collection.is_collection():
+        if into.is_dir() and any(into.iterdir()):
+            raise CheckerError.one(
+                "PC805",
+                "is a folder that is not a collection; not writing into it",
+                str(into),
+                hint="give a new or empty folder (or one a previous collect wrote)",
+            )
+        into.mkdir(parents=True, exist_ok=True)
+        _write_replace(collection.marker, dump(marker_data([])))
+    if repository is not None and repository_key(repository) is None:
+        raise CheckerError.one(
+            "PC802",
+            f"--repository {repository[:100]!r} cannot be a folder of the collection",
+            hint="a repository path is letters, digits, '.', '_', '-' and '/', without '..'",
+        )
+    files, problems = inputs(paths, into)
+    outcome.refused += [d for d in problems if d.severity is Severity.ERROR]
+    outcome.warnings += [d for d in problems if d.severity is not Severity.ERROR]
+    with _locked(collection.marker):
+        writer = _Writer(collection, today or dt.date.today(), outcome, repository)
+        for path in files:
+            writer.add(path)
+        writer.finish()
+    return outcome
