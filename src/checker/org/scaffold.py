@@ -53,11 +53,13 @@ def site_files(
 ) -> list[tuple[Path, str]]:
     """(path, text) of each file ``org init`` writes."""
     name = " ".join(organisation.split())
-    if len(name) > MAX_NAME or not name.isprintable():
+    if len(name) > MAX_NAME or not name.isprintable() or "<" in name or ">" in name:
         raise CheckerError.one(
             "PC014",
-            f"--organisation must be printable text of at most {MAX_NAME} characters",
-            hint="give the organisation's name as people say it",
+            f"--organisation must be printable text of at most {MAX_NAME} characters, "
+            "without < or >",
+            hint="give the organisation's name as people say it (some themes print the "
+            "site's title as HTML)",
         )
     if not _THEME_RE.fullmatch(theme):
         raise CheckerError.one(
@@ -87,8 +89,11 @@ exclude_patterns = ["_build", ".venv", {collection + "/**"!r}]
 playbook_collection = {collection!r}
 # Groups of teams: a YAML file mapping group names to repository paths ("" : by owner).
 playbook_groups = {groups!r}
-# The day reports are judged by (stale, dated in the future); "" : the build's date.
+# The day reports are judged by (dated in the future); "" : the build's date.
 playbook_today = ""
+# The site's address (https://...): badges and team pages get addresses that work from a
+# team's README.
+html_baseurl = ""
 
 nitpicky = True
 '''

@@ -1,8 +1,8 @@
 """Sphinx extension ``checker.sphinx``: checklists, pitfalls and assessments in the site.
 
 Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directives: ``pitfall``,
-``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``, ``topology``;
-role: ``pitfall``.
+``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``, ``topology``,
+``organisation``; role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
 directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
 configuration directory) and ``playbook_today`` (ISO date exemptions are judged by; default:
@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         common,
         data,
         form,
+        organisation,
         overview,
         pitfalls,
         site,
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     checklists.setup(app)
     assessments.setup(app)
     overview.setup(app)
+    organisation.setup(app)
     form.setup(app)
     topology_directive.setup(app)
     app.connect("builder-inited", _add_static_files)

@@ -71,6 +71,9 @@ class WarningType(StrEnum):
     invalid file, or holds no assessment."""
     TOPOLOGY = "topology"
     """A topology file is invalid (its diagnostics, located in the YAML file)."""
+    COLLECTION = "collection"
+    """The organisation's collection (``playbook_collection``): a broken index (PC610), an
+    assessment dated in the future (PC611), a bad groups file (PC604)."""
 
 
 def warn(
