@@ -406,7 +406,12 @@ def _site_stamp(app: Sphinx) -> str:
     config = app.config
     keys = ("project", "html_title", "html_theme", "html_theme_options", "html_baseurl",
             "templates_path", "html_static_path", "html_css_files", "html_js_files")  # fmt: skip
-    text = repr(([repr(getattr(config, k, None)) for k in keys], __version__, app.builder.name))
+    values = []
+    for k in keys:
+        value = getattr(config, k, None)
+        # Lists as sets: extensions append their own folders to some (once per process).
+        values.append(repr(sorted(set(map(str, value))) if isinstance(value, list) else value))
+    text = repr((values, __version__, app.builder.name))
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
@@ -487,10 +492,11 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         def uri(target: str) -> str:
             if target == "__index__":
                 return builder.get_relative_uri(page, index_doc)
-            if target.endswith(".svg"):
-                base = builder.get_target_uri(page)
-                depth = base.count("/")
-                return "../" * depth + target
+            if target.endswith(".svg"):  # a file in the output, not a page
+                import posixpath
+
+                here = posixpath.dirname(builder.get_target_uri(page)) or "."
+                return posixpath.relpath(target, here)
             return builder.get_relative_uri(page, target)
 
         return uri
