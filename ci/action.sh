@@ -10,7 +10,9 @@
 #   PLAYBOOK_SARIF        write SARIF here (optional), e.g. playbook.sarif
 #   PLAYBOOK_JUNIT        write JUnit XML here (optional), e.g. playbook-junit.xml
 #   PLAYBOOK_CODEQUALITY  write a GitLab Code Quality report here (optional)
-#   PLAYBOOK_JSON         write the JSON report here (optional)
+#   PLAYBOOK_JSON         write the JSON report here (optional; its folder is created). In
+#                         GitHub Actions and GitLab CI it carries the run's provenance
+#                         (repository, commit, ref, run), for playbook-check collect
 #   PLAYBOOK_SUMMARY      write the Markdown summary here (default: append to
 #                         $GITHUB_STEP_SUMMARY when GitHub Actions sets it)
 #   PLAYBOOK_SITE_URL     the published playbook, for links to pitfall pages in SARIF (optional)
@@ -41,6 +43,11 @@ common=(--fail-on "$fail_on")
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 json=${PLAYBOOK_JSON:-$workdir/report.json}
+if [ -n "${PLAYBOOK_JSON:-}" ]; then
+  mkdir -p "$(dirname "$PLAYBOOK_JSON")"
+fi
+# One generation time for every format of this run (the JSON report's provenance).
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 
 # The verdict: one JSON report; its exit code is the job's.
 playbook-check report "${common[@]}" --format json --force -o "$json" "${files[@]}"
