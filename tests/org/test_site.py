@@ -305,3 +305,15 @@ def test_without_a_collection_the_directive_says_how_to_start(tmp_path: Path) ->
     )
     site.build()
     assert site.warnings == "" and "No reports collected yet." in page(site, "index")
+
+
+def test_a_regrouping_leaves_no_stale_group_page(three: Site) -> None:
+    out = three.srcdir / "_build" / "html" / "org"
+    assert (out / "acme.html").is_file()
+    (three.srcdir / "groups.yaml").write_text("Everyone: [acme/search, acme/fraud, data/lake]\n")
+    conf = three.srcdir / "conf.py"
+    conf.write_text(conf.read_text() + 'playbook_groups = "groups.yaml"\n')
+    three.build()
+    assert three.warnings == ""
+    assert (out / "everyone.html").is_file()
+    assert not (out / "acme.html").exists() and not (out / "data.html").exists()

@@ -551,6 +551,11 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             _findings(app, model, team),
         )
         yield team.page, {"title": _html_title(team.name), "body": body}, "page.html"
+    # Pages of an earlier build that no longer exist (a regrouping, a team gone): remove their
+    # output, so nothing stale stays reachable. Only pages this extension wrote are touched.
+    for page in sorted(set(done) - set(written)):
+        if page.startswith("org/"):
+            Path(builder.get_outfilename(page)).unlink(missing_ok=True)  # type: ignore[attr-defined]
     _save_pages(state_path, site, written)
 
 
