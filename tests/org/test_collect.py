@@ -240,3 +240,33 @@ def test_the_collection_lists_its_repositories(runs: Path, tmp_path: Path) -> No
     shutil.copy(into / "acme" / "search" / INDEX, into / "acme" / "fraud" / INDEX)
     data, problems = c.read_index("acme/fraud")
     assert data is None and "filed under 'acme/fraud'" in problems[0].message
+
+
+MUTATIONS = [
+    ("checklist id", lambda e: e["checklist"].update(id="Not Kebab")),
+    ("checklist id", lambda e: e["checklist"].update(id="a" * 101)),
+    ("version", lambda e: e["checklist"].update(version="2.0-beta")),
+    ("answered", lambda e: e.update(answered_version="2")),
+    ("team", lambda e: e.update(team="   ")),
+    ("overall", lambda e: e["score"].update(overall=1e9)),
+    ("overall", lambda e: e["score"].update(overall=-1)),
+    ("section", lambda e: e["score"]["sections"][0].update(score=2e6)),
+    ("count", lambda e: e["counts"].update(high=10**7)),
+    ("fine", lambda e: e.update(team="x" * 400)),
+    ("fine", lambda e: e["checklist"].update(title="<b>" * 900)),
+    ("fine", lambda e: e.update(assessed="not a date")),
+]
+
+
+@pytest.mark.parametrize(("what", "mutate"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_what_collect_accepts_is_what_the_site_s_schema_accepts(
+    runs: Path, what: str, mutate: object
+) -> None:
+    from checker.org.store import empty_index, record, record_problem
+    from checker.validate import schema
+
+    doc = json.loads(next(runs.rglob("*.json")).read_text())
+    mutate(doc["files"][0])  # type: ignore[operator]
+    rec = record(doc, "@reports/x.json", "0" * 64)
+    valid = schema.is_valid({**empty_index("acme/search"), "reports": [rec]}, "collection")
+    assert (record_problem(rec) is None) == valid == (what == "fine"), record_problem(rec)

@@ -41,6 +41,12 @@ def load_report(path: str | Path, *, role: str = "report") -> dict[str, Any]:
     file; PC412 for its content, at the position of the first problem)."""
     name = str(path)
     raw = read_bounded(path, display=name, max_bytes=MAX_REPORT_BYTES, what=role)
+    return parse_report(raw, name, role=role)
+
+
+def parse_report(raw: bytes, name: str, *, role: str = "report") -> dict[str, Any]:
+    """The JSON report in ``raw`` (read from ``name``), checked as :func:`load_report` checks
+    a file: for a caller that keeps the bytes it read (``collect`` stores them as they are)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.constants import MAX_REPORT_BYTES, RISKS
+from checker.constants import ID_RE, MAX_REPORT_BYTES, RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
 from checker.load.files import read_bounded
 from checker.report.util import overall_maximum
@@ -173,7 +174,8 @@ def empty_index(key: str) -> dict[str, Any]:
 
 
 def dump(data: Any) -> str:
-    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    """Our files as compact JSON (the C encoder: an indented dump is several times slower)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 # --- strict JSON ---------------------------------------------------------------------------
@@ -365,15 +367,149 @@ def inputs(paths: Sequence[Path], into: Path) -> tuple[list[Path], list[Diagnost
     return found, problems
 
 
-class _Writer:
-    """Adds reports to a collection: one repository's index loaded (or rebuilt) on first use,
-    every index written once at the end."""
+@dataclass(frozen=True)
+class Examined:
+    """What one input is: a report to file (its bytes, repository, record), or why not."""
 
-    def __init__(
-        self, collection: Collection, today: dt.date, outcome: Outcome, repository: str | None
-    ) -> None:
+    path: str
+    raw: bytes = b""
+    key: str = ""
+    record: dict[str, Any] | None = None
+    refused: tuple[Diagnostic, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+_VERSION_RE = re.compile(r"[0-9]+\.[0-9]+(?:\.[0-9]+)?")
+_ANSWERED_RE = re.compile(r"[0-9]+\.[0-9]+")
+_NUMBER_MAX = 1_000_000
+
+
+def record_problem(rec: dict[str, Any]) -> str | None:
+    """Why a record made from a valid report would not fit the collection's index (what the
+    report schema leaves free and the index does not), or None. Checked for every report
+    instead of validating each record against collection.schema.json, which cost as much as
+    validating the report itself; tests check that every record this accepts is valid."""
+
+    def number(value: Any) -> bool:
+        return value is None or (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and 0 <= value <= _NUMBER_MAX
+        )
+
+    if len(rec["assessments"]) > 1000:
+        return "it holds more than 1,000 assessments"
+    for a in rec["assessments"]:
+        cid = a["checklist"]["id"]
+        if not ID_RE.fullmatch(cid) or len(cid) > 100:
+            return f"checklist id {cid[:60]!r} is not kebab-case"
+        if not _VERSION_RE.fullmatch(a["checklist"]["version"]):
+            return f"checklist version {a['checklist']['version'][:40]!r} is not N.M or N.M.P"
+        if not _ANSWERED_RE.fullmatch(a["answered_version"]):
+            return f"answered version {a['answered_version'][:40]!r} is not N.M"
+        if not a["team"].strip():
+            return "a team's name is empty"
+        if len(a["sections"]) > 200:
+            return "an assessment has more than 200 sections"
+        values = [a["overall"], a["maximum"]]
+        values += [v for s in a["sections"] for v in (s["score"], s["max"])]
+        if not all(number(v) for v in values) or a["maximum"] is None:
+            return f"a score is not a number from 0 to {_NUMBER_MAX:,}"
+        if not all(0 <= n <= _NUMBER_MAX for n in a["counts"].values()):
+            return "a count of findings is out of range"
+    return None
+
+
+def examine(path: Path, repository: str | None) -> Examined:
+    """Read, check and summarise one report (what ``collect`` does before filing it; pure, so
+    it runs in a pool of processes)."""
+    from checker.load.report import parse_report
+
+    display = str(path)
+    try:
+        before = os.stat(path)
+        raw = read_bounded(path, display=display, max_bytes=MAX_REPORT_BYTES, what="report")
+        after = os.stat(path)
+        doc = parse_report(raw, display)
+    except CheckerError as exc:
+        return Examined(display, refused=tuple(exc.diagnostics))
+    except OSError as exc:
+        return Examined(
+            display, refused=(Diagnostic("PC100", f"cannot read report: {exc}", display),)
+        )
+    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+        return Examined(display, refused=(Diagnostic(
+            "PC803",
+            "the report changed while it was being collected; not collected",
+            display,
+            hint="collect it again once it is written",
+        ),))  # fmt: skip
+    found = assessments_of(doc)
+    if not found:
+        return Examined(display, warnings=(Diagnostic(
+            "PC804",
+            "the report holds no valid assessment of an answers file; not collected",
+            display,
+            severity=Severity.WARNING,
+            hint="the overview shows teams' assessments; a topology report or a report of "
+            "invalid files has none",
+        ),))  # fmt: skip
+    given = repository or (doc.get("provenance") or {}).get("repository")
+    if given is None:
+        teams = {team_id(e["team"]) for _, e in found}
+        if len(teams) != 1:
+            return Examined(display, refused=(Diagnostic(
+                "PC801",
+                f"the report names no repository and assesses {len(teams)} teams; not collected",
+                display,
+                hint="publish reports from CI (the provenance names the repository), or pass "
+                "--repository",
+            ),))  # fmt: skip
+        given = slug(found[0][1]["team"])
+    key = repository_key(given)
+    if key is None:
+        return Examined(display, refused=(Diagnostic(
+            "PC802",
+            f"repository {given[:100]!r} cannot be a folder of the collection",
+            display,
+            hint="a repository path is letters, digits, '.', '_', '-' and '/', without '..'",
+        ),))  # fmt: skip
+    sha = hashlib.sha256(raw).hexdigest()
+    rec = record(doc, stored_name(doc, sha), sha)
+    problem = record_problem(rec)
+    if problem is not None:
+        return Examined(display, refused=(Diagnostic(
+            "PC803",
+            f"the report cannot be filed: {problem}",
+            display,
+            hint="collect a report written by playbook-check report --format json",
+        ),))  # fmt: skip
+    return Examined(display, raw, key, rec)
+
+
+def _examine_all(files: Sequence[Path], repository: str | None, workers: int) -> Iterator[Examined]:
+    """:func:`examine` for each file, in order: in a pool of ``workers`` processes when there
+    are enough files for it to pay (start-up costs about as much as 200 reports)."""
+    if workers <= 1 or len(files) < 400:
+        for path in files:
+            yield examine(path, repository)
+        return
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(functools.partial(examine, repository=repository), files, chunksize=64)
+
+
+class _Writer:
+    """Files examined reports into a collection: one repository's index loaded (or rebuilt)
+    on first use, every index written once at the end."""
+
+    def __init__(self, collection: Collection, today: dt.date, outcome: Outcome) -> None:
         self.c = collection
-        self.repository = repository
         self.today = today
         self.out = outcome
         self.indexes: dict[str, dict[str, Any]] = {}
@@ -403,94 +539,37 @@ class _Writer:
         return data
 
     def _rebuild(self, key: str, stored: list[str]) -> dict[str, Any]:
-        from checker.load.report import load_report
-
         index = empty_index(key)
         base = self.c.root.joinpath(*key.split("/"))
         for name in stored:
-            path = base / name
-            try:
-                raw = read_bounded(path, display=str(path), max_bytes=MAX_REPORT_BYTES)
-                doc = load_report(path)
-            except CheckerError as exc:
-                self.out.warnings += [
-                    Diagnostic(
-                        "PC806",
-                        f"a stored report cannot be read; kept, but left out of the index: "
-                        f"{d.message}",
-                        d.file,
-                        d.line,
-                        d.column,
-                        Severity.WARNING,
-                        hint="the file is kept as it is; remove it by hand if it is not needed",
+            seen = examine(base / name, key)
+            if seen.record is None:
+                for d in (seen.refused or seen.warnings)[:1]:
+                    self.out.warnings.append(
+                        Diagnostic(
+                            "PC806",
+                            "a stored report cannot be read; kept, but left out of the index: "
+                            + d.message,
+                            d.file,
+                            d.line,
+                            d.column,
+                            Severity.WARNING,
+                            hint="the file is kept as it is; remove it by hand if it is not needed",
+                        )
                     )
-                    for d in exc.diagnostics[:1]
-                ]
                 continue
-            rec = record(doc, name, hashlib.sha256(raw).hexdigest())
-            if _indexable(rec, key):
-                index["reports"].append(rec)
+            index["reports"].append({**seen.record, "file": name})
         return index
 
-    def add(self, path: Path) -> None:
-        from checker.load.report import load_report
-
-        display = str(path)
-        try:
-            before = os.stat(path)
-            raw = read_bounded(path, display=display, max_bytes=MAX_REPORT_BYTES, what="report")
-            doc = load_report(path)
-            after = os.stat(path)
-        except CheckerError as exc:
-            self.out.refused += exc.diagnostics
+    def add(self, seen: Examined) -> None:
+        self.out.refused += seen.refused
+        self.out.warnings += seen.warnings
+        rec = seen.record
+        if rec is None:
             return
-        except OSError as exc:
-            self.out.refused.append(Diagnostic("PC100", f"cannot read report: {exc}", display))
-            return
-        if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
-            self.out.refused.append(
-                Diagnostic(
-                    "PC803",
-                    "the report changed while it was being collected; not collected",
-                    display,
-                    hint="collect it again once it is written",
-                )
-            )
-            return
-        found = assessments_of(doc)
-        if not found:
-            self.out.warnings.append(
-                Diagnostic(
-                    "PC804",
-                    "the report holds no valid assessment of an answers file; not collected",
-                    display,
-                    severity=Severity.WARNING,
-                    hint="the overview shows teams' assessments; a topology report or a "
-                    "report of invalid files has none",
-                )
-            )
-            return
-        key = self._key(doc, found, display)
-        if key is None:
-            return
-        sha = hashlib.sha256(raw).hexdigest()
-        index = self.index(key)
-        if sha in self.shas[key]:
+        index = self.index(seen.key)
+        if rec["sha256"] in self.shas[seen.key]:
             self.out.already += 1
-            return
-        name = stored_name(doc, sha)
-        rec = record(doc, name, sha)
-        problems = _index_problems(rec, key)
-        if problems:
-            self.out.refused.append(
-                Diagnostic(
-                    "PC803",
-                    f"the report cannot be filed: {problems[0]}",
-                    display,
-                    hint="let the team's CI publish a report written by playbook-check report "
-                    "--format json",
-                )
-            )
             return
         stamp = rec["when"][:10]
         if stamp != UNDATED and dt.date.fromisoformat(stamp) > self.today + dt.timedelta(days=1):
@@ -499,49 +578,16 @@ class _Writer:
                     "PC807",
                     f"the report is dated {rec['when']}, after today ({self.today}); collected, "
                     "but the site leaves it out of the newest assessments until then",
-                    display,
+                    seen.path,
                     severity=Severity.WARNING,
                     hint="check the clock of the CI that wrote it, or the assessed: date",
                 )
             )
-        rec["file"] = self._store(key, name, raw)
+        rec = {**rec, "file": self._store(seen.key, rec["file"], seen.raw)}
         index["reports"].append(rec)
-        index["reports"].sort(key=lambda r: r["file"])
-        self.shas[key].add(sha)
+        self.shas[seen.key].add(rec["sha256"])
         self.out.added += 1
-        self.out.touched.add(key)
-
-    def _key(
-        self, doc: dict[str, Any], found: list[tuple[int, dict[str, Any]]], display: str
-    ) -> str | None:
-        given = self.repository or (doc.get("provenance") or {}).get("repository")
-        if given is None:
-            teams = {team_id(e["team"]) for _, e in found}
-            if len(teams) != 1:
-                self.out.refused.append(
-                    Diagnostic(
-                        "PC801",
-                        f"the report names no repository and assesses {len(teams)} teams; "
-                        "not collected",
-                        display,
-                        hint="publish reports from CI (the provenance names the repository), "
-                        "or pass --repository",
-                    )
-                )
-                return None
-            given = slug(found[0][1]["team"])
-        key = repository_key(given)
-        if key is None:
-            self.out.refused.append(
-                Diagnostic(
-                    "PC802",
-                    f"repository {given[:100]!r} cannot be a folder of the collection",
-                    display,
-                    hint="a repository path is letters, digits, '.', '_', '-' and '/', without "
-                    "'..'",
-                )
-            )
-        return key
+        self.out.touched.add(seen.key)
 
     def _store(self, key: str, name: str, raw: bytes) -> str:
         """Write ``raw`` as ``name`` (or, when a different file has that name, a damaged one
@@ -550,23 +596,23 @@ class _Writer:
         base = self.c.root.joinpath(*key.split("/"))
         target = base.joinpath(*name.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-", suffix=".tmp")
+        tmp = target.parent / f".incoming-{os.getpid()}-{target.name}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(raw)
-            os.chmod(tmp, 0o644)
             for n in range(1, 100):
                 candidate = target if n == 1 else target.with_name(f"{target.stem}-{n}.json")
                 try:
                     os.link(tmp, candidate)
                 except FileExistsError:
                     if candidate.read_bytes() == raw:  # the same report, stored meanwhile
-                        return str(candidate.relative_to(base).as_posix())
+                        return candidate.relative_to(base).as_posix()
                     continue
-                return str(candidate.relative_to(base).as_posix())
+                return candidate.relative_to(base).as_posix()
             raise CheckerError.one("PC803", "too many different files of one name", str(target))
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
 
     def finish(self) -> None:
         """Write the indexes that changed (after the reports they name are on disk), then the
@@ -574,7 +620,9 @@ class _Writer:
         if self.out.added and hasattr(os, "sync"):
             os.sync()
         for key in sorted(self.out.touched):
-            _write_replace(self.c.index_path(key), dump(self.indexes[key]))
+            index = self.indexes[key]
+            index["reports"].sort(key=lambda r: r["file"])
+            _write_replace(self.c.index_path(key), dump(index))
         known = set(self.c.repositories())
         every = sorted(known | set(self.indexes))
         self.out.repositories = len(every)
@@ -588,19 +636,6 @@ def marker_data(repositories: Sequence[str]) -> dict[str, Any]:
         "format_version": 1,
         "repositories": list(repositories),
     }
-
-
-def _index_problems(rec: dict[str, Any], key: str) -> list[str]:
-    data = {**empty_index(key), "reports": [rec]}
-    if schema.is_valid(data, "collection"):
-        return []
-    sink = DiagnosticSink("report")
-    schema.validate(data, "collection", sink)
-    return [d.message for d in sink.items] or ["it does not fit the collection's index"]
-
-
-def _indexable(rec: dict[str, Any], key: str) -> bool:
-    return not _index_problems(rec, key)
 
 
 def _write_replace(path: Path, text: str) -> None:
@@ -624,10 +659,12 @@ def collect(
     *,
     repository: str | None = None,
     today: dt.date | None = None,
+    workers: int | None = None,
 ) -> Outcome:
     """File each report in ``paths`` (files, or folders searched for ``*.json``) into the
     collection ``into``, which is created when missing. A folder that exists, is not empty
-    and is not a collection is refused (PC805): nothing is written into a user's folder."""
+    and is not a collection is refused (PC805): nothing is written into a user's folder.
+    Reports are read and checked in ``workers`` processes (default: one per CPU)."""
     outcome = Outcome()
     collection = Collection(into)
     if into.exists() and not into.is_dir():
@@ -652,8 +689,8 @@ def collect(
     outcome.refused += [d for d in problems if d.severity is Severity.ERROR]
     outcome.warnings += [d for d in problems if d.severity is not Severity.ERROR]
     with _locked(collection.marker):
-        writer = _Writer(collection, today or dt.date.today(), outcome, repository)
-        for path in files:
-            writer.add(path)
+        writer = _Writer(collection, today or dt.date.today(), outcome)
+        for seen in _examine_all(files, repository, workers or os.cpu_count() or 1):
+            writer.add(seen)
         writer.finish()
     return outcome
