@@ -270,3 +270,14 @@ def test_what_collect_accepts_is_what_the_site_s_schema_accepts(
     rec = record(doc, "@reports/x.json", "0" * 64)
     valid = schema.is_valid({**empty_index("acme/search"), "reports": [rec]}, "collection")
     assert (record_problem(rec) is None) == valid == (what == "fine"), record_problem(rec)
+
+
+def test_a_folder_holding_the_collection_is_collected_without_it(
+    runs: Path, tmp_path: Path
+) -> None:
+    into = runs / "collection"
+    assert _collect(runs, "--into", into)[0] == 0
+    before = _tree(into)
+    code, err = _collect(runs, "--into", into)  # the stored reports are not inputs
+    assert code == 0 and "collected 0 reports, 6 collected before" in err
+    assert _tree(into) == before

@@ -343,12 +343,13 @@ def inputs(paths: Sequence[Path], into: Path) -> tuple[list[Path], list[Diagnost
     nothing inside the collection itself."""
     found: list[Path] = []
     problems: list[Diagnostic] = []
-    root = into.resolve() if into.exists() else None
+    root = os.path.realpath(into)
     for path in paths:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.json") if p.is_file())
-            if root is not None:
-                files = [p for p in files if root not in p.resolve().parents]
+            here = os.path.realpath(path)
+            if os.path.commonpath([here, root]) in (here, root):  # one holds the other
+                files = [p for p in files if not os.path.realpath(p).startswith(root + os.sep)]
             if not files:
                 problems.append(
                     Diagnostic(
