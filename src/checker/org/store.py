@@ -6,6 +6,7 @@ has, so nothing collides with a repository's folder)::
     DIR/@collection.json                      what DIR is, and the repositories in it
     DIR/<repository>/@reports/<when>_<sha>.json  each report as it was published, byte for byte
     DIR/<repository>/@index.json              a summary of each stored report (what the site reads)
+    DIR/@incoming/                            reports being collected (removed when done)
 
 ``<repository>`` is the report's ``provenance.repository`` in lower case (``acme/search``,
 ``data/platform/search``), else ``--repository``, else the one team the report assesses. A
@@ -25,6 +26,7 @@ import json
 import math
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -41,6 +43,7 @@ from checker.validate import schema
 MARKER = "@collection.json"
 INDEX = "@index.json"
 REPORTS = "@reports"
+INCOMING = "@incoming"
 COLLECTION_FORMAT = "playbook-check-collection"
 INDEX_FORMAT = "playbook-check-collection-index"
 KEY_RE = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+){0,19}")
@@ -373,7 +376,7 @@ class Examined:
     """What one input is: a report to file (its bytes, repository, record), or why not."""
 
     path: str
-    raw: bytes = b""
+    staged: str = ""  # the report's bytes, copied into the collection's @incoming folder
     key: str = ""
     record: dict[str, Any] | None = None
     refused: tuple[Diagnostic, ...] = ()
@@ -422,9 +425,9 @@ def record_problem(rec: dict[str, Any]) -> str | None:
     return None
 
 
-def examine(path: Path, repository: str | None) -> Examined:
-    """Read, check and summarise one report (what ``collect`` does before filing it; pure, so
-    it runs in a pool of processes)."""
+def examine(path: Path, repository: str | None, incoming: Path | None = None) -> Examined:
+    """Read, check and summarise one report, and copy it into ``incoming`` (what ``collect``
+    does before filing it; independent of other reports, so it runs in a pool of processes)."""
     from checker.load.report import parse_report
 
     display = str(path)
@@ -486,23 +489,35 @@ def examine(path: Path, repository: str | None) -> Examined:
             display,
             hint="collect a report written by playbook-check report --format json",
         ),))  # fmt: skip
-    return Examined(display, raw, key, rec)
+    staged = ""
+    if incoming is not None:
+        staged = str(incoming / f"{sha}.json")
+        try:
+            fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:  # the same report, twice among the inputs
+            return Examined(display, staged, key, rec)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+    return Examined(display, staged, key, rec)
 
 
-def _examine_all(files: Sequence[Path], repository: str | None, workers: int) -> Iterator[Examined]:
+def _examine_all(
+    files: Sequence[Path], repository: str | None, incoming: Path, workers: int
+) -> Iterator[Examined]:
     """:func:`examine` for each file, in order: in a pool of ``workers`` processes when there
     are enough files for it to pay (start-up costs about as much as 200 reports)."""
     if workers <= 1 or len(files) < 400:
         for path in files:
-            yield examine(path, repository)
+            yield examine(path, repository, incoming)
         return
     import functools
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    work = functools.partial(examine, repository=repository, incoming=incoming)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(functools.partial(examine, repository=repository), files, chunksize=64)
+        yield from pool.map(work, files, chunksize=64)
 
 
 class _Writer:
@@ -515,6 +530,7 @@ class _Writer:
         self.out = outcome
         self.indexes: dict[str, dict[str, Any]] = {}
         self.shas: dict[str, set[str]] = {}
+        self.folders: set[str] = set()
 
     def index(self, key: str) -> dict[str, Any]:
         if key in self.indexes:
@@ -584,36 +600,34 @@ class _Writer:
                     hint="check the clock of the CI that wrote it, or the assessed: date",
                 )
             )
-        rec = {**rec, "file": self._store(seen.key, rec["file"], seen.raw)}
+        rec = {**rec, "file": self._store(seen.key, rec["file"], seen.staged)}
         index["reports"].append(rec)
         self.shas[seen.key].add(rec["sha256"])
         self.out.added += 1
         self.out.touched.add(seen.key)
 
-    def _store(self, key: str, name: str, raw: bytes) -> str:
-        """Write ``raw`` as ``name`` (or, when a different file has that name, a damaged one
-        say, as ``name`` with a ``-2``, ``-3``... suffix): never over an existing file. Returns
-        the name used."""
-        base = self.c.root.joinpath(*key.split("/"))
-        target = base.joinpath(*name.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.parent / f".incoming-{os.getpid()}-{target.name}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-            for n in range(1, 100):
-                candidate = target if n == 1 else target.with_name(f"{target.stem}-{n}.json")
-                try:
-                    os.link(tmp, candidate)
-                except FileExistsError:
-                    if candidate.read_bytes() == raw:  # the same report, stored meanwhile
-                        return candidate.relative_to(base).as_posix()
-                    continue
-                return candidate.relative_to(base).as_posix()
-            raise CheckerError.one("PC803", "too many different files of one name", str(target))
-        finally:
-            tmp.unlink(missing_ok=True)
+    def _store(self, key: str, name: str, staged: str) -> str:
+        """Move the staged copy to ``name`` (or, when a different file has that name, a damaged
+        one say, to ``name`` with a ``-2``, ``-3``... suffix): never over an existing file.
+        Returns the name used. Atomic: the copy was written whole before this rename, which
+        cannot replace a file, as no other collect writes while this one holds the lock."""
+        folder = os.path.join(self.c.root, *key.split("/"), REPORTS)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        stem = name.rsplit("/", 1)[1].removesuffix(".json")
+        sha = stem.rsplit("_", 1)[-1]
+        for n in range(1, 100):
+            file = f"{stem}.json" if n == 1 else f"{stem}-{n}.json"
+            candidate = os.path.join(folder, file)
+            if os.path.lexists(candidate):
+                with open(candidate, "rb") as old:
+                    if hashlib.sha256(old.read()).hexdigest().startswith(sha):
+                        return f"{REPORTS}/{file}"  # the same report, stored before
+                continue
+            os.rename(staged, candidate)
+            return f"{REPORTS}/{file}"
+        raise CheckerError.one("PC803", "too many different files of one name", folder)
 
     def finish(self) -> None:
         """Write the indexes that changed (after the reports they name are on disk), then the
@@ -690,8 +704,14 @@ def collect(
     outcome.refused += [d for d in problems if d.severity is Severity.ERROR]
     outcome.warnings += [d for d in problems if d.severity is not Severity.ERROR]
     with _locked(collection.marker):
-        writer = _Writer(collection, today or dt.date.today(), outcome)
-        for seen in _examine_all(files, repository, workers or os.cpu_count() or 1):
-            writer.add(seen)
-        writer.finish()
+        incoming = into / INCOMING
+        shutil.rmtree(incoming, ignore_errors=True)  # ours: what an interrupted collect left
+        incoming.mkdir()
+        try:
+            writer = _Writer(collection, today or dt.date.today(), outcome)
+            for seen in _examine_all(files, repository, incoming, workers or os.cpu_count() or 1):
+                writer.add(seen)
+            writer.finish()
+        finally:
+            shutil.rmtree(incoming, ignore_errors=True)
     return outcome
