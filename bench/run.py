@@ -9,10 +9,12 @@ Prints medians and ratios for
    the same site with a generated organisation of 200 teams (1,200 answers files, grouped by
    value stream), and their ratios;
 4. checking and drawing a generated organisation of 300 teams (topology as code), against
-   parsing it with libyaml and against validating its structure alone with check-jsonschema.
+   parsing it with libyaml and against validating its structure alone with check-jsonschema;
+5. collecting 84,000 CI reports and building the organisation's site from them (bench/org.py;
+   ``BENCH_ORG_TEAMS`` scales it down).
 Machines are noisy: compare the ratios, not the absolute times. ``BENCH_REPEATS`` (default 5)
 sets the repeats; ``BENCH_ONLY`` a comma-separated choice of sections: throughput, one-file,
-startup, topology, site.
+startup, topology, site, org.
 """
 
 from __future__ import annotations
@@ -324,7 +326,7 @@ def topology(tmp: Path, n: int, repeats: int) -> None:
         print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
-SECTIONS = ("throughput", "one-file", "startup", "topology", "site")
+SECTIONS = ("throughput", "one-file", "startup", "topology", "site", "org")
 
 
 def main() -> None:
@@ -352,6 +354,10 @@ def main() -> None:
             topology(tmp, 300, repeats)
         if "site" in only:
             site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
+        if "org" in only:
+            import org  # bench/org.py: collect and the organisation site, 84,000 reports
+
+            org.run(tmp, int(os.environ.get("BENCH_ORG_TEAMS", "1000")))
 
 
 if __name__ == "__main__":
