@@ -83,6 +83,7 @@ html_title = project
 
 extensions = ["myst_parser", "checker.sphinx"]
 html_theme = {theme!r}
+html_show_sourcelink = False  # the pages are generated: their sources say nothing more
 exclude_patterns = ["_build", ".venv", {collection + "/**"!r}]
 
 # The reports `playbook-check collect` filed, by repository, with their history.

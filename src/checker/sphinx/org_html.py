@@ -285,7 +285,8 @@ def team_page(
             "for addresses that work from anywhere)"
         )
         + ":</p>"
-        f'<div class="highlight"><pre><code>{escape(snippet)}</code></pre></div>'
+        # A long line scrolls on a phone: it takes focus, so keys scroll it too.
+        f'<div class="highlight"><pre tabindex="0"><code>{escape(snippet)}</code></pre></div>'
     )
     header = ["Checklist", "Score", "Level", "High", "Medium", "Low", "Assessed", "Version",
               "Commit", "Run"]  # fmt: skip
