@@ -281,3 +281,29 @@ def test_a_folder_holding_the_collection_is_collected_without_it(
     code, err = _collect(runs, "--into", into)  # the stored reports are not inputs
     assert code == 0 and "collected 0 reports, 6 collected before" in err
     assert _tree(into) == before
+
+
+def test_many_reports_in_a_pool_with_few_indexes_in_memory(
+    runs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import checker.org.store as store
+
+    monkeypatch.setattr(store, "OPEN_INDEXES", 4)
+    template = json.loads(next(runs.rglob("*.json")).read_text())
+    many = tmp_path / "many"
+    for i in range(450):
+        doc = json.loads(json.dumps(template))
+        repo = f"acme/team-{i % 30:02d}"
+        doc["provenance"].update(repository=repo, generated=f"2026-11-{1 + i // 30:02d}T00:00:00Z")
+        doc["files"][0]["team"] = f"Team {i % 30}"
+        (many / repo.replace("/", "-")).mkdir(parents=True, exist_ok=True)
+        (many / repo.replace("/", "-") / f"{i}.json").write_text(json.dumps(doc))
+    into = tmp_path / "reports"
+    outcome = store.collect([many], into, today=dt.date(2026, 12, 7), workers=2)
+    assert outcome.refused == [] and outcome.added == 450 and outcome.repositories == 30
+    for n in range(30):
+        index = read(into / "acme" / f"team-{n:02d}" / INDEX)
+        assert len(index["reports"]) == 15  # type: ignore[arg-type]
+    assert not (into / "@incoming").exists()
+    again = store.collect([many], into, today=dt.date(2026, 12, 7), workers=2)
+    assert again.added == 0 and again.already == 450 and again.warnings == []

@@ -501,40 +501,64 @@ def examine(path: Path, repository: str | None, incoming: Path | None = None) ->
     return Examined(display, staged, key, rec)
 
 
+def _examine_chunk(files: Sequence[Path], repository: str | None, incoming: Path) -> list[Examined]:
+    return [examine(path, repository, incoming) for path in files]
+
+
 def _examine_all(
     files: Sequence[Path], repository: str | None, incoming: Path, workers: int
 ) -> Iterator[Examined]:
     """:func:`examine` for each file, in order: in a pool of ``workers`` processes when there
-    are enough files for it to pay (start-up costs about as much as 200 reports)."""
+    are enough files for it to pay (start-up costs about as much as 200 reports), with a few
+    chunks in flight at a time, so results never pile up in memory."""
     if workers <= 1 or len(files) < 400:
         for path in files:
             yield examine(path, repository, incoming)
         return
-    import functools
+    import collections
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    work = functools.partial(examine, repository=repository, incoming=incoming)
+    size = 64
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(work, files, chunksize=64)
+        pending: collections.deque[Future[list[Examined]]] = collections.deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_examine_chunk, chunk, repository, incoming))
+            if len(pending) >= 3 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+OPEN_INDEXES = 64
+"""Indexes kept in memory while collecting; the least recently used half is written out when
+more are needed (memory stays bounded whatever the number of repositories)."""
 
 
 class _Writer:
-    """Files examined reports into a collection: one repository's index loaded (or rebuilt)
-    on first use, every index written once at the end."""
+    """Files examined reports into a collection: a repository's index loaded (or rebuilt) on
+    first use and written when it leaves memory or at the end, after the reports it names are
+    on disk."""
 
     def __init__(self, collection: Collection, today: dt.date, outcome: Outcome) -> None:
         self.c = collection
         self.today = today
         self.out = outcome
-        self.indexes: dict[str, dict[str, Any]] = {}
+        self.indexes: dict[str, dict[str, Any]] = {}  # most recently used last
         self.shas: dict[str, set[str]] = {}
+        self.dirty: set[str] = set()
+        self.keys: set[str] = set()
         self.folders: set[str] = set()
 
     def index(self, key: str) -> dict[str, Any]:
         if key in self.indexes:
+            self.indexes[key] = self.indexes.pop(key)
             return self.indexes[key]
+        if len(self.indexes) >= OPEN_INDEXES:
+            self._flush(list(self.indexes)[: OPEN_INDEXES // 2])
+        self.keys.add(key)
         data, problems = self.c.read_index(key)
         stored = self.c.stored(key)
         if data is None or [r["file"] for r in data["reports"]] != stored:
@@ -551,6 +575,7 @@ class _Writer:
                 )
             data = self._rebuild(key, stored)
             self.out.touched.add(key)
+            self.dirty.add(key)
         self.indexes[key] = data
         self.shas[key] = {r["sha256"] for r in data["reports"]}
         return data
@@ -605,6 +630,7 @@ class _Writer:
         self.shas[seen.key].add(rec["sha256"])
         self.out.added += 1
         self.out.touched.add(seen.key)
+        self.dirty.add(seen.key)
 
     def _store(self, key: str, name: str, staged: str) -> str:
         """Move the staged copy to ``name`` (or, when a different file has that name, a damaged
@@ -629,17 +655,25 @@ class _Writer:
             return f"{REPORTS}/{file}"
         raise CheckerError.one("PC803", "too many different files of one name", folder)
 
-    def finish(self) -> None:
-        """Write the indexes that changed (after the reports they name are on disk), then the
-        list of repositories."""
-        if self.out.added and hasattr(os, "sync"):
+    def _flush(self, keys: list[str]) -> None:
+        """Write the indexes of ``keys`` that changed (once the reports they name are on disk)
+        and let them leave memory."""
+        dirty = [k for k in keys if k in self.dirty]
+        if dirty and self.out.added and hasattr(os, "sync"):
             os.sync()
-        for key in sorted(self.out.touched):
+        for key in dirty:
             index = self.indexes[key]
             index["reports"].sort(key=lambda r: r["file"])
             _write_replace(self.c.index_path(key), dump(index))
+            self.dirty.discard(key)
+        for key in keys:
+            del self.indexes[key], self.shas[key]
+
+    def finish(self) -> None:
+        """Write every index that changed, then the list of repositories."""
+        self._flush(list(self.indexes))
         known = set(self.c.repositories())
-        every = sorted(known | set(self.indexes))
+        every = sorted(known | self.keys)
         self.out.repositories = len(every)
         if every != sorted(known):
             _write_replace(self.c.marker, dump(marker_data(every)))
