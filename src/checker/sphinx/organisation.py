@@ -17,7 +17,7 @@ teams are grouped by their repository's owner). ``playbook-check org init`` writ
 
 Group and team pages are drawn from plain data (``html-collect-pages``), not read as documents;
 each is written again only when what it shows changed. Each repository's index is read once
-and kept in ``<doctreedir>/playbook-collection.pickle`` while its file is unchanged, so an
+and kept in ``<doctreedir>/playbook-collection/`` while its file is unchanged, so an
 incremental build after one new report reads one index and writes three pages.
 """
 
@@ -48,9 +48,9 @@ from checker.sphinx import charts, org_html
 from checker.sphinx.common import WarningType, checklist_dir, display_path, warn
 from checker.sphinx.data import PlaybookData
 
-CACHE_FILE = "playbook-collection.pickle"
+CACHE_DIR = "playbook-collection"
 PAGES_FILE = "playbook-org-pages.pickle"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _DIGESTS = "org_digests"
 
 
@@ -65,8 +65,14 @@ class Model:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (message, location)
     digest: str = ""
 
+    where: dict[str, tuple[Group, str]] = field(default_factory=dict)  # team -> group, page
+
     def group_of(self, team: Team) -> Group:
-        return next(g for g in self.groups if team in g.teams)
+        return self.where[team.key][0]
+
+    def page_of(self, team: Team) -> str:
+        """The group page that lists ``team``."""
+        return self.where[team.key][1]
 
 
 def _today(app: Sphinx) -> dt.date:
@@ -93,32 +99,45 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class _RepoCache:
-    """Each repository's teams, kept while its index file is unchanged."""
+    """Each repository's teams, kept while its index file is unchanged: one small pickle per
+    repository in ``<doctreedir>/playbook-collection/``, so a new report rewrites one."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.dirty = False
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.changed: set[str] = set()
         self.entries: dict[str, tuple[Any, ...]] = {}
+
+    def _file(self, key: str) -> Path:
+        return self.folder / (hashlib.sha1(key.encode()).hexdigest()[:20] + ".pickle")
+
+    def get(self, key: str) -> tuple[Any, ...] | None:
         try:
-            with path.open("rb") as fh:
-                version, entries = pickle.load(fh)
-            if version == (_CACHE_VERSION, __version__):
-                self.entries = entries
+            with self._file(key).open("rb") as fh:
+                version, found, entry = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            pass
+            return None
+        if version != (_CACHE_VERSION, __version__) or found != key:
+            return None
+        return tuple(entry)
+
+    def put(self, key: str, entry: tuple[Any, ...]) -> None:
+        self.entries[key] = entry
+        self.changed.add(key)
 
     def save(self) -> None:
-        if not self.dirty:
+        if not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".playbook-collection-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(((_CACHE_VERSION, __version__), self.entries), fh, protocol=5)
-            os.replace(tmp, self.path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        self.dirty = False
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for key in sorted(self.changed):
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".playbook-collection-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    entry = ((_CACHE_VERSION, __version__), key, self.entries[key])
+                    pickle.dump(entry, fh, protocol=5)
+                os.replace(tmp, self._file(key))
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+        self.changed.clear()
 
 
 def _repository(
@@ -126,7 +145,7 @@ def _repository(
 ) -> tuple[list[Team], list[tuple[str, str]]]:
     path = collection.index_path(key)
     stamp = _stamp(path)
-    hit = cache.entries.get(key)
+    hit = cache.get(key)
     if hit is not None and hit[0] == stamp and hit[1] == today:
         return hit[2], hit[3]
     display = display_path(app, path)
@@ -151,8 +170,7 @@ def _repository(
         else:
             teams, found = teams_of(data, today, display_path(app, path.parent))
             warnings += [(_said(d), d.file) for d in found]
-    cache.entries[key] = (stamp, today, teams, warnings)
-    cache.dirty = True
+    cache.put(key, (stamp, today, teams, warnings))
     return teams, warnings
 
 
@@ -249,7 +267,7 @@ def load_model(app: Sphinx) -> Model | None:
         except CheckerError as exc:
             keys = []
             warnings += [(_said(d), d.file) for d in exc.diagnostics]
-        cache = _RepoCache(Path(app.doctreedir) / CACHE_FILE)
+        cache = _RepoCache(Path(app.doctreedir) / CACHE_DIR)
         today = _today(app)
         for key in keys:
             found, problems = _repository(collection, key, today, cache, app)
@@ -259,6 +277,10 @@ def load_model(app: Sphinx) -> Model | None:
     teams.sort(key=lambda t: (t.name.casefold(), t.repository, t.slug))
     groups = group_teams(teams, _groups_mapping(app, warnings))
     model = Model(root, teams, groups, _current(app, teams), warnings)
+    for g in groups:
+        for i, page in enumerate(g.pages):
+            for t in g.chunk(i):
+                model.where[t.key] = (g, page)
     model.digest = hashlib.sha256(
         repr(
             (
@@ -520,21 +542,26 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             )
             body = org_html.group_page(group, i, checklists, make_uri(page), heading)
             yield page, {"title": _html_title(heading), "body": body}, "page.html"
+    titles = {c.id: c.title for c in checklists}
     for team in model.teams:
         group = model.group_of(team)
+        digest = repr(
+            (version, team.digest(), group.name, model.page_of(team), index_doc, base_url)
+        )
+        if (
+            not needed(team.page, hashlib.sha256(digest.encode()).hexdigest())
+            and (outdir / team.badge).exists()
+        ):
+            continue  # the page and its badges show nothing new
         high, medium, _ = team.open_counts()
         _write_if_changed(outdir / team.badge, badge.team_badge(high, medium, len(team.latest)))
         for cid, a in team.latest.items():
-            title = next((c.title for c in checklists if c.id == cid), a.title)
             _write_if_changed(
                 outdir / team.badge.removesuffix(".svg") / f"{cid}.svg",
-                badge.checklist_badge(title, a.overall, a.maximum, a.level, a.points),
+                badge.checklist_badge(
+                    titles.get(cid, a.title), a.overall, a.maximum, a.level, a.points
+                ),
             )
-        digest = repr(
-            (version, team.digest(), group.name, group.page_of(team), index_doc, base_url)
-        )
-        if not needed(team.page, hashlib.sha256(digest.encode()).hexdigest()):
-            continue
         badge_url = f"{base_url}/{team.badge}" if base_url else team.badge
         page_url = (
             f"{base_url}/{builder.get_target_uri(team.page)}"
