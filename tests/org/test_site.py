@@ -317,3 +317,14 @@ def test_a_regrouping_leaves_no_stale_group_page(three: Site) -> None:
     assert three.warnings == ""
     assert (out / "everyone.html").is_file()
     assert not (out / "acme.html").exists() and not (out / "data.html").exists()
+
+
+def test_many_owners_without_a_groups_file_page_teams_by_name() -> None:
+    from checker.org.history import Team, group_teams
+
+    teams = [Team(f"owner-{i:03d}/repo", f"Team {i:03d}", "t") for i in range(130)]
+    groups = group_teams(teams, None)
+    assert [g.name for g in groups] == ["Teams 1 to 50", "Teams 51 to 100", "Teams 101 to 130"]
+    assert [len(g.teams) for g in groups] == [50, 50, 30]
+    few = group_teams(teams[:10], None)
+    assert [g.name for g in few] == [f"owner-{i:03d}" for i in range(10)]

@@ -218,6 +218,9 @@ class Group:
 
 
 OTHER = "Other teams"
+MAX_OWNER_GROUPS = 60
+"""Past this many owners, teams without a groups file are paged by name instead: the index
+lists groups, and stays small."""
 
 
 def group_teams(
@@ -240,6 +243,13 @@ def group_teams(
             owner = team.repository.split("/")[0] if "/" in team.repository else OTHER
             groups.setdefault(owner, []).append(team)
         groups = dict(sorted(groups.items(), key=lambda kv: (kv[0] == OTHER, kv[0])))
+        if len(groups) > MAX_OWNER_GROUPS:
+            # An owner per team or so: the index would list every team. Pages of teams by name.
+            ordered = sorted(teams, key=lambda t: (t.name.casefold(), t.repository, t.slug))
+            groups = {
+                f"Teams {i + 1} to {min(i + per_page, len(ordered))}": ordered[i : i + per_page]
+                for i in range(0, len(ordered), per_page)
+            }
     out: list[Group] = []
     used: set[str] = set()
     for name, members in groups.items():
