@@ -13,9 +13,11 @@ Prints medians and ratios for
 5. resources: every command, directive and the browser form's engine on generated inputs of up
    to 1 MiB, in CPU seconds and peak memory against the bounds of 2 s and 500 MB
    (bench/resources.py, asserted with a margin by tests/robustness/test_resources.py).
+6. collecting 84,000 CI reports and building the organisation's site from them (bench/org.py;
+   ``BENCH_ORG_TEAMS`` scales it down).
 Machines are noisy: compare the ratios, not the absolute times. ``BENCH_REPEATS`` (default 5)
 sets the repeats; ``BENCH_ONLY`` a comma-separated choice of sections: throughput, one-file,
-startup, topology, site, resources.
+startup, topology, site, resources, org.
 """
 
 from __future__ import annotations
@@ -327,7 +329,7 @@ def topology(tmp: Path, n: int, repeats: int) -> None:
         print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
-SECTIONS = ("throughput", "one-file", "startup", "topology", "site", "resources")
+SECTIONS = ("throughput", "one-file", "startup", "topology", "site", "resources", "org")
 
 
 def main() -> None:
@@ -359,6 +361,10 @@ def main() -> None:
             import resources  # bench/resources.py, beside this file
 
             resources.report(resources.run_all())
+        if "org" in only:
+            import org  # bench/org.py: collect and the organisation site, 84,000 reports
+
+            org.run(tmp, int(os.environ.get("BENCH_ORG_TEAMS", "1000")))
 
 
 if __name__ == "__main__":

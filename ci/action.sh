@@ -10,7 +10,9 @@
 #   PLAYBOOK_SARIF        write SARIF here (optional), e.g. playbook.sarif
 #   PLAYBOOK_JUNIT        write JUnit XML here (optional), e.g. playbook-junit.xml
 #   PLAYBOOK_CODEQUALITY  write a GitLab Code Quality report here (optional)
-#   PLAYBOOK_JSON         write the JSON report here (optional)
+#   PLAYBOOK_JSON         write the JSON report here (optional; its folder is created). In
+#                         GitHub Actions and GitLab CI it carries the run's provenance
+#                         (repository, commit, ref, run), for playbook-check collect
 #   PLAYBOOK_SUMMARY      write the Markdown summary here (optional)
 #   PLAYBOOK_COMMENT      write the compact Markdown summary here (optional): one row per
 #                         assessment and the findings that fail the run, within the 65,536
@@ -47,6 +49,11 @@ common=(--fail-on "$fail_on")
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 json=${PLAYBOOK_JSON:-$workdir/report.json}
+if [ -n "${PLAYBOOK_JSON:-}" ]; then
+  mkdir -p "$(dirname "$PLAYBOOK_JSON")"
+fi
+# One generation time for every format of this run (the JSON report's provenance).
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 
 folder_for() {  # OUT: create the folder a report goes to (report -o creates none)
   local dir

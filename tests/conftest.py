@@ -65,3 +65,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         where = item.path.relative_to(REPO).as_posix()
         if where.startswith(SITE_MODULES[:2]) or where.endswith(SITE_MODULES[2:]):
             item.add_marker(pytest.mark.site)
+
+
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as on a developer's machine even when CI runs them: reports carry provenance
+    only where a test sets the CI's variables itself (checker.cli.provenance)."""
+    for name in ("GITHUB_ACTIONS", "GITLAB_CI"):
+        monkeypatch.delenv(name, raising=False)

@@ -51,6 +51,7 @@ GROUPS = {
     "PC5": "output files",
     "PC6": "the site's overview of teams (warnings in the site build)",
     "PC7": "topology files",
+    "PC8": "collecting reports (`playbook-check collect`)",
 }
 """Code families by prefix, in page order."""
 
@@ -103,6 +104,61 @@ _CODES = (
         "that have some is only a warning (PC003).",
         "`playbook:1:1: error: no answers files found: nothing was checked [PC005]`",
         hint="name answers files or the folders that hold them",
+    ),
+    Code(
+        "PC010",
+        Severity.ERROR,
+        "this playbook-check is not the required version",
+        "`required-version` in the configuration (or in a configuration it extends) names "
+        "versions this playbook-check is not, so an organisation's teams all judge with the "
+        "checker it agreed on. Every command that reads the configuration stops.",
+        "`pyproject.toml:3:1: error: [tool.playbook-check] required-version is '>=0.3'; this is "
+        "playbook-check 0.1.0 [PC010]`",
+        hint="install a version it allows (pip install 'ml-team-playbook-checker>=0.3'), or "
+        "change required-version",
+    ),
+    Code(
+        "PC011",
+        Severity.ERROR,
+        "cannot extend the configuration",
+        "`extend` names a base configuration that is missing, unreadable, not TOML, extends "
+        "itself in a cycle, or nests more than 10 deep.",
+        "`pyproject.toml:2:1: error: [tool.playbook-check] extend: '../org-playbook.toml' does "
+        "not exist [PC011]`",
+        hint="extend names a TOML file by a path relative to the file that says extend",
+    ),
+    Code(
+        "PC012",
+        Severity.ERROR,
+        "invalid provenance option",
+        "`--repository`, `--repository-url`, `--commit`, `--ref` or `--run-url` was given a "
+        "value that is not a repository path, an http(s) address, a hex commit hash or a "
+        "printable branch name.",
+        "`playbook-check: error: --commit 'HEAD' is not a commit hash of 7 to 64 lower-case hex "
+        "digits [PC012]`",
+        hint="give the value the CI shows for it (git rev-parse HEAD for the commit), or leave "
+        "the option out",
+    ),
+    Code(
+        "PC013",
+        Severity.WARNING,
+        "CI variable left out of the provenance",
+        "A GitHub Actions or GitLab CI variable that a report's provenance is read from has a "
+        "malformed value; the report is written without that field.",
+        "`playbook-check: warning: CI variable GITHUB_SHA is not a commit hash of 7 to 64 "
+        "lower-case hex digits; the report's provenance leaves out its commit [PC013]`",
+        hint="pass the option of that name (e.g. --commit) to give the value",
+    ),
+    Code(
+        "PC014",
+        Severity.ERROR,
+        "invalid org init option",
+        "`playbook-check org init` was given an organisation name that is not printable text "
+        "of at most 120 characters, a theme name that is not a Python identifier, or a "
+        "`--collection` or `--groups` path that leaves the site's folder.",
+        "`playbook-check: error: --collection '../reports' must be a path inside the site's "
+        "folder [PC014]`",
+        hint="paths are relative to the site's folder: letters, digits, '.', '_', '-' and '/'",
     ),
     Code(
         "PC100",
@@ -727,6 +783,29 @@ _CODES = (
         hint="check the team folder's name",
     ),
     Code(
+        "PC610",
+        Severity.WARNING,
+        "broken collection index",
+        "A repository's `@index.json` in the collection the site reads (`playbook_collection`) "
+        "is not valid JSON, does not match its schema, or names another repository; the "
+        "site leaves that repository out.",
+        "`reports/acme/search/@index.json:1:1: WARNING: the collection's index is broken: "
+        "'reports' is a required property [PC610]`",
+        hint="run playbook-check collect again: it rebuilds an index from the stored reports",
+    ),
+    Code(
+        "PC611",
+        Severity.WARNING,
+        "assessment dated in the future",
+        "An assessment's date (the report's generation time, else its `assessed:` date) is more "
+        "than a day after the day the site is built for (`playbook_today`, else today). It is "
+        "left out of the newest assessments and the trends, so a mistyped `9999-12-31` cannot "
+        "stay the latest for ever.",
+        "`examples/search/team-shape.yaml:3: WARNING: 'team-shape' of 'Search' is dated "
+        "9999-12-31, after 2026-12-07; it is left out [PC611]`",
+        hint="correct the assessed: date (or the clock of the CI that wrote the report)",
+    ),
+    Code(
         "PC701",
         Severity.ERROR,
         "not a topology file",
@@ -805,6 +884,83 @@ _CODES = (
         "A valid exemption for a finding that does not fire.",
         "`org.yaml:20:5: warning: exemption for 'stream-provides-service' is not needed: the finding does not fire [PC710]`",
         hint="remove the exemption",
+    ),
+    Code(
+        "PC801",
+        Severity.ERROR,
+        "report without a repository",
+        "`collect` files each report under its repository: the report's "
+        "`provenance.repository`, else `--repository`, else the one team the report assesses. "
+        "This report has no provenance and assesses several teams.",
+        "`downloads/playbook-report.json:1:1: error: the report names no repository and "
+        "assesses 5 teams; not collected [PC801]`",
+        hint="publish reports from CI (their provenance names the repository), or pass "
+        "--repository",
+    ),
+    Code(
+        "PC802",
+        Severity.ERROR,
+        "repository path unusable",
+        "A report's repository (or `--repository`) cannot name a folder of the collection: it "
+        "has characters other than letters, digits, `.`, `_`, `-` and `/`, an empty or `..` "
+        "part, or more than 255 characters.",
+        "`r.json:1:1: error: repository '../etc' cannot be a folder of the collection [PC802]`",
+        hint="give the repository's path as GitHub or GitLab shows it, e.g. acme/search",
+    ),
+    Code(
+        "PC803",
+        Severity.ERROR,
+        "report cannot be filed",
+        "A report changed while it was being collected, or holds values the collection's "
+        "index cannot keep (a checklist id that is not kebab-case, a version that is not "
+        "N.M, a score out of range). It is not collected.",
+        "`r.json:1:1: error: the report cannot be filed: 'x y' does not match "
+        "'^[a-z0-9]+(-[a-z0-9]+)*$' [PC803]`",
+        hint="collect a report written by playbook-check report --format json",
+    ),
+    Code(
+        "PC804",
+        Severity.WARNING,
+        "nothing to collect",
+        "A report holds no valid assessment of an answers file (only invalid files, or a "
+        "topology), or a folder given to `collect` holds no `*.json` file. Nothing is "
+        "collected from it.",
+        "`topology.json:1:1: warning: the report holds no valid assessment of an answers "
+        "file; not collected [PC804]`",
+        hint="collect the reports of `playbook-check report --format json` on answers files",
+    ),
+    Code(
+        "PC805",
+        Severity.ERROR,
+        "not a collection",
+        "`--into` names a file, or a folder that is neither empty nor a collection (it has no "
+        "`@collection.json`), or another `collect` is writing into it. Nothing is written, so "
+        "`collect` never mixes its files into a folder of yours.",
+        "`site:1:1: error: is a folder that is not a collection; not writing into it [PC805]`",
+        hint="give a new or empty folder, or one a previous collect wrote",
+    ),
+    Code(
+        "PC806",
+        Severity.WARNING,
+        "collection index rebuilt",
+        "A repository's `@index.json` was missing, broken or out of step with its `@reports` "
+        "folder (after an interrupted collect, or an edit by hand); it was rebuilt from the "
+        "stored reports. A stored report that cannot be read is kept and left out of the "
+        "index.",
+        "`reports/acme/search/@index.json:1:1: warning: rebuilt the index of 'acme/search' "
+        "from its 12 stored report(s) [PC806]`",
+        hint="nothing is lost; remove an unreadable stored report by hand if it is not needed",
+    ),
+    Code(
+        "PC807",
+        Severity.WARNING,
+        "report dated in the future",
+        "A collected report's date (its generation time, else its newest `assessed:` date) is "
+        "more than a day after `--today`. It is kept; the site leaves it out of the newest "
+        "assessments until that day (PC611).",
+        "`r.json:1:1: warning: the report is dated 9999-12-31, after today (2026-12-07); "
+        "collected, but the site leaves it out of the newest assessments until then [PC807]`",
+        hint="check the clock of the CI that wrote it, or the assessed: date",
     ),
 )
 

@@ -81,16 +81,17 @@ def test_overview_sorts_and_filters(served: dict[str, str], sized: Any, width: i
     sized.goto(f"{served['real']}/{PAGES['overview']}")
     names = [r[0] for r in _rows(sized)]
     assert len(names) == TEAMS and names == sorted(names, key=str.casefold)
-    header = sized.locator("table.playbook-overview thead th").nth(1)
+    first_checklist = 4  # after Team, High, Medium, Low (issue 25: the counts stay in view)
+    header = sized.locator("table.playbook-overview thead th").nth(first_checklist)
     label = header.locator("a").text_content().strip()
     button = sized.get_by_role("button", name=f"Sort by {label}")
     button.click()
     assert header.get_attribute("aria-sort") == "descending"
-    scores = [float(r[1].split()[0]) for r in _rows(sized)]
+    scores = [float(r[first_checklist].split()[0]) for r in _rows(sized)]
     assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
     button.click()
     assert header.get_attribute("aria-sort") == "ascending"
-    assert [float(r[1].split()[0]) for r in _rows(sized)] == sorted(scores)
+    assert [float(r[first_checklist].split()[0]) for r in _rows(sized)] == sorted(scores)
     sized.get_by_label("Filter teams by name or group").fill("harb")
     sized.wait_for_function(
         "document.querySelector('.playbook-overview-status').textContent !== ''"

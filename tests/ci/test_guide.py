@@ -215,6 +215,13 @@ def _run_gitlab_job(tmp_path: Path, repo: Path, clone: Path, rev: str) -> None:
     )
     job = template["playbook-check"]
     variables = {**template["variables"], **project["variables"], **job["variables"]}
+    # GitLab's predefined variables, which the job's own variables may name (${...}).
+    predefined = {"CI_PROJECT_PATH": "acme/team-repo", "CI_PROJECT_PATH_SLUG": "acme-team-repo"}
+    variables = {
+        k: re.sub(r"\$\{(\w+)\}", lambda m: predefined.get(m.group(1), ""), str(v))
+        for k, v in variables.items()
+    }
+    variables.update(predefined)
     assert variables["PLAYBOOK_VERSION"] == rev
     variables["PLAYBOOK_REPOSITORY"] = str(clone)  # the one network substitution
     variables["PLAYBOOK_CHECKOUT"] = str(tmp_path / "gitlab-checkout")
@@ -235,6 +242,7 @@ def _run_gitlab_job(tmp_path: Path, repo: Path, clone: Path, rev: str) -> None:
         pytest.skip("the package index is not reachable")
     assert proc.returncode == 0, proc.stdout[-4000:]  # the baseline holds the findings
     for path in job["artifacts"]["paths"]:
+        path = re.sub(r"\$\{(\w+)\}", lambda m: predefined[m.group(1)], path)
         assert (repo / path).is_file(), path
     reports = job["artifacts"]["reports"]
     quality = json.loads((repo / reports["codequality"]).read_text(encoding="utf-8"))

@@ -70,10 +70,11 @@ def test_html_holds_questions_findings_scores_and_working_links(
     assert 'href="pitfalls.html#pitfall-science-without-mlops"' in s.html("recs")
     overview = s.html("overview")
     text = _text(overview)
-    # Teams as rows: score and level per checklist, then open findings by risk.
+    # Teams as rows: open findings by risk (in view beside the name), then score and level per
+    # checklist.
     assert (
-        "Team Staffing (test checklist) High Medium Low "
-        "Fraud 70 repeatable 0 2 0 Search Ranking 100 self-service 0 0 0"
+        "Team High Medium Low Staffing (test checklist) "
+        "Fraud 0 2 0 70 repeatable Search Ranking 0 0 0 100 self-service"
     ) in text
     assert "Team People Delivery Fraud 60 90 Search Ranking 100 100" in text
     # The checklist's column header links to its page.

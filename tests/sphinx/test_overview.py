@@ -114,7 +114,7 @@ def test_two_folders_with_one_team_name_give_a_located_warning(
         r"\[PC414\]",
         s.warnings,
     ), s.warnings
-    assert _text(s.html("overview")).count("Fraud 70 repeatable") == 2
+    assert _text(s.html("overview")).count("Fraud 0 2 0 70 repeatable") == 2
 
 
 def test_dated_assessments_use_the_latest_and_same_date_copies_warn(
@@ -127,7 +127,7 @@ def test_dated_assessments_use_the_latest_and_same_date_copies_warn(
     (fraud / "older.yaml").write_text(older.replace("team-size: 5", "team-size: 40"), "utf-8")
     s.build()
     assert s.warnings == ""
-    assert "Fraud 70 repeatable" in _text(s.html("overview"))
+    assert "Fraud 0 2 0 70 repeatable" in _text(s.html("overview"))
     (fraud / "copy.yaml").write_text(text, encoding="utf-8")
     s.build()
     assert re.search(
@@ -164,7 +164,7 @@ def test_groups_give_a_section_per_group_and_unknown_members_warn(
     assert "Overall score by group (mean of its teams) and checklist" in text
     assert (
         text.index("Risk (1 team) ¶ Team")
-        < text.index("Fraud 70")
+        < text.index("Fraud 0 2 0 70")
         < text.index("Other teams (1 team)")
         < text.index("Search Ranking 100")
     )
@@ -196,7 +196,7 @@ def test_json_reports_from_ci_are_read_and_validated(
     s.build()
     assert s.warnings == ""
     text = _text(s.html("overview"))
-    assert "Payments 70 repeatable 0 2 0" in text
+    assert "Payments 0 2 0 70 repeatable" in text
     # A report that does not follow the schema is a located warning (the CLI's error), and is
     # left out.
     data = json.loads(report.read_text(encoding="utf-8"))

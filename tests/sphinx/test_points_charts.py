@@ -85,10 +85,11 @@ def test_the_overview_colours_a_points_checklist_against_its_best(
     assert cell is not None and cell.group(1) == "playbook-heat-3", html[:3000]
     heatmap = html[html.index("playbook-chart-heatmap") :]
     assert "in points, out of 7" in heatmap[: heatmap.index("</desc>")]
-    # Points are printed as they are (4.5), not rounded to whole numbers as percentages are.
-    assert 'class="playbook-svg-cellvalue">4.5</text>' in heatmap[: heatmap.index("</svg>")]
+    # Points are printed as they are (4.5), as every score is (issue 25).
+    assert re.search(r'class="playbook-svg-cellvalue"[^>]*>4.5</text>', heatmap)
 
 
-def test_heat_map_rounds_percentages_half_up_as_the_report_does() -> None:
+def test_heat_map_prints_scores_as_the_report_and_the_tables_do() -> None:
+    # It rounded percentages to whole numbers: 66.67 in the table was 67 in the picture.
     svg = str(charts.heatmap("h", "t", [("Team", [82.5, 87.5, None])], ["a", "b", "c"]))
-    assert [v for v in re.findall(r'cellvalue">([^<]+)<', svg)] == ["83", "88", "n/a"]
+    assert re.findall(r'cellvalue"[^>]*>([^<]+)<', svg) == ["82.5", "87.5", "n/a"]

@@ -155,8 +155,12 @@ def test_ratchet_resolved_findings_are_absent_and_a_lower_score_fails(tmp_path: 
     assert lower["summary"]["failing"] == 0  # the same findings: only the score fails
     assert lower["exit_code"] == 1
     _assert_agree(lower)
-    assert "::error file=playbook/team.yaml,line=1,col=1,title=worse than the baseline" in (
-        render_document(lower, "github")
+    # On the answer that lost the points (it was on line 1 before issue 21, item 10).
+    line = next(i for i, x in enumerate(NEVER_RELEASES.splitlines(), 1) if "never" in x)
+    column = NEVER_RELEASES.splitlines()[line - 1].index("never") + 1
+    assert (
+        f"::error file=playbook/team.yaml,line={line},col={column},title=worse than the baseline"
+        in render_document(lower, "github")
     )
 
 

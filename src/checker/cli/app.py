@@ -162,9 +162,27 @@ def _settings(args: argparse.Namespace) -> None:
     args.checklists = args.checklists or config.checklists
     args.exclude = args.exclude or config.exclude
     args.fail_on = args.fail_on or config.fail_on or "high"
-    args.baseline = args.baseline or config.baseline
+    args.baseline = (
+        None if getattr(args, "no_baseline", False) else args.baseline or config.baseline
+    )
+    output = getattr(args, "output", None)
+    if args.baseline and output is not None and _same_file(args.baseline, output):
+        # The report being written is the baseline to be: it is not judged against itself
+        # (which need not exist yet).
+        _say(f"{args.baseline}: not used as the baseline: it is the report being written")
+        args.baseline = None
     if hasattr(args, "site_url"):
         args.site_url = args.site_url or config.site_url
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file (which need not exist)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.abspath(a) == os.path.abspath(b)
 
 
 def _check(args: argparse.Namespace) -> list[Any]:
@@ -741,6 +759,18 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return run(args, lambda text, stream: _write(text, args, stream))
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from checker.cli.org import collect_command
+
+    return collect_command(args)
+
+
+def cmd_org(args: argparse.Namespace) -> int:
+    from checker.cli.org import org_command
+
+    return org_command(args)
+
+
 def cmd_topology(args: argparse.Namespace) -> int:
     from checker.topology.cli import run
 
@@ -758,5 +788,7 @@ _COMMANDS = {
     "list": cmd_list,
     "explain": cmd_explain,
     "upgrade": cmd_upgrade,
+    "collect": cmd_collect,
+    "org": cmd_org,
     "topology": cmd_topology,
 }

@@ -81,6 +81,9 @@ def judge(doc: dict[str, Any], baseline: dict[str, Any], name: str) -> dict[str,
             failing += f["fails"]
         o, n = change["overall"]["old"], change["overall"]["new"]
         lower = o is not None and (n is None or n < o)
+        overall: dict[str, Any] = {"old": o, "new": n, "lower": lower}
+        if lower:
+            overall["rose"] = costs_rose(old, entry)
         absent = [
             {k: f[k] for k in ("id", "title", "risk", "pitfall", "triggers")}
             for f in change["resolved_findings"]
@@ -90,7 +93,7 @@ def judge(doc: dict[str, Any], baseline: dict[str, Any], name: str) -> dict[str,
         tally["worse_files"] += worse
         entry["baseline"] = {
             "matched": old["file"],
-            "overall": {"old": o, "new": n, "lower": lower},
+            "overall": overall,
             "absent": absent,
             "worse": worse,
         }
@@ -99,6 +102,27 @@ def judge(doc: dict[str, Any], baseline: dict[str, Any], name: str) -> dict[str,
     if not doc["summary"]["invalid"]:
         doc["exit_code"] = 1 if tally["worse_files"] else 0
     return doc
+
+
+def costs_rose(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers of ``new`` that cost more of the overall score than in ``old``, most first,
+    each with its line (a report without positions points at line 1)."""
+    before = {c["question"]: c["cost"] for c in old["score"]["costs"]}
+    rose = []
+    for c in new["score"]["costs"]:
+        was = before.get(c["question"], 0.0)
+        if c["cost"] > was + 0.005:
+            rose.append(
+                {
+                    "question": c["question"],
+                    "line": c.get("line", 1),
+                    "column": c.get("column", 1),
+                    "old": was,
+                    "new": c["cost"],
+                }
+            )
+    rose.sort(key=lambda r: (-(r["new"] - r["old"]), r["line"], r["question"]))
+    return rose
 
 
 def with_baseline(doc: dict[str, Any], path: str | Path | None) -> dict[str, Any]:
@@ -137,10 +161,24 @@ def verdict_lines(doc: dict[str, Any]) -> list[str]:
             continue
         o = b["overall"]
         score = f"score {fmt_score(o['old'])} -> {fmt_score(o['new'])}"
+        where = entry["file"]
         if o["lower"]:
+            rose = o.get("rose") or []
+            if rose:
+                where = f"{entry['file']}:{rose[0]['line']}:{rose[0]['column']}"
+                score += (
+                    " ("
+                    + ", ".join(
+                        f"{r['question']} at line {r['line']} now costs {fmt_score(r['new'])} "
+                        f"points, was {fmt_score(r['old'])}"
+                        for r in rose[:5]
+                    )
+                    + (f" and {len(rose) - 5} more" if len(rose) > 5 else "")
+                    + ")"
+                )
             what.append(score)
         if b["worse"]:
-            lines.append(f"{entry['file']}: worse than the baseline: " + "; ".join(what))
+            lines.append(f"{where}: worse than the baseline: " + "; ".join(what))
         else:
             lines.append(
                 f"{entry['file']}: not worse than the baseline "

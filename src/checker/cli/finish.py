@@ -19,10 +19,20 @@ def site_url(args: argparse.Namespace) -> str | None:
 
 
 def finish(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
-    """``doc`` with the site's address and judged against ``args.baseline`` when given."""
+    """``doc`` with the site's address, where it comes from (:mod:`checker.cli.provenance`:
+    its warnings go to standard error), and judged against ``args.baseline`` when given."""
     site = site_url(args)
     if site:
         doc["site_url"] = site
+    if hasattr(args, "no_provenance"):  # report: the documents that are published
+        from checker.cli.provenance import collect_provenance
+        from checker.cli.streams import say
+
+        provenance, warnings = collect_provenance(args)
+        for warning in warnings:
+            say(warning.format())
+        if provenance is not None:
+            doc["provenance"] = provenance
     baseline = getattr(args, "baseline", None)
     if not baseline:
         return doc

@@ -28,7 +28,8 @@ ENVIRONMENT = (
     f"{os.pathsep!r}, searched when no --checklists is given); PLAYBOOK_SITE_URL (the "
     "published playbook, for links to pitfall pages in reports, when neither --site-url nor "
     "site-url is set); NO_COLOR, FORCE_COLOR (see --color); PLAYBOOK_DEBUG=1 (show a "
-    "traceback for an internal error)"
+    "traceback for an internal error); for `report`, GitHub Actions' GITHUB_* and GitLab CI's "
+    "CI_* variables give the report's provenance, SOURCE_DATE_EPOCH its generation time"
 )
 CONFIG_HELP = (
     "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
@@ -154,12 +155,18 @@ def _checking(p: argparse.ArgumentParser) -> None:
         help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
         "input still exits 2 (default: off)",
     )
-    p.add_argument(
+    ratchet = p.add_mutually_exclusive_group()
+    ratchet.add_argument(
         "--baseline",
         metavar="REPORT",
         help="a JSON report to ratchet against: exit 1 only when an assessment is worse "
         "(a new or riskier finding at or above --fail-on, a lower score) "
         "(default: `baseline` in [tool.playbook-check], else none)",
+    )
+    ratchet.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="judge by --fail-on alone, ignoring the configured baseline (default: off)",
     )
     _today(p, "date to judge exemption expiry by, YYYY-MM-DD (default: today)")
     p.add_argument(
@@ -221,6 +228,29 @@ def _report(p: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="address of the published playbook, for links to pitfall pages "
         "(default: `site-url` in [tool.playbook-check], else $PLAYBOOK_SITE_URL, else none)",
+    )
+    _provenance(p)
+
+
+def _provenance(p: argparse.ArgumentParser) -> None:
+    """Where the report comes from (checker.cli.provenance)."""
+    for name, what, example in (
+        ("repository", "the repository's path", "acme/search"),
+        ("repository-url", "the repository's address", "https://github.com/acme/search"),
+        ("commit", "the commit checked", "the 40-digit hash"),
+        ("ref", "the branch or tag checked", "main"),
+        ("run-url", "the address of the CI run", "its page"),
+    ):
+        p.add_argument(
+            f"--{name}",
+            metavar=name.split("-")[-1].upper(),
+            help=f"provenance: {what}, e.g. {example} (default: from the CI's variables on "
+            "GitHub Actions and GitLab CI, else none)",
+        )
+    p.add_argument(
+        "--no-provenance",
+        action="store_true",
+        help="write no provenance, even in CI (default: off)",
     )
 
 
@@ -408,6 +438,71 @@ def _topology_init(p: argparse.ArgumentParser) -> None:
     _force(p, "FILE")
 
 
+# --- organisation scale: collect and org ------------------------------------------------
+
+
+def _collect(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "reports",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="JSON reports written by `report --format json`, or folders searched for *.json "
+        "(e.g. the artifacts `gh run download` fetched)",
+    )
+    p.add_argument(
+        "--into",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the collection: created when missing; a folder that is neither empty nor a "
+        "collection is refused",
+    )
+    p.add_argument(
+        "--repository",
+        metavar="PATH",
+        help="file every report under this repository, e.g. acme/search (default: each "
+        "report's provenance, else the one team it assesses)",
+    )
+    _today(p, "date to judge reports dated in the future by, YYYY-MM-DD (default: today)")
+    _color(p)
+
+
+def _org_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", type=Path, metavar="DIR", help="the site's folder (created if missing)")
+    p.add_argument("--organisation", default="", help="the organisation's name, the site's title")
+    p.add_argument(
+        "--theme",
+        default="furo",
+        help="the Sphinx HTML theme, e.g. furo, alabaster, sphinx_rtd_theme, "
+        "pydata_sphinx_theme, sphinx_book_theme (default: furo)",
+    )
+    p.add_argument(
+        "--collection",
+        default="reports",
+        metavar="PATH",
+        help="the collection `collect --into` fills, relative to DIR (default: reports)",
+    )
+    p.add_argument(
+        "--groups",
+        default="",
+        metavar="FILE",
+        help="a YAML file mapping group names to repository paths, relative to DIR (default: "
+        "none: teams are grouped by the repository's owner)",
+    )
+    _force(p, "the files it writes")
+
+
+ORG_COMMANDS: Commands = {
+    "init": (
+        "scaffold an organisation's site: conf.py, an index with the overview, trends and "
+        "topology; build it with sphinx-build",
+        SIMPLE_EXIT + " (existing files are never replaced without --force)",
+        _org_init,
+    ),
+}
+
+
 TOPOLOGY_COMMANDS: Commands = {
     "check": (
         "check topology files for the pitfalls between teams",
@@ -475,6 +570,20 @@ COMMANDS: Commands = {
         "explain an error code, e.g. PC405",
         "exit codes: 0 done; 2 unknown code",
         _explain,
+    ),
+    "collect": (
+        "file teams' JSON reports into a collection, by repository, keeping their history",
+        "Each report is read strictly (a file that is not a report is refused, located) and "
+        "stored byte for byte under its repository; the same report collected twice is kept "
+        "once, and a stored report is never replaced or removed.\n\n"
+        "exit codes: 0 every report collected (or collected already); 2 a report refused, or "
+        "invalid usage",
+        _collect,
+    ),
+    "org": (
+        "an organisation's site from every team's reports",
+        "Each subcommand's --help gives its exit codes.",
+        ORG_COMMANDS,
     ),
     "topology": (
         "check, draw and compare a team topology (teams and interactions)",

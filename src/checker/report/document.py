@@ -7,7 +7,7 @@ CLI, the site and the browser show identical figures.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from checker import __version__
@@ -70,10 +70,13 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def score_dict(score: Score) -> dict[str, Any]:
+def score_dict(
+    score: Score, where: Callable[[str], dict[str, int]] | None = None
+) -> dict[str, Any]:
     """The ``score`` of a file's report. Optional keys: ``capped`` when the level rule kept the
     level below the score's band (``band``: that level; ``findings``: the open high-risk
-    findings), and a points section's ``scale`` (its best score with every question applicable)."""
+    findings), and a points section's ``scale`` (its best score with every question applicable).
+    ``where`` gives each cost its answer's ``line`` and ``column``."""
     out: dict[str, Any] = {
         "aggregate": score.aggregate,
         "unit": score.unit,
@@ -86,6 +89,7 @@ def score_dict(score: Score) -> dict[str, Any]:
                 "section": c.section,
                 "lost": round2(c.lost),
                 "cost": round2(c.cost),
+                **(where(c.question) if where else {}),
             }
             for c in score.costs
         ],
@@ -118,7 +122,7 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
         "answered_version": "{}.{}".format(*ev.answers.answered_version),
         "team": ev.answers.team,
         "assessed": ev.answers.assessed,
-        "score": score_dict(ev.score),
+        "score": score_dict(ev.score, lambda question: _where(ev, question)),
         "findings": [finding_dict(f) for f in ev.findings],
         "rules": [
             {
@@ -140,6 +144,38 @@ def evaluation_dict(ev: Evaluation) -> dict[str, Any]:
     if ev.answers.not_applicable is not None:
         out["not_applicable"] = ev.answers.not_applicable
     return out
+
+
+def _where(ev: Evaluation, question: str) -> dict[str, int]:
+    """The line and column of a question's answer; an unanswered one's is the ``answers:``
+    key, where the answer would go."""
+    pos = ev.answers.positions.get(question, ev.answers.file_position)
+    return {"line": max(1, pos.line), "column": max(1, pos.column)}
+
+
+def score_drop(entry: dict[str, Any], baseline_file: str) -> tuple[str, int, int] | None:
+    """A file's score below its ``--baseline``, as every format says it: the text, and the line
+    and column of the answer whose cost rose most (line 1 when none did, e.g. a new section).
+    None when the score did not fall."""
+    overall = (entry.get("baseline") or {}).get("overall")
+    if not overall or not overall["lower"]:
+        return None
+    from checker.report.util import fmt_score
+
+    text = (
+        f"overall score fell from {fmt_score(overall['old'])} to {fmt_score(overall['new'])} "
+        f"(baseline {baseline_file})"
+    )
+    rose = overall.get("rose") or []
+    if not rose:
+        return text, 1, 1
+    text += "; answers that cost more: " + ", ".join(
+        f"{r['question']} (line {r['line']}: {fmt_score(r['old'])} -> {fmt_score(r['new'])})"
+        for r in rose[:5]
+    )
+    if len(rose) > 5:
+        text += f" and {len(rose) - 5} more"
+    return text, rose[0]["line"], rose[0]["column"]
 
 
 def file_entry(res: FileResult) -> dict[str, Any]:

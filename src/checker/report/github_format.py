@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from checker.report.document import baseline_note, level
+from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import RepoPaths
-from checker.report.util import fmt_score
 
 PER_STEP = 10
 """Annotations of one kind that GitHub keeps per step (actions/runner ``AddIssue``)."""
@@ -75,13 +74,10 @@ def all_annotations(doc: dict[str, Any]) -> list[Annotation]:
             title = f"{x['risk']} risk{baseline_note(x)}: {x['title']}"
             message = f"{x['advice']} [{x['id']}]"
             out.append(Annotation(_COMMAND[level(x)], file, t["line"], t["column"], title, message))
-        overall = (f.get("baseline") or {}).get("overall")
-        if overall and overall["lower"]:
-            message = (
-                f"overall score fell from {fmt_score(overall['old'])} to "
-                f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
-            )
-            out.append(Annotation("error", file, 1, 1, "worse than the baseline", message))
+        drop = score_drop(f, doc["baseline"]["file"]) if "baseline" in doc else None
+        if drop is not None:
+            text, line, column = drop
+            out.append(Annotation("error", file, line, column, "worse than the baseline", text))
     return out
 
 

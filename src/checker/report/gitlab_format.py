@@ -13,9 +13,8 @@ import hashlib
 import json
 from typing import Any
 
-from checker.report.document import baseline_note, level
+from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import RepoPaths
-from checker.report.util import fmt_score
 
 _SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}
 
@@ -54,13 +53,12 @@ def render(doc: dict[str, Any]) -> str:
             text = f"{x['risk']} risk{baseline_note(x)}: {x['title']}. {x['advice']}"
             line = x["triggers"][0]["line"]
             issues.append(_issue(check, _SEVERITY[level(x)], text, path, line, f["team"]))
-        overall = (f.get("baseline") or {}).get("overall")
-        if overall and overall["lower"]:
-            text = (
-                f"overall score fell from {fmt_score(overall['old'])} to "
-                f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})"
-            )
+        drop = score_drop(f, doc["baseline"]["file"]) if "baseline" in doc else None
+        if drop is not None:
+            text, line, _column = drop
             issues.append(
-                _issue("playbook-check/score-below-baseline", "critical", text, path, 1, f["team"])
+                _issue(
+                    "playbook-check/score-below-baseline", "critical", text, path, line, f["team"]
+                )
             )
     return json.dumps(issues, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from checker.report.document import baseline_note
+from checker.report.document import baseline_note, score_drop
 from checker.report.util import fmt_score
 
 
@@ -87,7 +87,10 @@ def _ratchet(suite: ET.Element, f: dict[str, Any], baseline: str, counts: dict[s
     if o["lower"]:
         counts["failures"] += 1
         el = ET.SubElement(case, "failure", message=f"{score}, below the baseline", type="baseline")
-        el.text = f"{f['file']}: {score} (baseline {baseline})"
+        drop = score_drop(f, baseline)
+        assert drop is not None  # the score is lower
+        text, line, column = drop
+        el.text = f"{f['file']}:{line}:{column}: {text}"
         return
     out = ET.SubElement(case, "system-out")
     out.text = f"{score}; {len(b['absent'])} finding(s) resolved since {baseline}"

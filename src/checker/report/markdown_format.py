@@ -138,6 +138,12 @@ def _against_baseline(f: dict[str, Any]) -> list[str]:
     o = b["overall"]
     line = f"Against the baseline: overall score {fmt_score(o['old'])} → {fmt_score(o['new'])}"
     line += " (**lower: fails the run**)" if o["lower"] else ""
+    if o.get("rose"):
+        line += "; answers that cost more: " + ", ".join(
+            f"{code(r['question'])} (line {r['line']}: {fmt_score(r['old'])} → "
+            f"{fmt_score(r['new'])})"
+            for r in o["rose"][:5]
+        )
     if b["absent"]:
         line += "; resolved: " + ", ".join(esc(x["title"]) for x in b["absent"])
     return [line + ".", ""]

@@ -27,9 +27,8 @@ from typing import Any
 
 from checker import __version__
 from checker.codes import lookup
-from checker.report.document import baseline_note, level
+from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import SRCROOT, RepoPaths
-from checker.report.util import fmt_score
 
 _RULE_LEVEL = {"high": "error", "medium": "warning", "low": "note"}
 INFO_URI = "https://github.com/ml-team-playbook/ml-team-playbook"
@@ -146,18 +145,11 @@ def render(doc: dict[str, Any]) -> str:
             if judged:
                 res["baselineState"] = x["baseline"]
             results.append(res)
-        overall = (f.get("baseline") or {}).get("overall")
-        if overall and overall["lower"]:
+        drop = score_drop(f, doc["baseline"]["file"]) if "baseline" in doc else None
+        if drop is not None:
             rules.setdefault(SCORE_RULE, _SCORE_RULE)
-            res = _result(
-                SCORE_RULE,
-                "error",
-                f"overall score fell from {fmt_score(overall['old'])} to "
-                f"{fmt_score(overall['new'])} (baseline {doc['baseline']['file']})",
-                uri,
-                1,
-                1,
-            )
+            text, line, column = drop
+            res = _result(SCORE_RULE, "error", text, uri, line, column)
             res["baselineState"] = "updated"
             res["partialFingerprints"] = _fingerprint(uri["uri"], SCORE_RULE, f["team"])
             results.append(res)

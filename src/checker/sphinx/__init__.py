@@ -2,8 +2,7 @@
 
 Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directives: ``pitfall``,
 ``pitfall-index``, ``checklist``, ``assessment``, ``assessment-overview``, ``topology``,
-``checked-example``;
-role: ``pitfall``.
+``checked-example``, ``organisation``; role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
 directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
 configuration directory) and ``playbook_today`` (ISO date exemptions are judged by; default:
@@ -39,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         data,
         examples,
         form,
+        organisation,
         overview,
         pitfalls,
         site,
@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     checklists.setup(app)
     assessments.setup(app)
     overview.setup(app)
+    organisation.setup(app)
     form.setup(app)
     topology_directive.setup(app)
     examples.setup(app)

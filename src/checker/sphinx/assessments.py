@@ -313,8 +313,10 @@ def findings_box(findings: Sequence[Mapping[str, Any]]) -> nodes.container:
 
 class AssessmentTrendDirective(AnswersDirective):
     """``{assessment-trend} /examples/team``: for each checklist the folder (and its
-    ``history/`` sub-folder) holds several dated assessments of, a chart of the overall score
-    and open findings over time."""
+    ``history/`` sub-folder) holds several dated assessments of, in answers files or JSON
+    reports (``playbook-check report --format json``), a chart of the overall score and open
+    findings over time. One point a date: a second assessment of a checklist for a date it
+    already has is left out with a located warning (PC603), never silently."""
 
     def run(self) -> list[nodes.Node]:
         folder = self._path()
@@ -323,29 +325,55 @@ class AssessmentTrendDirective(AnswersDirective):
         if not folder.is_dir():
             warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
-        by_checklist: dict[str, list[dict[str, Any]]] = {}
+        app = self.env.app
+        found: list[tuple[dict[str, Any], str, int]] = []  # entry, file, line
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("history/*.yaml")]):
-            result = run_check(self.env.app, path)
+            result = run_check(app, path)
             self._depend(result, path)
             warn_diagnostics(result.diagnostics, WarningType.ANSWERS)
             if result.evaluation is not None and result.valid:
-                entry = file_entry(result)
-                if entry["assessed"]:
-                    by_checklist.setdefault(entry["checklist"]["id"], []).append(entry)
-        out: list[nodes.Node] = []
-        for cid, entries in sorted(by_checklist.items()):
-            dated = sorted(
-                {e["assessed"]: e for e in entries}.values(), key=lambda e: e["assessed"]
-            )
-            if len(dated) < 2:
+                line = result.evaluation.answers.team_position.line
+                found.append((file_entry(result), result.path, line))
+        for path in sorted([*folder.glob("*.json"), *folder.glob("history/*.json")]):
+            self.env.note_dependency(str(path))
+            entries, diagnostics = report_entries(path, display_path(app, path))
+            warn_diagnostics(diagnostics, WarningType.REPORT)
+            found += [
+                (e, display_path(app, path), line)
+                for e, line in entries
+                if e.get("kind", "answers") == "answers"
+            ]
+        by_checklist: dict[str, dict[str, tuple[dict[str, Any], str]]] = {}
+        for entry, source, line in found:
+            if not entry["assessed"]:
                 continue
-            title = f"{dated[-1]['checklist']['title']}: {dated[-1]['team']} over time"
+            dated = by_checklist.setdefault(entry["checklist"]["id"], {})
+            first = dated.get(entry["assessed"])
+            if first is not None:
+                warn(
+                    f"a second {entry['checklist']['id']!r} assessment of {entry['team']!r} "
+                    f"for {entry['assessed']} (the first: {first[1]}); it is left out of the "
+                    "trend [PC603] (hint: keep one assessment per checklist and date)",
+                    f"{source}:{line}",
+                    WarningType.OVERVIEW,
+                )
+                continue
+            dated[entry["assessed"]] = (entry, source)
+        out: list[nodes.Node] = []
+        for cid, by_date in sorted(by_checklist.items()):
+            dated_entries = [e for _, (e, _s) in sorted(by_date.items())]
+            if len(dated_entries) < 2:
+                continue
+            title = (
+                f"{dated_entries[-1]['checklist']['title']}: {dated_entries[-1]['team']} over time"
+            )
             points = [
-                (e["assessed"], e["score"]["overall"], sum(e["counts"].values())) for e in dated
+                (e["assessed"], e["score"]["overall"], sum(e["counts"].values()))
+                for e in dated_entries
             ]
             points_best = (
-                max(overall_maximum(e["score"]) for e in dated)
-                if in_points(dated[-1]["score"])
+                max(overall_maximum(e["score"]) for e in dated_entries)
+                if in_points(dated_entries[-1]["score"])
                 else None
             )
             prefix = unique_id(self.env, html_id("trend", cid))

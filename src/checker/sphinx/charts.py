@@ -73,6 +73,32 @@ def _wrap(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def lines_of(label: str, limit: int, most: int = 2) -> list[str]:
+    """``label`` word-wrapped into at most ``most`` lines of ``limit`` characters (a word
+    longer than a line is cut; only what still does not fit ends in an ellipsis)."""
+    words = label.split() or [""]
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+    lines.append(current)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [_wrap(line, limit) for line in lines]
+
+
+def _tspans(lines: list[str], x: float, line_height: float) -> str:
+    return "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else line_height:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+
+
 def section_bars(
     prefix: str, title: str, items: Sequence[tuple[str, float | None, float | None]]
 ) -> nodes.raw:
@@ -122,32 +148,39 @@ def heatmap(
     label_w = 136.0
     cell_w = (WIDTH - label_w) / max(1, len(columns))
     head = 150.0
-    cell_h = 24.0
+    row_lines = [lines_of(label, 20) for label, _ in rows]
+    cell_h = 34.0 if any(len(x) > 1 for x in row_lines) else 24.0
     body: list[str] = []
     for j, col in enumerate(columns):
         x = label_w + cell_w * (j + 0.5)
+        parts = lines_of(col, 22)
+        # Rotated: a second line sits beside the first, both centred on the column.
+        shift = 4 - 6.5 * (len(parts) - 1)
         body.append(
-            f'<text transform="translate({x + 4:.1f},{head - 6:.1f}) rotate(-90)" '
-            f'class="playbook-svg-label">{escape(_wrap(col, 22))}</text>'
+            f'<text transform="translate({x + shift:.1f},{head - 6:.1f}) rotate(-90)" '
+            f'class="playbook-svg-label">{_tspans(parts, 0, 13)}</text>'
         )
-    for i, (label, values) in enumerate(rows):
+    # The score as the tables print it (66.67, 4.5), in a size that fits the cell.
+    texts = [[_cell_text(number(v)) for v in values] for _, values in rows]
+    longest = max((len(s) for r in texts for s in r), default=3)
+    size = max(9.0, min(13.0, (cell_w - 4) / (0.62 * max(1, longest))))
+    style = "" if size >= 13 else f' style="font-size:{size:.1f}px"'
+    for i, ((_label, values), parts) in enumerate(zip(rows, row_lines, strict=True)):
         y = head + i * cell_h
-        body.append(_text(0, y + 16, _wrap(label, 20), "playbook-svg-label"))
+        first = y + (16 if len(parts) == 1 else 13)
+        body.append(
+            f'<text x="0" y="{first:.1f}" class="playbook-svg-label">{_tspans(parts, 0, 14)}</text>'
+        )
         for j, value in enumerate(values):
             x = label_w + cell_w * j
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
                 f'class="playbook-svg-cell {heat_class(value, scales[j] or 100.0)}"/>'
             )
-            shown = number(value)
-            if shown is None:
-                label = "n/a"
-            else:
-                label = f"{math.floor(shown + 0.5)}" if scales[j] is None else fmt_score(shown)
             body.append(
-                _text(
-                    x + (cell_w - 2) / 2, y + 16, label, "playbook-svg-cellvalue", anchor="middle"
-                )
+                f'<text x="{x + (cell_w - 2) / 2:.1f}" y="{y + cell_h / 2 + 4:.1f}" '
+                f'text-anchor="middle" class="playbook-svg-cellvalue"{style}>'
+                f"{escape(texts[i][j])}</text>"
             )
     lines = [
         f"{label}: "
@@ -155,7 +188,7 @@ def heatmap(
         for label, values in rows
     ]
     units = "; ".join(f"{c} {_out_of(m)}" for c, m in zip(columns, scales, strict=True))
-    desc = f"Scores ({units}), rounded in the picture (n/a: not assessed). " + "; ".join(lines)
+    desc = f"Scores ({units}; n/a: not assessed). " + "; ".join(lines)
     desc += "."
     height = head + cell_h * len(rows) + 4
     return nodes.raw("", _svg(prefix, height, title, desc, body, "heatmap"), format="html")
@@ -207,3 +240,9 @@ def trend(
         + "."
     )
     return nodes.raw("", _svg(prefix, base + 40, title, desc, body, "trend"), format="html")
+
+
+def _cell_text(value: float | None) -> str:
+    """A heat-map cell's number as the tables print it (66.67, 4.5); n/a for none, or for a
+    number that is not one (a forged report's NaN)."""
+    return "n/a" if value is None else fmt_score(value)

@@ -74,6 +74,9 @@ class WarningType(StrEnum):
     """A topology file is invalid (its diagnostics, located in the YAML file)."""
     EXAMPLE = "example"
     """A ``checked-example`` disagrees with its page (PC318), is invalid, or is misused."""
+    COLLECTION = "collection"
+    """The organisation's collection (``playbook_collection``): a broken index (PC610), an
+    assessment dated in the future (PC611), a bad groups file (PC604)."""
 
 
 def html_id(*parts: str) -> str:

@@ -88,20 +88,20 @@ class AssessmentOverviewDirective(AnswersDirective):
             rel = str((folder / pattern).relative_to(srcdir))
             listing[rel] = current_listing(srcdir, rel)
         assessments = self._collect(folder)
-        rows = _rows(assessments)
+        rows = _rows(assessments, _today(self.env.app))
         if not rows:
             return [nodes.paragraph(text="No assessments found.")]
         groups = self._groups(rows)
         checklists = sorted({cid for row in rows.values() for cid in row.latest})
-        titles = {a.checklist: a.checklist_title for a in assessments}
+        titles = _titles(self.env.app, assessments)
         out: list[nodes.Element] = []
         intro = nodes.paragraph(classes=["playbook-overview-intro"])
         intro += nodes.Text(
             f"{plural(len(rows), 'team')}"
             + (f" in {plural(len(groups), 'group')}" if len(groups) > 1 else "")
             + f", {plural(len(checklists), 'checklist')}. Each cell shows the overall score "
-            "(0 to 100) and the maturity level of the team's latest assessment; darker cells "
-            "score higher. Open findings are counted by risk."
+            "and the maturity level of the team's latest assessment; darker cells score "
+            f"higher. {_scales(rows, checklists, titles)}. Open findings are counted by risk."
         )
         out.append(intro)
         heatmap_id = unique_id(self.env, "overview-heatmap")
@@ -191,11 +191,16 @@ class AssessmentOverviewDirective(AnswersDirective):
             warn(f"groups file {option!r} not found", self.get_location(), WarningType.PATH)
             return [("All teams", units)]
         self.env.note_dependency(str(path))
-        mapping = _read_groups(path, display_path(self.env.app, path), set(rows))
+        mapping = _read_groups(
+            path, display_path(self.env.app, path), {u.split("#", 1)[0] for u in rows}
+        )
         grouped: list[tuple[str, list[str]]] = []
         seen: set[str] = set()
         for name, names in mapping:
-            members = [u for u in units if u in names and u not in seen]
+            # A report's teams are units of their own (report#team); the file names them all.
+            members = [
+                u for u in units if (u in names or u.split("#", 1)[0] in names) and u not in seen
+            ]
             seen.update(members)
             if members:
                 grouped.append((name, members))
@@ -234,12 +239,70 @@ def _read_groups(path: Path, display: str, known: set[str]) -> list[tuple[str, s
     return result
 
 
-def _rows(assessments: Iterable[Assessment]) -> dict[str, TeamRow]:
+def _today(app: Sphinx) -> dt.date:
+    value = app.config.playbook_today
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def future(a: Assessment, today: dt.date) -> Diagnostic | None:
+    """PC611 for an assessment dated more than a day after ``today`` (it would stay "latest"
+    for ever), else None."""
+    if not a.assessed or a.assessed <= (today + dt.timedelta(days=1)).isoformat():
+        return None
+    return Diagnostic(
+        "PC611",
+        f"{a.checklist!r} of {a.team!r} is dated {a.assessed}, after {today}; it is left out",
+        a.source,
+        a.line,
+        1,
+        Severity.ERROR,
+        "correct the assessed: date (or the clock of the CI that wrote the report)",
+    )
+
+
+def _titles(app: Sphinx, assessments: Iterable[Assessment]) -> dict[str, str]:
+    """Each checklist's title as the site's checklist gives it, else as its newest assessment
+    does: one team's report cannot rename a column for every team."""
+    from checker.pipeline import ChecklistRegistry
+
+    registry = ChecklistRegistry([checklist_dir(app)])
+    newest: dict[str, Assessment] = {}
+    for a in assessments:
+        if a.checklist not in newest or a.assessed > newest[a.checklist].assessed:
+            newest[a.checklist] = a
+    titles = {}
+    for cid, a in newest.items():
+        try:
+            checklist = registry.get(cid)
+        except CheckerError:
+            checklist = None
+        titles[cid] = checklist.title if checklist is not None else a.checklist_title
+    return titles
+
+
+def _scales(rows: dict[str, TeamRow], checklists: list[str], titles: dict[str, str]) -> str:
+    """ "Scores are out of 100; ML Test Score in points out of 7": the units of the cells."""
+    points = []
+    for cid in checklists:
+        found = [a for r in rows.values() if (a := r.latest.get(cid)) is not None]
+        if any(a.points for a in found):
+            points.append(
+                f"{titles[cid]} in points out of {fmt_score(max(a.maximum for a in found))}"
+            )
+    return "Scores are out of 100" + "".join(f"; {p}" for p in points)
+
+
+def _rows(assessments: Iterable[Assessment], today: dt.date) -> dict[str, TeamRow]:
     """Team rows by unit; the latest assessment per checklist. Located warnings for a team name
-    used by two folders and for two assessments of one checklist on the same date."""
+    used by two folders, for two assessments of one checklist on the same date and for an
+    assessment dated in the future (left out)."""
     rows: dict[str, TeamRow] = {}
     by_name: dict[str, Assessment] = {}
     for a in assessments:
+        late = future(a, today)
+        if late is not None:
+            _located(late)
+            continue
         row = rows.get(a.unit)
         if row is None:
             row = rows[a.unit] = TeamRow(a.unit, a.team, f"team:{a.source.rsplit('/', 1)[0]}")
@@ -295,15 +358,19 @@ def _team_table(
     titles: dict[str, str],
     group: str,
 ) -> nodes.Element:
+    # Open findings first, after the team: on a laptop the checklists scroll, the counts stay.
     header = [
         TCell("Team"),
-        *(TCell(titles[cid], link=f"checklist:{cid}") for cid in checklists),
         *(TCell(risk.capitalize(), cls="playbook-count") for risk in RISKS),
+        *(TCell(titles[cid], link=f"checklist:{cid}") for cid in checklists),
     ]
     body: list[list[TCell]] = []
     for unit in units:
         row = rows[unit]
         cells = [TCell(row.team, link=row.target, cls="playbook-team")]
+        for risk, count in zip(RISKS, row.open_counts(), strict=True):
+            cls = f"playbook-count-{risk}" if count else "playbook-count-zero"
+            cells.append(TCell(str(count), cls=cls))
         for cid in checklists:
             a = row.latest.get(cid)
             if a is None:
@@ -316,9 +383,6 @@ def _team_table(
                         cls=charts.heat_class(a.overall, a.maximum),
                     )
                 )
-        for risk, count in zip(RISKS, row.open_counts(), strict=True):
-            cls = f"playbook-count-{risk}" if count else "playbook-count-zero"
-            cells.append(TCell(str(count), cls=cls))
         body.append(cells)
     return make_data_table(f"{group}: teams by checklist", ["playbook-overview"], header, body)
 

@@ -29,7 +29,7 @@ from checker.report.document import evaluation_dict
 from checker.report.util import in_points, overall_maximum, section_best
 
 CACHE_FILE = "playbook-results.pickle"
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +117,17 @@ def report_entries(
 
 
 def read_report(path: Path, display: str) -> tuple[list[Assessment], list[Diagnostic]]:
-    """The valid assessments in a JSON report, and diagnostics located in the report."""
+    """The valid assessments of answers files in a JSON report (a topology file's entry is
+    not a team's), and diagnostics located in the report. Each team of the report is a unit
+    of its own (``<report>#<team>``), so a report of five teams gives five rows."""
+    from checker.org.store import team_id
+
     entries, diagnostics = report_entries(path, display)
-    return [from_entry(e, display, line, path.stem) for e, line in entries], diagnostics
+    return [
+        from_entry(e, display, line, f"{path.stem}#{team_id(e['team'])}")
+        for e, line in entries
+        if e.get("kind", "answers") == "answers"
+    ], diagnostics
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,7 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
             if data__capabilities_is_list:
                 data__capabilities_len = len(data__capabilities)
                 for data__capabilities_x, data__capabilities_item in enumerate(data__capabilities):
-                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__capabilities_item, custom_formats, (name_prefix or "data") + ".capabilities[{data__capabilities_x}]".format(**locals()))
+                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__capabilities_item, custom_formats, name_prefix)
         if "groupings" in data_keys:
             data_keys.remove("groupings")
             data__groupings = data["groupings"]
@@ -134,11 +134,11 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                         if "id" in data__groupings_item_keys:
                             data__groupings_item_keys.remove("id")
                             data__groupings_item__id = data__groupings_item["id"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__groupings_item__id, custom_formats, (name_prefix or "data") + ".groupings[{data__groupings_x}].id".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__groupings_item__id, custom_formats, name_prefix)
                         if "name" in data__groupings_item_keys:
                             data__groupings_item_keys.remove("name")
                             data__groupings_item__name = data__groupings_item["name"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_name(data__groupings_item__name, custom_formats, (name_prefix or "data") + ".groupings[{data__groupings_x}].name".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_name(data__groupings_item__name, custom_formats, name_prefix)
                         if "kind" in data__groupings_item_keys:
                             data__groupings_item_keys.remove("kind")
                             data__groupings_item__kind = data__groupings_item["kind"]
@@ -168,11 +168,11 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                         if "id" in data__teams_item_keys:
                             data__teams_item_keys.remove("id")
                             data__teams_item__id = data__teams_item["id"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__id, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].id".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__id, custom_formats, name_prefix)
                         if "name" in data__teams_item_keys:
                             data__teams_item_keys.remove("name")
                             data__teams_item__name = data__teams_item["name"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_name(data__teams_item__name, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].name".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_name(data__teams_item__name, custom_formats, name_prefix)
                         if "type" in data__teams_item_keys:
                             data__teams_item_keys.remove("type")
                             data__teams_item__type = data__teams_item["type"]
@@ -181,7 +181,7 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                         if "grouping" in data__teams_item_keys:
                             data__teams_item_keys.remove("grouping")
                             data__teams_item__grouping = data__teams_item["grouping"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__grouping, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].grouping".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__grouping, custom_formats, name_prefix)
                         if "members" in data__teams_item_keys:
                             data__teams_item_keys.remove("members")
                             data__teams_item__members = data__teams_item["members"]
@@ -193,27 +193,27 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                                 if "scientists" in data__teams_item__members_keys:
                                     data__teams_item__members_keys.remove("scientists")
                                     data__teams_item__members__scientists = data__teams_item__members["scientists"]
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__scientists, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].members.scientists".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__scientists, custom_formats, name_prefix)
                                 if "ml-engineers" in data__teams_item__members_keys:
                                     data__teams_item__members_keys.remove("ml-engineers")
                                     data__teams_item__members__mlengineers = data__teams_item__members["ml-engineers"]
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__mlengineers, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].members.ml-engineers".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__mlengineers, custom_formats, name_prefix)
                                 if "data-engineers" in data__teams_item__members_keys:
                                     data__teams_item__members_keys.remove("data-engineers")
                                     data__teams_item__members__dataengineers = data__teams_item__members["data-engineers"]
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__dataengineers, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].members.data-engineers".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__dataengineers, custom_formats, name_prefix)
                                 if "software-engineers" in data__teams_item__members_keys:
                                     data__teams_item__members_keys.remove("software-engineers")
                                     data__teams_item__members__softwareengineers = data__teams_item__members["software-engineers"]
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__softwareengineers, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].members.software-engineers".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__softwareengineers, custom_formats, name_prefix)
                                 if "product" in data__teams_item__members_keys:
                                     data__teams_item__members_keys.remove("product")
                                     data__teams_item__members__product = data__teams_item__members["product"]
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__product, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].members.product".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__product, custom_formats, name_prefix)
                                 if "other" in data__teams_item__members_keys:
                                     data__teams_item__members_keys.remove("other")
                                     data__teams_item__members__other = data__teams_item__members["other"]
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__other, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].members.other".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_count(data__teams_item__members__other, custom_formats, name_prefix)
                                 if data__teams_item__members_keys:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".teams[{data__teams_x}].members".format(**locals()) + " must not contain "+str(data__teams_item__members_keys)+" properties", value=data__teams_item__members, name="" + (name_prefix or "data") + ".teams[{data__teams_x}].members".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'scientists': {'type': 'integer', 'minimum': 0}, 'ml-engineers': {'type': 'integer', 'minimum': 0}, 'data-engineers': {'type': 'integer', 'minimum': 0}, 'software-engineers': {'type': 'integer', 'minimum': 0}, 'product': {'type': 'integer', 'minimum': 0}, 'other': {'type': 'integer', 'minimum': 0}}}, rule='additionalProperties')
                         if "owns" in data__teams_item_keys:
@@ -225,7 +225,7 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                             if data__teams_item__owns_is_list:
                                 data__teams_item__owns_len = len(data__teams_item__owns)
                                 for data__teams_item__owns_x, data__teams_item__owns_item in enumerate(data__teams_item__owns):
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__owns_item, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].owns[{data__teams_item__owns_x}]".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__owns_item, custom_formats, name_prefix)
                         if "provides" in data__teams_item_keys:
                             data__teams_item_keys.remove("provides")
                             data__teams_item__provides = data__teams_item["provides"]
@@ -235,7 +235,7 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                             if data__teams_item__provides_is_list:
                                 data__teams_item__provides_len = len(data__teams_item__provides)
                                 for data__teams_item__provides_x, data__teams_item__provides_item in enumerate(data__teams_item__provides):
-                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__provides_item, custom_formats, (name_prefix or "data") + ".teams[{data__teams_x}].provides[{data__teams_item__provides_x}]".format(**locals()))
+                                    validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__teams_item__provides_item, custom_formats, name_prefix)
                         if "page" in data__teams_item_keys:
                             data__teams_item_keys.remove("page")
                             data__teams_item__page = data__teams_item["page"]
@@ -284,11 +284,11 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                         if "from" in data__interactions_item_keys:
                             data__interactions_item_keys.remove("from")
                             data__interactions_item__from = data__interactions_item["from"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__interactions_item__from, custom_formats, (name_prefix or "data") + ".interactions[{data__interactions_x}].from".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__interactions_item__from, custom_formats, name_prefix)
                         if "to" in data__interactions_item_keys:
                             data__interactions_item_keys.remove("to")
                             data__interactions_item__to = data__interactions_item["to"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__interactions_item__to, custom_formats, (name_prefix or "data") + ".interactions[{data__interactions_x}].to".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_id(data__interactions_item__to, custom_formats, name_prefix)
                         if "mode" in data__interactions_item_keys:
                             data__interactions_item_keys.remove("mode")
                             data__interactions_item__mode = data__interactions_item["mode"]
@@ -306,11 +306,11 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                         if "since" in data__interactions_item_keys:
                             data__interactions_item_keys.remove("since")
                             data__interactions_item__since = data__interactions_item["since"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_date(data__interactions_item__since, custom_formats, (name_prefix or "data") + ".interactions[{data__interactions_x}].since".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_date(data__interactions_item__since, custom_formats, name_prefix)
                         if "until" in data__interactions_item_keys:
                             data__interactions_item_keys.remove("until")
                             data__interactions_item__until = data__interactions_item["until"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_date(data__interactions_item__until, custom_formats, (name_prefix or "data") + ".interactions[{data__interactions_x}].until".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_date(data__interactions_item__until, custom_formats, name_prefix)
                         if data__interactions_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".interactions[{data__interactions_x}]".format(**locals()) + " must not contain "+str(data__interactions_item_keys)+" properties", value=data__interactions_item, name="" + (name_prefix or "data") + ".interactions[{data__interactions_x}]".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['from', 'to', 'mode'], 'properties': {'from': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$', 'maxLength': 80}, 'to': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$', 'maxLength': 80}, 'mode': {'enum': ['collaboration', 'x-as-a-service', 'facilitating']}, 'purpose': {'type': 'string', 'maxLength': 500}, 'since': {'type': 'string', 'format': 'date', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'}, 'until': {'type': 'string', 'format': 'date', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'}}}, rule='additionalProperties')
         if "exemptions" in data_keys:
@@ -359,7 +359,7 @@ def validate_https___ml_team_playbook_invalid_schemas_topology_schema_json(data,
                         if "expires" in data__exemptions_item_keys:
                             data__exemptions_item_keys.remove("expires")
                             data__exemptions_item__expires = data__exemptions_item["expires"]
-                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_date(data__exemptions_item__expires, custom_formats, (name_prefix or "data") + ".exemptions[{data__exemptions_x}].expires".format(**locals()))
+                            validate_https___ml_team_playbook_invalid_schemas_topology_schema_json___defs_date(data__exemptions_item__expires, custom_formats, name_prefix)
                         if data__exemptions_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".exemptions[{data__exemptions_x}]".format(**locals()) + " must not contain "+str(data__exemptions_item_keys)+" properties", value=data__exemptions_item, name="" + (name_prefix or "data") + ".exemptions[{data__exemptions_x}]".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['finding', 'owner', 'reason', 'expires'], 'properties': {'finding': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*(--[a-z0-9]+(-[a-z0-9]+)*)?)?$'}, 'owner': {'type': 'string', 'minLength': 1}, 'reason': {'type': 'string', 'minLength': 1}, 'expires': {'type': 'string', 'format': 'date', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'}}}, rule='additionalProperties')
         if data_keys:
