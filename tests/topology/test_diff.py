@@ -32,7 +32,7 @@ def test_compare_names_every_kind_of_change() -> None:
     ]
     assert [f["id"] for f in change["findings"]["introduced"]] == [
         "collaboration-without-end/plat--search",
-        "science-without-mlops-path/search",
+        "ml-team-without-product-owner/search",
     ]
     assert worse(change)
     back = compare(check_data(new), check_data(old))

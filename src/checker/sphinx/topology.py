@@ -34,7 +34,15 @@ from checker.sphinx.common import (
 )
 from checker.topology.check import TopologyResult, check_topology
 from checker.topology.diff import change_lines, compare
-from checker.topology.draw import MODE_LABEL, TYPE_LABEL, chip_label, draw, members_line
+from checker.topology.draw import (
+    MODE_LABEL,
+    PROVIDER_LABEL,
+    TYPE_LABEL,
+    chip_label,
+    draw,
+    members_line,
+    names_of,
+)
 from checker.topology.model import Team
 from checker.topology.report import entry as topology_entry
 
@@ -72,7 +80,11 @@ class TopologyDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(path))
-        result = check_topology(path, display=display_path(app, path), today=_today(app))
+        # Answers files are read only from the documentation sources (PC712 otherwise).
+        sources = Path(app.srcdir).resolve()
+        result = check_topology(
+            path, display=display_path(app, path), today=_today(app), root=sources
+        )
         warn_diagnostics(result.diagnostics, WarningType.TOPOLOGY)
         if not result.valid or result.organisation is None:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
@@ -95,7 +107,12 @@ class TopologyDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(old_path))
-        old = check_topology(old_path, display=display_path(app, old_path), today=_today(app))
+        old = check_topology(
+            old_path,
+            display=display_path(app, old_path),
+            today=_today(app),
+            root=Path(app.srcdir).resolve(),
+        )
         warn_diagnostics(old.diagnostics, WarningType.TOPOLOGY)
         if not old.valid:
             return []
@@ -170,7 +187,7 @@ class TopologyDirective(SphinxDirective):
 def _table(result: TopologyResult, assessments: dict[str, str]) -> nodes.table:
     org = result.organisation
     assert org is not None
-    names = {t.id: t.name for t in org.teams.values()}
+    names = names_of(org)
     rows: list[list[Cell]] = []
     open_by_team = result.open_by_team()
     for team in org.teams.values():
@@ -191,6 +208,22 @@ def _table(result: TopologyResult, assessments: dict[str, str]) -> nodes.table:
                 "; ".join(ways) or "none",
                 str(len(open_)),
                 assessments.get(team.id) or "none linked",
+            ]
+        )
+    for provider in org.providers.values():
+        ways = [
+            f"{MODE_LABEL[ix.mode]} to {names[ix.other(provider.id)]}"
+            for ix in org.interactions
+            if ix.involves(provider.id)
+        ]
+        rows.append(
+            [
+                provider.name,
+                f"external provider ({PROVIDER_LABEL[provider.kind]})",
+                "not staffed by the organisation",
+                "; ".join(ways) or "none",
+                "",
+                "",
             ]
         )
     return make_table(
