@@ -87,7 +87,7 @@ def test_compare_lists_what_changed(site: Callable[[str], Site]) -> None:
     s.build()
     html = s.html("topology")
     assert "What changed since old" in html
-    assert "~ search and recs: x-as-a-service -&gt; collaboration" in html
+    assert "~ search and recs: x-as-a-service from search -&gt; collaboration" in html
     assert "introduced: medium" in html
 
 
