@@ -26,6 +26,8 @@ KEYS: dict[str, str] = {
     "checklists": "directories of checklists, searched before the bundled ones",
     "baseline": "a JSON report to ratchet against",
     "site-url": "address of the published playbook, for links to pitfall pages in reports",
+    "topology": "topology files `playbook-check topology check` checks when none are given",
+    "topology-baseline": "a JSON report of `topology check` to ratchet the topology against",
 }
 """Every configuration key and what it sets (shown in ``--help`` and in docs/reference/cli.md)."""
 
@@ -33,7 +35,17 @@ KEYS: dict[str, str] = {
 class Config(Record):
     """Settings read from ``pyproject.toml`` (empty when there is none)."""
 
-    __slots__ = ("baseline", "checklists", "exclude", "fail_on", "files", "path", "site_url")
+    __slots__ = (
+        "baseline",
+        "checklists",
+        "exclude",
+        "fail_on",
+        "files",
+        "path",
+        "site_url",
+        "topology",
+        "topology_baseline",
+    )
 
     def __init__(
         self,
@@ -44,6 +56,8 @@ class Config(Record):
         checklists: list[str] | None = None,
         baseline: str | None = None,
         site_url: str | None = None,
+        topology: list[str] | None = None,
+        topology_baseline: str | None = None,
     ) -> None:
         self.path = path
         self.files = files or []
@@ -52,6 +66,8 @@ class Config(Record):
         self.checklists = checklists or []
         self.baseline = baseline
         self.site_url = site_url
+        self.topology = topology or []
+        self.topology_baseline = topology_baseline
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -145,6 +161,7 @@ def _parse(section: Any, path: Path, text: str) -> Config:
         return p if Path(p).is_absolute() else os.path.relpath(base / p)
 
     baseline = string("baseline")
+    topology_baseline = string("topology-baseline")
     return Config(
         path=path,
         files=[rel(f) for f in strings("files")],
@@ -153,6 +170,8 @@ def _parse(section: Any, path: Path, text: str) -> Config:
         checklists=[rel(d) for d in strings("checklists")],
         baseline=rel(baseline) if baseline else None,
         site_url=string("site-url"),
+        topology=[rel(f) for f in strings("topology")],
+        topology_baseline=rel(topology_baseline) if topology_baseline else None,
     )
 
 
