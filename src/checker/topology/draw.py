@@ -93,6 +93,8 @@ def _em(char: str, bold: bool) -> float:
 
 def measure(value: str, size: int, *, bold: bool = False) -> float:
     """Estimated rendered width of ``value`` at font ``size``."""
+    if value.isascii():  # the common case: no wide characters, one multiplication
+        return len(value) * (CHAR_BOLD if bold else CHAR) * size
     return sum(_em(c, bold) for c in value) * size
 
 
@@ -172,11 +174,7 @@ class Drawing:
 
     @cached_property
     def by_team(self) -> dict[str, list[Interaction]]:
-        out: dict[str, list[Interaction]] = {}
-        for ix in self.org.interactions:
-            out.setdefault(ix.source, []).append(ix)
-            out.setdefault(ix.target, []).append(ix)
-        return out
+        return self.org.by_party()
 
     @cached_property
     def open_findings(self) -> dict[str, list[Finding]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -121,10 +122,10 @@ def build(
             )
         return None, sink.items
     if not schema.validate(data, "topology", sink) or not _whole_numbers(data, sink):
-        return None, sink.items
+        return None, sink.bounded()
     org = _organisation(doc, data, _Places(base, root), sink, today or dt.date.today())
     errors = sink.errors
-    return (None if errors else org), sink.items
+    return (None if errors else org), sink.bounded()
 
 
 class _Places:
@@ -308,6 +309,12 @@ def _unsafe_page(sink: DiagnosticSink, page: str, path: tuple[Any, ...]) -> None
     )
 
 
+def _suggest(sink: DiagnosticSink, name: str, candidates: Iterable[str]) -> str:
+    """ "did you mean ...?" for a diagnostic that will be shown (each search reads every
+    candidate; thousands of unknown references would otherwise cost minutes)."""
+    return "" if sink.full else did_you_mean(name, candidates)
+
+
 def _duplicate(sink: DiagnosticSink, what: str, ident: str, path: tuple[Any, ...]) -> None:
     sink.add(
         "PC702",
@@ -328,8 +335,7 @@ def _check_team(
                 "PC703",
                 f"team {team.id!r} names unknown grouping {team.grouping!r}",
                 (*path, "grouping"),
-                hint=did_you_mean(team.grouping, list(groupings))
-                or "declare it under `groupings:`",
+                hint=_suggest(sink, team.grouping, groupings) or "declare it under `groupings:`",
             )
         elif _GROUPING_FOR.get(team.type, grouping.kind) != grouping.kind:
             sink.add(
@@ -390,7 +396,7 @@ def _interactions(
                     "PC703",
                     f"interaction {end} unknown team {item[end]!r}",
                     (*path, end),
-                    hint=did_you_mean(item[end], parties)
+                    hint=_suggest(sink, item[end], parties)
                     or "declare the team under `teams:` (or the provider under `providers:`)",
                 )
                 ok = False

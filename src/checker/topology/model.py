@@ -162,6 +162,15 @@ class Organisation:
     def team_path(self, team_id: str) -> tuple[Any, ...]:
         return ("teams", self.teams[team_id].index)
 
+    def by_party(self) -> dict[str, list[Interaction]]:
+        """Every interaction (active or not), listed under both of its teams or providers, in
+        file order: one pass, so per-team views stay linear in the size of the file."""
+        out: dict[str, list[Interaction]] = {p: [] for p in (*self.teams, *self.providers)}
+        for ix in self.interactions:
+            out[ix.source].append(ix)
+            out[ix.target].append(ix)
+        return out
+
     def name_of(self, party: str) -> str:
         """The name of a team or an external provider."""
         found = self.teams.get(party) or self.providers[party]
