@@ -184,3 +184,19 @@ def test_validate_points_a_topology_file_to_the_topology_command() -> None:
     assert proc.returncode == 2
     assert "this is a topology file" in proc.stdout and "topology check" in proc.stdout
     assert proc.stdout.count(": error:") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("   ", "visible character"), ("\u200b", "visible character"), ("x" * 201, "at most 200")],
+    ids=["spaces", "zero-width", "too-long"],
+)
+def test_init_refuses_a_name_check_would_refuse(tmp_path: Path, name: str, problem: str) -> None:
+    """What `topology init` writes, `topology check` accepts: it refuses the name instead."""
+    out = tmp_path / "topology.yaml"
+    proc = playbook_check("topology", "init", "-o", out, "--organisation", name)
+    assert proc.returncode == 2 and problem in proc.stderr
+    assert not out.exists()
+    ok = playbook_check("topology", "init", "-o", out, "--organisation", "x" * 200)
+    assert ok.returncode == 0
+    assert playbook_check("topology", "check", out, "--fail-on", "none").returncode == 0

@@ -148,8 +148,13 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from checker.topology.scaffold import template
+    from checker.cli.streams import say
+    from checker.topology.scaffold import organisation_problem, template
 
+    problem = organisation_problem(args.organisation)
+    if problem:
+        say(f"playbook-check topology init: error: --organisation {problem}")
+        return EXIT_INVALID
     if _refuse(args.output, args.force):
         return EXIT_INVALID
     return _write(args.output, template(args.organisation), args.force)

@@ -56,6 +56,21 @@ interactions:
 """
 
 
+def organisation_problem(organisation: str) -> str:
+    """Why ``topology check`` would refuse ``organisation`` as the file's name ('' if it
+    would not): what ``init`` writes, the checker accepts."""
+    from checker.validate.schema import ecma_regex, load_schema
+
+    if not organisation:
+        return ""  # the template's placeholder is used
+    spec = load_schema("topology")["properties"]["organisation"]
+    if len(organisation) > spec["maxLength"]:
+        return f"is {len(organisation)} characters long; at most {spec['maxLength']} fit"
+    if not ecma_regex(spec["pattern"]).search(organisation):
+        return "needs at least one visible character"
+    return ""
+
+
 def template(organisation: str = "") -> str:
     """The starting file; the organisation name is quoted so any text is safe YAML."""
     return TEMPLATE.format(organisation=json.dumps(organisation or "Your organisation"))
