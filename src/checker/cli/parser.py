@@ -375,7 +375,7 @@ def _topology_diff(p: argparse.ArgumentParser) -> None:
 
 
 def _topology_init(p: argparse.ArgumentParser) -> None:
-    _output(p, "file to write (default: standard output)")
+    _output(p, "file to write; missing folders are created (default: standard output)")
     p.add_argument(
         "--organisation", default="", help="organisation name to fill in (default: none)"
     )

@@ -157,4 +157,12 @@ def _init(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if _refuse(args.output, args.force):
         return EXIT_INVALID
+    if args.output is not None:  # as `init` does: missing folders are created
+        from checker.cli.app import _mkdirs
+        from checker.diagnostics import CheckerError
+
+        try:
+            _mkdirs(args.output)
+        except CheckerError as exc:
+            return _emit(exc.diagnostics)
     return _write(args.output, template(args.organisation), args.force)
