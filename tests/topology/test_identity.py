@@ -147,3 +147,19 @@ def test_whole_numbers_written_as_decimals_are_refused(path: tuple[Any, ...], va
     code, message = errors[0]
     assert code in ("PC203", "PC701")
     assert "whole number" in message or "version" in message
+
+
+def test_the_vocabulary_has_one_source() -> None:
+    """Team types, modes, roles and provider kinds: the model's tuples, the published schema,
+    and the drawing's labels name the same values."""
+    from checker.topology.draw import FILL, MODE_LABEL, PROVIDER_LABEL, TYPE_LABEL
+    from checker.topology.model import MODES, PROVIDER_KINDS, ROLES, TEAM_TYPES
+
+    spec = schema.load_schema("topology")["properties"]
+    team = spec["teams"]["items"]["properties"]
+    assert set(team["type"]["enum"]) == set(TEAM_TYPES) == set(FILL) == set(TYPE_LABEL)
+    assert set(team["members"]["properties"]) == set(ROLES)
+    mode = spec["interactions"]["items"]["properties"]["mode"]["enum"]
+    assert set(mode) == set(MODES) == set(MODE_LABEL)
+    kind = spec["providers"]["items"]["properties"]["kind"]["enum"]
+    assert set(kind) == set(PROVIDER_KINDS) == set(PROVIDER_LABEL)
