@@ -204,8 +204,8 @@ def evaluate(org: Organisation) -> list[Hit]:
     return hits
 
 
-Check = Callable[[Organisation, list[Interaction], dict[str, list[Interaction]]], Iterator[Hit]]
 ByTeam = dict[str, list[Interaction]]
+Check = Callable[[Organisation, list[Interaction], ByTeam], Iterator[Hit]]
 
 
 def _team_hit(rule: Rule, team: Team, title: str, ixs: Sequence[Interaction] = ()) -> Hit:
@@ -218,8 +218,9 @@ def _interaction_hit(org: Organisation, rule: Rule, ix: Interaction, title: str)
 
 
 def mlops_team(team: Team) -> bool:
-    """A team that provides ML capabilities, or engineers ML for others: a platform, or any
-    team but a stream-aligned one whose ML engineers are not there for scientists of its own."""
+    """A team that engineers ML for other teams: it provides ML capabilities, or it is a
+    platform with ML engineers, or a complicated-subsystem or enabling team of ML engineers
+    with no scientists or models of its own."""
     if team.ml_provider or (team.type == "platform" and team.ml_engineers):
         return True
     return team.type in ("complicated-subsystem", "enabling") and bool(
