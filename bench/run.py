@@ -10,14 +10,16 @@ Prints medians and ratios for
    value stream), and their ratios;
 4. checking and drawing a generated organisation of 300 teams (topology as code), against
    parsing it with libyaml and against validating its structure alone with check-jsonschema;
-5. resources: every command, directive and the browser form's engine on generated inputs of up
+5. every topology command and the ``{topology}`` directive on inputs of up to 1 MiB that
+   each load one stage (issue 24's resource bounds), as CPU seconds and peak memory;
+6. resources: every command, directive and the browser form's engine on generated inputs of up
    to 1 MiB, in CPU seconds and peak memory against the bounds of 2 s and 500 MB
    (bench/resources.py, asserted with a margin by tests/robustness/test_resources.py).
-6. collecting 84,000 CI reports and building the organisation's site from them (bench/org.py;
+7. collecting 84,000 CI reports and building the organisation's site from them (bench/org.py;
    ``BENCH_ORG_TEAMS`` scales it down).
 Machines are noisy: compare the ratios, not the absolute times. ``BENCH_REPEATS`` (default 5)
 sets the repeats; ``BENCH_ONLY`` a comma-separated choice of sections: throughput, one-file,
-startup, topology, site, resources, org.
+startup, topology, topology-stress, site, resources, org.
 """
 
 from __future__ import annotations
@@ -329,7 +331,83 @@ def topology(tmp: Path, n: int, repeats: int) -> None:
         print(f"  {name:34s} {seconds:8.3f} s   {ratio}")
 
 
-SECTIONS = ("throughput", "one-file", "startup", "topology", "site", "resources", "org")
+def _child_cost(cmd: list[str]) -> tuple[float, int]:
+    """CPU seconds and peak RSS (MiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = run(cmd)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (
+        after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+        after.ru_maxrss // 1024,
+    )
+
+
+def topology_stress(tmp: Path, repeats: int) -> None:
+    """Issue 24's resource bounds: every topology command, and the directive in a site, on
+    inputs of up to 1 MiB that each load one stage (checker.topology.scaffold.stress_inputs),
+    against parsing the same file with libyaml. CPU seconds, so a busy machine counts less."""
+    from checker.topology.scaffold import stress_inputs
+
+    inputs = stress_inputs(1 << 20, 95_000)
+    print(f"\nTopology stress inputs (CPU seconds, median of {repeats}; peak RSS)")
+    exe = str(BIN / "playbook-check")
+    for name, text in inputs.items():
+        path = tmp / f"stress-{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        start = time.process_time()
+        for _ in range(repeats):
+            yaml.load(text, Loader=yaml.CSafeLoader)
+        floor = (time.process_time() - start) / repeats
+        costs = {
+            "check": [exe, "topology", "check", str(path), "-f", "json"],
+            "draw": [exe, "topology", "draw", str(path)],
+            "diff": [exe, "topology", "diff", str(path), str(path)],
+        }
+        cells = []
+        for label, cmd in costs.items():
+            runs = [_child_cost(cmd) for _ in range(repeats)]
+            cpu = statistics.median(c for c, _ in runs)
+            cells.append(
+                f"{label} {cpu:5.2f} s ({cpu / floor:4.1f}x) {max(m for _, m in runs)} MiB"
+            )
+        print(
+            f"  {name:26s} {len(text) / 1024:6.0f} KiB  floor {floor:5.3f} s  " + "  ".join(cells)
+        )
+    src = tmp / "stress-site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-playbook", src)
+    for name in inputs:
+        shutil.copy(tmp / f"stress-{name}.yaml", src / "topology" / f"{name}.yaml")
+    (src / "docs" / "topology.md").write_text(
+        "# Topology\n\n"
+        + "".join(f"```{{topology}} /topology/{name}.yaml\n```\n\n" for name in inputs),
+        encoding="utf-8",
+    )
+    base = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-N"]
+    plain = [
+        _child_cost([*base, "-E", str(ROOT / "tests" / "roots" / "test-playbook"), str(tmp / "b")])
+        for _ in range(repeats)
+    ]
+    stressed = [_child_cost([*base, "-E", str(src), str(tmp / "s")]) for _ in range(repeats)]
+    c_plain = statistics.median(c for c, _ in plain)
+    c_stress = statistics.median(c for c, _ in stressed)
+    print(
+        f"  site with all {len(inputs)} drawn: {c_stress:5.2f} s CPU, "
+        f"{max(m for _, m in stressed)} MiB; the test site alone {c_plain:5.2f} s: "
+        f"{(c_stress - c_plain) / len(inputs):5.2f} s per directive"
+    )
+
+
+SECTIONS = (
+    "throughput",
+    "one-file",
+    "startup",
+    "topology",
+    "topology-stress",
+    "site",
+    "resources",
+    "org",
+)
 
 
 def main() -> None:
@@ -355,6 +433,8 @@ def main() -> None:
             startup(repeats * 4)
         if "topology" in only:
             topology(tmp, 300, repeats)
+        if "topology-stress" in only:
+            topology_stress(tmp, max(1, repeats // 2))
         if "site" in only:
             site(tmp, int(os.environ.get("BENCH_TEAMS", "200")), repeats)
         if "resources" in only:

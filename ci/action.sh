@@ -3,7 +3,13 @@
 # (ci/gitlab/playbook-check.gitlab-ci.yml), runnable in any CI as a script.
 #
 # Inputs (environment):
-#   PLAYBOOK_FILES        answers files, space-separated globs (default: playbook/*.yaml)
+#   PLAYBOOK_FILES        answers files, space-separated globs (default: playbook/*.yaml;
+#                         set but empty: check only the topology)
+#   PLAYBOOK_TOPOLOGY     topology files, space-separated globs (optional): checked with
+#                         `playbook-check topology check`, same --fail-on; their findings join
+#                         the exit code, the outputs, the annotations and the summary
+#   PLAYBOOK_TOPOLOGY_BASELINE  a committed JSON report of `topology check` (optional)
+#   PLAYBOOK_TOPOLOGY_JSON      write the topology's JSON report here (optional)
 #   PLAYBOOK_FAIL_ON      high | medium | low | none (default: high)
 #   PLAYBOOK_BASELINE     a committed JSON report to ratchet against (optional)
 #   PLAYBOOK_CHECKLISTS   a directory of checklists (optional; default: the bundled ones)
@@ -31,15 +37,27 @@
 # Exit code: 0 passed, 1 findings fail the run (or worse than the baseline), 2 invalid input.
 set -uo pipefail
 
-files_glob=${PLAYBOOK_FILES:-playbook/*.yaml}
+files_glob=${PLAYBOOK_FILES-playbook/*.yaml}
+topology_glob=${PLAYBOOK_TOPOLOGY:-}
 fail_on=${PLAYBOOK_FAIL_ON:-high}
 shopt -s nullglob globstar
+fail() {  # MESSAGE: an input problem, on stderr and as an annotation; exit 2
+  echo "playbook-check: error: $1" >&2
+  [ "${GITHUB_ACTIONS:-}" = "true" ] && echo "::error title=playbook-check::$1"
+  exit 2
+}
 # shellcheck disable=SC2206 # word splitting and globbing are intended
 files=( $files_glob )
-if [ ${#files[@]} -eq 0 ]; then
-  echo "playbook-check: error: no answers files match '$files_glob'" >&2
-  [ "${GITHUB_ACTIONS:-}" = "true" ] && echo "::error title=playbook-check::no answers files match '$files_glob'"
-  exit 2
+# shellcheck disable=SC2206
+topology=( $topology_glob )
+if [ -n "$files_glob" ] && [ ${#files[@]} -eq 0 ]; then
+  fail "no answers files match '$files_glob'"
+fi
+if [ -n "$topology_glob" ] && [ ${#topology[@]} -eq 0 ]; then
+  fail "no topology files match '$topology_glob'"
+fi
+if [ ${#files[@]} -eq 0 ] && [ ${#topology[@]} -eq 0 ]; then
+  fail "nothing to check: set files (answers) or topology"
 fi
 
 common=(--fail-on "$fail_on")
@@ -49,11 +67,13 @@ common=(--fail-on "$fail_on")
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 json=${PLAYBOOK_JSON:-$workdir/report.json}
-if [ -n "${PLAYBOOK_JSON:-}" ]; then
-  mkdir -p "$(dirname "$PLAYBOOK_JSON")"
-fi
 # One generation time for every format of this run (the JSON report's provenance).
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
+status=0
+summary_md=$workdir/summary.md
+annotations=$workdir/annotations.txt
+: > "$summary_md"
+: > "$annotations"
 
 folder_for() {  # OUT: create the folder a report goes to (report -o creates none)
   local dir
@@ -63,78 +83,109 @@ folder_for() {  # OUT: create the folder a report goes to (report -o creates non
     return 1
   fi
 }
-
-# The verdict: one JSON report; its exit code is the job's.
-folder_for "$json" || exit 2
-playbook-check report "${common[@]}" --format json --force -o "$json" "${files[@]}"
-status=$?
-if [ ! -s "$json" ]; then  # nothing could be judged (e.g. an unreadable baseline)
-  exit "$status"
-fi
-
 # The other formats of the same run (their verdict lines on stderr were printed above).
-render() {  # FORMAT OUT [OPTION...]
+render() {  # FORMAT OUT COMMAND...
   local format=$1 out=$2
   shift 2
   if folder_for "$out"; then
-    playbook-check report "${common[@]}" --format "$format" "$@" --force -o "$out" \
-      "${files[@]}" 2>/dev/null
+    "$@" --format "$format" --force -o "$out" 2>/dev/null
   fi
   if [ ! -s "$out" ]; then
     echo "playbook-check: error: could not write $out" >&2
     status=2
   fi
 }
-[ -n "${PLAYBOOK_SUMMARY:-}" ] && render markdown "$PLAYBOOK_SUMMARY"
-[ -n "${PLAYBOOK_COMMENT:-}" ] && render markdown "$PLAYBOOK_COMMENT" --compact
-[ -n "${PLAYBOOK_SARIF:-}" ] && render sarif "$PLAYBOOK_SARIF"
-[ -n "${PLAYBOOK_JUNIT:-}" ] && render junit "$PLAYBOOK_JUNIT"
-[ -n "${PLAYBOOK_CODEQUALITY:-}" ] && render gitlab "$PLAYBOOK_CODEQUALITY"
+summarise() {  # COMMAND...: append the run's Markdown summary to the job's
+  render markdown "$workdir/part.md" "$@" && cat "$workdir/part.md" >> "$summary_md"
+}
+log() {  # COMMAND...: the findings in the log, annotations on GitHub, the text report elsewhere
+  if [ "${GITHUB_ACTIONS:-}" = "true" ]; then
+    "$@" --format github 2>/dev/null | tee -a "$annotations"
+  else
+    "$@" --format text 2>/dev/null
+  fi
+}
+worst() {  # A B: the exit code of both runs together (2 over 1 over 0)
+  if [ "$1" -eq 2 ] || [ "$2" -eq 2 ]; then echo 2
+  elif [ "$1" -eq 1 ] || [ "$2" -eq 1 ]; then echo 1
+  else echo 0; fi
+}
 
-# The findings in the log: annotations on GitHub, the text report elsewhere.
-annotations=$workdir/annotations.txt
-if [ "${GITHUB_ACTIONS:-}" = "true" ]; then
-  playbook-check report "${common[@]}" --format github "${files[@]}" 2>/dev/null >"$annotations"
-  cat "$annotations"
+if [ ${#files[@]} -gt 0 ]; then
+  check=(playbook-check report "${common[@]}" "${files[@]}")
+  # The verdict: one JSON report; its exit code is the job's.
+  folder_for "$json" || exit 2
+  "${check[@]}" --format json --force -o "$json"
+  status=$?
+  if [ ! -s "$json" ]; then  # nothing could be judged (e.g. an unreadable baseline)
+    exit "$status"
+  fi
+  summarise "${check[@]}"
+  [ -n "${PLAYBOOK_COMMENT:-}" ] && render markdown "$PLAYBOOK_COMMENT" "${check[@]}" --compact
+  [ -n "${PLAYBOOK_SARIF:-}" ] && render sarif "$PLAYBOOK_SARIF" "${check[@]}"
+  [ -n "${PLAYBOOK_JUNIT:-}" ] && render junit "$PLAYBOOK_JUNIT" "${check[@]}"
+  [ -n "${PLAYBOOK_CODEQUALITY:-}" ] && render gitlab "$PLAYBOOK_CODEQUALITY" "${check[@]}"
+  log "${check[@]}"
 else
-  playbook-check report "${common[@]}" --format text "${files[@]}" 2>/dev/null
+  json=""
 fi
 
-# The job summary: the full one, or the compact one when the full one would pass the step
-# summary's 1 MiB; then what the annotations could not show, in their own words.
+tjson=""
+topology_status=""
+if [ ${#topology[@]} -gt 0 ]; then
+  tcommon=(--fail-on "$fail_on")
+  [ -n "${PLAYBOOK_TOPOLOGY_BASELINE:-}" ] && tcommon+=(--baseline "$PLAYBOOK_TOPOLOGY_BASELINE")
+  tcheck=(playbook-check topology check "${tcommon[@]}" "${topology[@]}")
+  tjson=${PLAYBOOK_TOPOLOGY_JSON:-$workdir/topology.json}
+  folder_for "$tjson" || exit 2
+  "${tcheck[@]}" --format json --force -o "$tjson"
+  topology_status=$?
+  if [ ! -s "$tjson" ]; then
+    exit "$(worst "$status" "$topology_status")"
+  fi
+  summarise "${tcheck[@]}"
+  log "${tcheck[@]}"
+  status=$(worst "$status" "$topology_status")
+fi
+
+# The Markdown summary: to PLAYBOOK_SUMMARY, and to the job summary (the compact one when the
+# full one would pass the step summary's 1 MiB), then what the annotations could not show.
+if [ -n "${PLAYBOOK_SUMMARY:-}" ] && folder_for "$PLAYBOOK_SUMMARY"; then
+  cp "$summary_md" "$PLAYBOOK_SUMMARY"
+fi
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  render markdown "$workdir/summary.md"
-  if [ "$(wc -c <"$workdir/summary.md")" -gt 1000000 ]; then
-    render markdown "$workdir/summary.md" --compact
+  if [ "$(wc -c <"$summary_md")" -gt 1000000 ] && [ ${#files[@]} -gt 0 ]; then
+    render markdown "$summary_md" "${check[@]}" --compact
   fi
-  if [ -s "$annotations" ]; then
-    sed -n 's/^::[a-z]* title=playbook-check%3A annotations not shown::\(.*\)$/- \1/p' \
-      "$annotations" >"$workdir/not-shown.md"
-    if [ -s "$workdir/not-shown.md" ]; then
-      printf '\n**Annotations not shown**\n\n' >>"$workdir/summary.md"
-      cat "$workdir/not-shown.md" >>"$workdir/summary.md"
-    fi
+  sed -n 's/^::[a-z]* title=playbook-check%3A annotations not shown::\(.*\)$/- \1/p' \
+    "$annotations" >"$workdir/not-shown.md"
+  if [ -s "$workdir/not-shown.md" ]; then
+    printf '\n**Annotations not shown**\n\n' >>"$summary_md"
+    cat "$workdir/not-shown.md" >>"$summary_md"
   fi
-  cat "$workdir/summary.md" >>"$GITHUB_STEP_SUMMARY"
+  cat "$summary_md" >>"$GITHUB_STEP_SUMMARY"
 fi
 
-# Outputs: the exit status, the counts, and where the reports are.
-outputs=$(python3 - "$json" "$status" <<'PY'
+# Outputs: the exit status, the counts (answers and topology together), and where the reports
+# are.
+outputs=$(python3 - "$status" "$json" "$tjson" <<'PY'
 import json, sys
-doc = json.load(open(sys.argv[1], encoding="utf-8"))
-s, b = doc["summary"], doc.get("baseline", {})
-print(f"exit-code={sys.argv[2]}")
-print("result=" + {"0": "passed", "1": "failed", "2": "invalid"}.get(sys.argv[2], "invalid"))
+status, paths = sys.argv[1], [p for p in sys.argv[2:] if p]
+docs = [json.load(open(p, encoding="utf-8")) for p in paths]
+print(f"exit-code={status}")
+print("result=" + {"0": "passed", "1": "failed", "2": "invalid"}.get(status, "invalid"))
 for key in ("files", "invalid", "errors", "warnings", "high", "medium", "low", "exempted",
             "failing"):
-    print(f"{key}={s[key]}")
+    print(f"{key}={sum(d['summary'][key] for d in docs)}")
 for key in ("new", "unchanged", "updated", "absent"):
-    print(f"baseline-{key}={b.get(key, 0)}")
+    print(f"baseline-{key}={sum(d.get('baseline', {}).get(key, 0) for d in docs)}")
 PY
 )
 outputs+=$'\n'"json=${PLAYBOOK_JSON:-}"$'\n'"sarif=${PLAYBOOK_SARIF:-}"
 outputs+=$'\n'"junit=${PLAYBOOK_JUNIT:-}"$'\n'"code-quality=${PLAYBOOK_CODEQUALITY:-}"
 outputs+=$'\n'"summary=${PLAYBOOK_SUMMARY:-}"$'\n'"comment=${PLAYBOOK_COMMENT:-}"
+outputs+=$'\n'"topology-exit-code=${topology_status}"
+outputs+=$'\n'"topology-json=${tjson:+${PLAYBOOK_TOPOLOGY_JSON:-}}"
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   printf '%s\n' "$outputs" >> "$GITHUB_OUTPUT"
 fi

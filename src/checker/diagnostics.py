@@ -198,6 +198,11 @@ class DiagnosticSink:
         return diag
 
     @property
+    def full(self) -> bool:
+        """Whether the next diagnostic will be left out, so a costly hint need not be made."""
+        return len(self.items) >= self.limit
+
+    @property
     def errors(self) -> list[Diagnostic]:
         kept = [d for d in self.items if d.severity is Severity.ERROR]
         return kept + self.left_out[: 1 if self.left_out_errors else 0]

@@ -29,7 +29,7 @@ MEASURE = """(svg) => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const out = [];
   for (const t of svg.querySelectorAll('text')) {
-    const holder = t.closest('g.interaction, g.findings, g.team, g.grouping');
+    const holder = t.closest('g.interaction, g.findings, g.team, g.grouping, g.provider');
     let inside = true;
     if (holder && !t.hasAttribute('transform')) {
       const r = holder.querySelector('rect, circle').getBBox();
@@ -109,3 +109,19 @@ def test_a_300_team_organisation_stays_legible(page: Any) -> None:
         }"""
     )
     assert overlaps == 0
+
+
+@pytest.mark.parametrize("name", ["startup-managed", "bank-sr-11-7", "central-mlops-by-request"])
+def test_providers_by_request_and_oversight_stay_legible(page: Any, name: str) -> None:
+    """The format's additions (issue 19): external providers, by-request and oversight chips
+    fit their shapes at phone width."""
+    path = ROOT / "tests" / "topology" / "organisations" / f"{name}.yaml"
+    org, diagnostics = load_topology_text(path.read_text(encoding="utf-8"), path.name)
+    assert org is not None, diagnostics
+    svg = draw(evaluate(org, path.name, diagnostics))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_content(f"<!doctype html><body style='margin:0'>{svg}</body>")
+    texts = page.locator("svg").evaluate(MEASURE)
+    assert min(t["px"] for t in texts) >= 9.5
+    assert [t["text"] for t in texts if not t["inside"]] == []
+    assert page.locator("g.provider").count() == len(org.providers)

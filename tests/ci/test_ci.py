@@ -57,7 +57,7 @@ def test_pre_commit_hook_rejects_invalid_answers_and_accepts_valid(tmp_path: Pat
     _git(repo, "init", "-q", env=env)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {source}\n    rev: {head.stdout.strip()}\n"
-        "    hooks:\n      - id: playbook-check\n",
+        "    hooks:\n      - id: playbook-check\n      - id: playbook-check-topology\n",
         encoding="utf-8",
     )
     install = subprocess.run(
@@ -84,6 +84,25 @@ def test_pre_commit_hook_rejects_invalid_answers_and_accepts_valid(tmp_path: Pat
     accepted = _git(repo, "commit", "-m", "valid", env=env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "Passed" in accepted.stdout + accepted.stderr
+    # The topology hook: a located error fails the commit, a clean topology passes.
+    (repo / "org").mkdir()
+    topology = repo / "org" / "topology.yaml"
+    topology.write_text(
+        "topology: 1\norganisation: Acme\nteams:\n  - {id: a, name: A, type: stream}\n",
+        encoding="utf-8",
+    )
+    _git(repo, "add", "-A", env=env)
+    rejected = _git(repo, "commit", "-m", "invalid topology", env=env)
+    assert rejected.returncode != 0
+    assert "org/topology.yaml:4:28: error:" in rejected.stdout + rejected.stderr
+    topology.write_text(
+        "topology: 1\norganisation: Acme\nteams:\n  - {id: a, name: A, type: stream-aligned}\n",
+        encoding="utf-8",
+    )
+    _git(repo, "add", "-A", env=env)
+    accepted = _git(repo, "commit", "-m", "valid topology", env=env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "ML Team Playbook topology" in accepted.stdout + accepted.stderr
 
 
 def test_action_steps_write_summary_sarif_and_junit(tmp_path: Path) -> None:
@@ -266,3 +285,78 @@ def test_action_in_ratchet_mode_agrees_with_its_exit_code(tmp_path: Path) -> Non
     assert outputs["exit-code"] == "0" and outputs["result"] == "passed"
     assert outputs["failing"] == "0" and outputs["baseline-new"] == "0"
     assert int(outputs["baseline-unchanged"]) == len(results)
+
+
+def _topology_run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(ROOT / "ci" / "action.sh")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(
+            GITHUB_ACTIONS="true",
+            GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
+            GITHUB_OUTPUT=str(tmp_path / "outputs"),
+            PLAYBOOK_CHECKLISTS=str(ROOT / "checklists"),
+            **env,
+        ),
+    )
+
+
+def _outputs(tmp_path: Path) -> dict[str, str]:
+    lines = (tmp_path / "outputs").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line)
+
+
+def test_action_checks_the_topology_with_the_answers(tmp_path: Path) -> None:
+    """Issue 21, item 8: the topology is a CI citizen. Its findings join the exit code, the
+    outputs, the annotations and the summary; a baseline makes it pass until it gets worse."""
+    (tmp_path / "playbook").mkdir()
+    (tmp_path / "org").mkdir()
+    shutil.copy(ROOT / "examples" / "platform-stream" / "platform.yaml", tmp_path / "playbook")
+    queue = ROOT / "tests" / "topology" / "organisations" / "central-mlops-by-request.yaml"
+    shutil.copy(queue, tmp_path / "org" / "topology.yaml")
+    proc = _topology_run(tmp_path, PLAYBOOK_TOPOLOGY="org/*.yaml", PLAYBOOK_TOPOLOGY_JSON="t.json")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    outputs = _outputs(tmp_path)
+    assert outputs["exit-code"] == "1" and outputs["result"] == "failed"
+    assert outputs["topology-exit-code"] == "1" and outputs["topology-json"] == "t.json"
+    assert outputs["files"] == "2" and outputs["high"] == outputs["failing"] == "1"
+    assert "::error file=org/topology.yaml,line=8" in proc.stdout
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "Central MLOps by ticket" in summary and "Platform" in summary
+    # The topology's own report, kept as the baseline: nothing is worse than it.
+    shutil.copy(tmp_path / "t.json", tmp_path / "org" / "baseline.json")
+    (tmp_path / "outputs").unlink()
+    proc = _topology_run(
+        tmp_path,
+        PLAYBOOK_TOPOLOGY="org/topology.yaml",
+        PLAYBOOK_TOPOLOGY_BASELINE="org/baseline.json",
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    outputs = _outputs(tmp_path)
+    assert outputs["result"] == "passed" and outputs["baseline-unchanged"] == "1"
+    assert "not worse than the baseline (0 resolved)" in proc.stderr
+
+
+def test_action_can_check_only_the_topology(tmp_path: Path) -> None:
+    (tmp_path / "org").mkdir()
+    shutil.copy(
+        ROOT / "examples" / "platform-stream" / "topology" / "organisation.yaml",
+        tmp_path / "org" / "topology.yaml",
+    )
+    text = (tmp_path / "org" / "topology.yaml").read_text(encoding="utf-8")
+    (tmp_path / "org" / "topology.yaml").write_text(
+        text.replace(
+            "    answers: [../team-shape.yaml, ../interactions.yaml, ../platform.yaml]\n", ""
+        ).replace("    page: ../../../docs/examples/platform-stream.md\n", ""),
+        encoding="utf-8",
+    )
+    proc = _topology_run(tmp_path, PLAYBOOK_FILES="", PLAYBOOK_TOPOLOGY="org/topology.yaml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _outputs(tmp_path)["files"] == "1"
+    proc = _topology_run(tmp_path, PLAYBOOK_FILES="", PLAYBOOK_TOPOLOGY="nope/*.yaml")
+    assert proc.returncode == 2 and "no topology files match 'nope/*.yaml'" in proc.stderr
+    proc = _topology_run(tmp_path, PLAYBOOK_FILES="")
+    assert proc.returncode == 2 and "nothing to check" in proc.stderr

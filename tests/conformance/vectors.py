@@ -249,6 +249,11 @@ EDGES: dict[str, bytes] = {
     "date-trailing-newline": _with({"2026-11-20": '"2026-11-20\\n"'}),
     "date-with-time": _with({"2026-11-20": "2026-11-20T10:00:00"}),
     "reference-trailing-newline": _with({"staffing@1.2": '"staffing@1.2\\n"'}),
+    # Issue 24, item 11: "$" in a schema pattern is the end of the text, for both engines.
+    "answer-key-trailing-newline": _with({"team-size: 7": '"team-size\\n": 7'}),
+    "exemption-finding-trailing-newline": _with(
+        {"weekly": "never"}, EXEMPT.format(f='"rare-releases\\n"', d="2027-01-01")
+    ),
     "stale-answer": _with({"staffing@1.2": "staffing@1.1"}),
     "older-minor-fresh-answers": _with(
         {"staffing@1.2": "staffing@1.0", "  mlops-shared: no\n": ""}

@@ -87,5 +87,26 @@ def test_compare_lists_what_changed(site: Callable[[str], Site]) -> None:
     s.build()
     html = s.html("topology")
     assert "What changed since old" in html
-    assert "~ search and recs: x-as-a-service -&gt; collaboration" in html
+    assert "~ search and recs: x-as-a-service from search -&gt; collaboration" in html
     assert "introduced: medium" in html
+
+
+def test_answers_outside_the_documentation_sources_are_not_read(
+    tmp_path: Path, site: Callable[[str], Site]
+) -> None:
+    """Issue 24, item 4: a topology in the sources may not make the site read a file outside
+    them (the site is often built from a checkout with secrets beside it)."""
+    s = site("playbook")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("checklist: staffing@1.0\nteam: Leaked secret team\nanswers: {}\n")
+    org = s.srcdir / "topology" / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "answers: [../answers/search.yaml]", "answers: [../../outside.yaml]"
+        ),
+        encoding="utf-8",
+    )
+    s.build()
+    assert re.search(r"org\.yaml:\d+: WARNING: answers file '\.\./\.\./outside\.yaml'", s.warnings)
+    assert "[PC712]" in s.warnings
+    assert "Leaked secret team" not in s.html("topology")

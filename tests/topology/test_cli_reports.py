@@ -30,8 +30,13 @@ def _write(tmp_path: Path, data: dict[str, Any] | str, name: str = "org.yaml") -
 
 
 def _risky() -> dict[str, Any]:
+    """Scientists without a path to production (the platform serves nothing), and a
+    collaboration without an end: one high and one medium finding."""
     data = json.loads(json.dumps(BASE))
-    data["teams"][0]["members"] = {"scientists": 2}
+    data["teams"][0]["members"] = {"scientists": 2, "product": 1}
+    data["teams"][1]["provides"] = ["registry"]
+    data["teams"][1]["members"] = {"software-engineers": 3}
+    data["capabilities"] = ["registry"]
     data["interactions"] = [link("plat", "search", "collaboration")]
     return data
 
@@ -179,3 +184,19 @@ def test_validate_points_a_topology_file_to_the_topology_command() -> None:
     assert proc.returncode == 2
     assert "this is a topology file" in proc.stdout and "topology check" in proc.stdout
     assert proc.stdout.count(": error:") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("   ", "visible character"), ("\u200b", "visible character"), ("x" * 201, "at most 200")],
+    ids=["spaces", "zero-width", "too-long"],
+)
+def test_init_refuses_a_name_check_would_refuse(tmp_path: Path, name: str, problem: str) -> None:
+    """What `topology init` writes, `topology check` accepts: it refuses the name instead."""
+    out = tmp_path / "topology.yaml"
+    proc = playbook_check("topology", "init", "-o", out, "--organisation", name)
+    assert proc.returncode == 2 and problem in proc.stderr
+    assert not out.exists()
+    ok = playbook_check("topology", "init", "-o", out, "--organisation", "x" * 200)
+    assert ok.returncode == 0
+    assert playbook_check("topology", "check", out, "--fail-on", "none").returncode == 0

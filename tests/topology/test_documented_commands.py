@@ -29,7 +29,6 @@ def _commands(path: Path) -> list[list[str]]:
 def test_documented_topology_commands_run(tmp_path: Path, source: Path) -> None:
     commands = _commands(source)
     assert commands, f"no topology commands in {source.name}"
-    (tmp_path / "org").mkdir()
     for argv in commands:
         if argv[2] == "diff" and not (tmp_path / "org" / "next.yaml").exists():
             shutil.copy(tmp_path / "org" / "topology.yaml", tmp_path / "org" / "next.yaml")

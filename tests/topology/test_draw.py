@@ -190,3 +190,35 @@ def test_a_generated_300_team_organisation_draws_completely() -> None:
         len([g for g in root.iter(f"{SVG}g") if g.get("class") == "grouping grouping-value-stream"])
         == 37
     )
+
+
+def test_by_request_oversight_and_providers_are_drawn_and_escaped() -> None:
+    data = copy.deepcopy(BASE)
+    data["teams"].append(team("validation", "complicated-subsystem", members={"scientists": 2}))
+    data["providers"] = [
+        {
+            "id": "vendor",
+            "name": "Vendor <script>alert(1)</script>",
+            "kind": "managed-service",
+            "provides": ["labelling"],
+            "page": "https://vendor.example",
+        }
+    ]
+    data["interactions"] = [
+        link("plat", "search", "by-request"),
+        link("validation", "search", "oversight"),
+        link("vendor", "search", "x-as-a-service"),
+    ]
+    result = check_data(data)
+    assert result.valid, [d.format() for d in result.diagnostics]
+    svg = draw(result)
+    root = ET.fromstring(svg)
+    modes = {g.get("data-mode") for g in root.iter(f"{SVG}g") if g.get("data-mode")}
+    assert {"by-request", "oversight", "x-as-a-service"} <= modes
+    providers = [g for g in root.iter(f"{SVG}g") if g.get("data-provider") == "vendor"]
+    assert len(providers) == 1
+    assert "<script>" not in svg and "Vendor &lt;script&gt;" in svg
+    labels = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "asks ML Platform" in labels and "overseen by Validation" in labels
+    assert "uses Vendor" in labels and "External providers" in labels
+    assert "by request (a queue)" in labels and "oversight" in labels  # the legend

@@ -46,7 +46,16 @@ INTERACTION = st.fixed_dictionaries(
     {
         "from": IDS,
         "to": IDS,
-        "mode": st.sampled_from(["collaboration", "x-as-a-service", "facilitating", "pairing"]),
+        "mode": st.sampled_from(
+            [
+                "collaboration",
+                "x-as-a-service",
+                "facilitating",
+                "by-request",
+                "oversight",
+                "pairing",
+            ]
+        ),
     },
     optional={"since": SCALARS, "until": SCALARS, "purpose": SCALARS},
 )
@@ -73,6 +82,16 @@ DOC = st.fixed_dictionaries(
             st.sampled_from(["max-collaborations", "collaboration-months", "nope"]), SCALARS
         ),
         "capabilities": st.lists(IDS, max_size=3),
+        "providers": st.lists(
+            st.fixed_dictionaries(
+                {"id": IDS, "name": st.one_of(st.text(max_size=8), SCALARS)},
+                optional={
+                    "kind": st.sampled_from(["vendor", "managed-service", "friend"]),
+                    "provides": st.lists(st.sampled_from(["serving", "x"]), max_size=2),
+                },
+            ),
+            max_size=2,
+        ),
         "exemptions": st.lists(
             st.fixed_dictionaries(
                 {
@@ -101,3 +120,7 @@ def test_any_document_gives_diagnostics_or_a_drawing(data: dict[str, Any]) -> No
         return
     result = evaluate(org, "fuzz.yaml", diagnostics)
     ET.fromstring(draw(result))
+    ids = [f.id for f in result.findings]
+    assert len(ids) == len(set(ids)), ids  # one id, one thing
+    teams = set(org.teams)
+    assert all(set(t) <= teams for t in result.open_by_team())

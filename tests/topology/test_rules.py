@@ -21,7 +21,9 @@ def test_base_organisation_is_clean(base: Data, fired: Fired) -> None:
 
 def _science(data: Data, *ids: str, **members: int) -> None:
     for tid in ids:
-        data["teams"].append(team(tid, members={"scientists": 1, "ml-engineers": 1, **members}))
+        data["teams"].append(
+            team(tid, members={"scientists": 1, "ml-engineers": 1, "product": 1, **members})
+        )
 
 
 def test_mlops_close_with_many(base: Data, fired: Fired) -> None:
@@ -58,6 +60,8 @@ def test_science_with_serving_platform_does_not_fire(base: Data, fired: Fired) -
 
 def test_platform_without_scientists(base: Data, fired: Fired) -> None:
     base["teams"][0]["members"] = {"software-engineers": 4, "ml-engineers": 1}
+    assert "platform-without-scientists/plat" not in fired(base)  # it owns a model
+    del base["teams"][0]["owns"]
     assert "platform-without-scientists/plat" in fired(base)
 
 
@@ -112,11 +116,34 @@ def test_too_many_collaborations(base: Data, fired: Fired) -> None:
 def test_ml_subsystem_bottleneck(base: Data, fired: Fired) -> None:
     _science(base, "a", "b")
     base["interactions"] += [link("plat", "a"), link("plat", "b")]
-    base["teams"].append(team("core-ml", "complicated-subsystem", members={"scientists": 5}))
-    base["interactions"] += [link("core-ml", "search"), link("core-ml", "a")]
+    base["teams"].append(
+        team("core-ml", "complicated-subsystem", members={"scientists": 5}, owns=["eta"])
+    )
+    base["interactions"] += [
+        link("core-ml", "search", "by-request"),
+        link("core-ml", "a", "by-request"),
+    ]
     assert "ml-subsystem-bottleneck/core-ml" not in fired(base)
-    base["interactions"].append(link("core-ml", "b"))
+    base["interactions"].append(link("core-ml", "b", "collaboration", until="2027-01-01"))
     assert "ml-subsystem-bottleneck/core-ml" in fired(base)
+
+
+def test_a_subsystem_serving_product_teams_through_a_model_api_is_not_a_bottleneck(
+    base: Data, fired: Fired
+) -> None:
+    """team-types, spinning-out and capability-ownership recommend exactly this shape."""
+    _science(base, "a", "b")
+    base["interactions"] += [link("plat", "a"), link("plat", "b")]
+    base["teams"].append(
+        team(
+            "forecasting",
+            "complicated-subsystem",
+            members={"scientists": 3, "ml-engineers": 1},
+            owns=["demand-forecast"],
+        )
+    )
+    base["interactions"] += [link("forecasting", t) for t in ("search", "a", "b")]
+    assert fired(base) == set()
 
 
 def test_capability_unowned(base: Data, fired: Fired) -> None:
@@ -133,30 +160,73 @@ def test_capability_and_model_owned_twice(base: Data, fired: Fired) -> None:
     base["teams"][2]["provides"] = ["training"]
     base["teams"][2]["owns"] = ["ranking"]
     found = fired(base)
-    assert "capability-owned-twice/ranking" in found
+    assert "model-owned-twice/ranking" in found
     assert "capability-owned-twice/serving" not in found
 
 
 def test_too_many_dependencies(base: Data, fired: Fired) -> None:
-    for i in range(3):
+    for i in range(4):
         base["teams"].append(
             team(f"cs{i}", "complicated-subsystem", members={"software-engineers": 2})
         )
-    base["interactions"] += [link("cs0", "search"), link("cs1", "search")]
+    base["interactions"] += [link("cs0", "search"), link("cs1", "search", "by-request")]
+    base["interactions"].append(link("cs2", "search", "collaboration", until="2027-01-01"))
     assert "too-many-dependencies/search" not in fired(base)  # 3 teams: at the threshold
-    base["interactions"].append(link("cs2", "search"))
+    base["interactions"].append(link("cs3", "search", "facilitating", until="2027-01-01"))
     assert "too-many-dependencies/search" in fired(base)  # 4 teams
     base["thresholds"] = {"max-dependencies": 4}
     assert "too-many-dependencies/search" not in fired(base)
 
 
+def test_self_service_platforms_are_not_dependencies(base: Data, fired: Fired) -> None:
+    """Adding the recommended ML platform (and the infrastructure and data platforms beside
+    it) must not create a finding: self-service is the low-load shape."""
+    for i in range(4):
+        base["teams"].append(
+            team(f"cs{i}", "complicated-subsystem", members={"software-engineers": 2})
+        )
+        if i < 3:
+            base["interactions"].append(link(f"cs{i}", "search"))
+    for pid in ("infra", "data"):
+        base["teams"].append(
+            team(pid, "platform", grouping="ml", members={"software-engineers": 4})
+        )
+        base["interactions"].append(link(pid, "search"))
+    assert "too-many-dependencies/search" not in fired(base)  # 3 subsystems, 3 platforms
+    base["interactions"][0]["mode"] = "by-request"  # the ML platform, reached by ticket
+    assert "too-many-dependencies/search" in fired(base)
+
+
 def test_stream_provides_service(base: Data, fired: Fired) -> None:
-    _science(base, "a")
-    base["interactions"] += [link("plat", "a"), link("search", "a")]
-    assert "stream-provides-service/search--a" in fired(base)
+    _science(base, "a", "b")
+    base["interactions"] += [link("plat", "a"), link("plat", "b"), link("search", "a")]
+    # One stream-aligned team serving another its model, with one owner: the prose's shape.
+    assert not any(f.startswith("stream-provides-service") for f in fired(base))
+    base["interactions"].append(link("search", "b"))
+    assert "stream-provides-service/search" in fired(base)  # two teams: a platform's job
+    base["thresholds"] = {"stream-served-teams": 3}
+    assert "stream-provides-service/search" not in fired(base)
+    base["interactions"][-1]["mode"] = "by-request"  # taking requests: a service desk
+    assert "stream-provides-service/search" in fired(base)
     base["interactions"][-1]["mode"] = "collaboration"
     base["interactions"][-1]["until"] = "2027-01-01"
     assert not any(f.startswith("stream-provides-service") for f in fired(base))
+
+
+def test_oversized_team(base: Data, fired: Fired) -> None:
+    base["teams"][0]["members"] = {"scientists": 3, "ml-engineers": 2, "software-engineers": 4}
+    base["teams"][0]["members"]["product"] = 1
+    assert "oversized-team/search" in fired(base)  # 10 people, as team-shape's 10
+    base["teams"][0]["members"]["software-engineers"] = 3
+    assert "oversized-team/search" not in fired(base)
+
+
+def test_ml_team_without_product_owner(base: Data, fired: Fired) -> None:
+    del base["teams"][0]["members"]["product"]
+    assert "ml-team-without-product-owner/search" in fired(base)
+    base["teams"][0]["type"] = "complicated-subsystem"  # a subsystem's outcomes are others'
+    del base["teams"][0]["grouping"]
+    assert "ml-team-without-product-owner/search" not in fired(base)
 
 
 def test_every_rule_is_tested_and_documented() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.load.yaml import load_path
+from checker.validate.schema import _validator as slow_validator
 from checker.validate.schema import is_valid, load_schema, schema_path
 
 from .conftest import ANSWERS, CHECKLISTS
@@ -23,9 +24,17 @@ EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "150"))
 
 
 def full(data: Any, name: str) -> bool:
-    schema = load_schema(name)
+    """The slow engine as the checker runs it: jsonschema, with ECMA-262's ``$``."""
+    return bool(slow_validator(name).is_valid(data))
+
+
+def test_the_slow_engine_reads_patterns_as_ecma_262() -> None:
+    """Python's ``$`` also matches before a final line break; a JSON Schema pattern's does not
+    (issue 24, item 11): plain jsonschema accepts what both of our engines refuse."""
+    data = {"checklist": "staffing@1.2\n", "team": "T", "answers": {}}
     cls = jsonschema.Draft202012Validator
-    return cls(schema, format_checker=cls.FORMAT_CHECKER).is_valid(data)
+    assert cls(load_schema("answers")).is_valid(data)  # the trap
+    assert is_valid(data, "answers") is full(data, "answers") is False
 
 
 def test_schemas_are_valid_json_schema() -> None:
@@ -61,7 +70,17 @@ VALUES = st.recursive(
         st.integers(),
         st.floats(allow_nan=False),
         st.text(max_size=12),
-        st.sampled_from(["2026-11-20", "2026-13-01", "0000-01-01", "x@1.2", "staffing@1.2"]),
+        st.sampled_from(
+            [
+                "2026-11-20",
+                "2026-13-01",
+                "0000-01-01",
+                "x@1.2",
+                "staffing@1.2",
+                "staffing@1.2\n",
+                "staffing\n",
+            ]
+        ),
     ),
     lambda inner: st.one_of(
         st.lists(inner, max_size=3),

@@ -266,13 +266,19 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 
 def _document(args: argparse.Namespace) -> dict[str, Any]:
-    """The report document for a validate/report run: given the site's address and judged
-    against --baseline (see :mod:`checker.cli.finish`), with the ratchet's verdict on standard
-    error."""
-    from checker.cli.finish import finish
+    """The report document for a validate/report run (see :func:`judged`)."""
     from checker.report.document import build
 
-    doc = finish(build(_check(args), fail_on=args.fail_on), args)
+    return judged(build(_check(args), fail_on=args.fail_on), args)
+
+
+def judged(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    """``doc`` given the site's address and judged against ``args.baseline`` (see
+    :mod:`checker.cli.finish`), with the ratchet's verdict on standard error. Answers files
+    and topology files are judged alike."""
+    from checker.cli.finish import finish
+
+    doc = finish(doc, args)
     if "baseline" in doc:
         from checker.cli.baseline import verdict_lines
 
@@ -303,9 +309,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from checker.cli.streams import write_out
-    from checker.output import check_target, write_atomic
-    from checker.report import render_document
+    from checker.output import check_target
 
     _settings(args)
     if args.compact and args.format != "markdown":
@@ -315,8 +319,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     if args.output is not None:  # fail early, before the work; checked again on writing
         check_target(args.output, force=args.force)
-    doc = _document(args)
-    text = render_document(doc, args.format, compact=args.compact)
+    return emit(_document(args), args)
+
+
+def emit(doc: dict[str, Any], args: argparse.Namespace) -> int:
+    """Render ``doc`` in ``args.format`` to ``args.output`` (atomically) or standard output;
+    a report for machines, or one written to a file, also puts the text report's summary line
+    on standard error. Returns the exit code (``--exit-zero`` applied)."""
+    from checker.cli.streams import write_out
+    from checker.output import write_atomic
+    from checker.report import render_document
+
+    text = render_document(doc, args.format, compact=getattr(args, "compact", False))
     if args.output is None:
         if args.format == "text":
             _write(text, args, sys.stdout)
@@ -772,7 +786,7 @@ def cmd_org(args: argparse.Namespace) -> int:
 
 
 def cmd_topology(args: argparse.Namespace) -> int:
-    from checker.topology.cli import run
+    from checker.cli.topology import run
 
     return run(args)
 

@@ -180,8 +180,9 @@ def verdict_lines(doc: dict[str, Any]) -> list[str]:
         if b["worse"]:
             lines.append(f"{where}: worse than the baseline: " + "; ".join(what))
         else:
+            scored = o["old"] is not None or o["new"] is not None  # a topology has no score
             lines.append(
                 f"{entry['file']}: not worse than the baseline "
-                f"({score}, {len(b['absent'])} resolved)"
+                f"({score + ', ' if scored else ''}{len(b['absent'])} resolved)"
             )
     return lines

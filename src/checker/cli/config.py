@@ -36,6 +36,8 @@ KEYS: dict[str, str] = {
     "one overrides, key by key",
     "required-version": "the playbook-check versions allowed, as PEP 440 specifiers, e.g. "
     "'>=0.3,<1'; others stop with PC010",
+    "topology": "topology files `playbook-check topology check` checks when none are given",
+    "topology-baseline": "a JSON report of `topology check` to ratchet the topology against",
 }
 """Every configuration key and what it sets (shown in ``--help`` and in docs/reference/cli.md)."""
 
@@ -43,7 +45,17 @@ KEYS: dict[str, str] = {
 class Config(Record):
     """Settings read from ``pyproject.toml`` (empty when there is none)."""
 
-    __slots__ = ("baseline", "checklists", "exclude", "fail_on", "files", "path", "site_url")
+    __slots__ = (
+        "baseline",
+        "checklists",
+        "exclude",
+        "fail_on",
+        "files",
+        "path",
+        "site_url",
+        "topology",
+        "topology_baseline",
+    )
 
     def __init__(
         self,
@@ -54,6 +66,8 @@ class Config(Record):
         checklists: list[str] | None = None,
         baseline: str | None = None,
         site_url: str | None = None,
+        topology: list[str] | None = None,
+        topology_baseline: str | None = None,
     ) -> None:
         self.path = path
         self.files = files or []
@@ -62,6 +76,8 @@ class Config(Record):
         self.checklists = checklists or []
         self.baseline = baseline
         self.site_url = site_url
+        self.topology = topology or []
+        self.topology_baseline = topology_baseline
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -122,6 +138,8 @@ def load_config(start: Path | None = None) -> Config:
         checklists=values.get("checklists"),
         baseline=values.get("baseline"),
         site_url=values.get("site-url"),
+        topology=values.get("topology"),
+        topology_baseline=values.get("topology-baseline"),
     )
 
 
@@ -332,6 +350,11 @@ def _parse(section: Any, path: Path, text: str, where: str = SECTION) -> dict[st
                 "write PEP 440 specifiers, e.g. '>=0.3,<1' or '==0.3.*'",
             ) from None
         values["required-version"] = (required, path, _line_of(text, "required-version", where))
+    if "topology" in section:
+        values["topology"] = [rel(f) for f in strings("topology")]
+    topology_baseline = string("topology-baseline")
+    if topology_baseline is not None:
+        values["topology-baseline"] = rel(topology_baseline) if topology_baseline else None
     return values
 
 

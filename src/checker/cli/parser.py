@@ -35,9 +35,14 @@ CONFIG_HELP = (
     "configuration: [tool.playbook-check] in the nearest pyproject.toml sets files, exclude, "
     "fail-on, checklists, baseline and site-url; options given here override it"
 )
+TOPOLOGY_CONFIG_HELP = (
+    "configuration: [tool.playbook-check] in the nearest pyproject.toml sets topology (the "
+    "files), fail-on, topology-baseline and site-url; options given here override it"
+)
 TOPOLOGY_EXIT = (
-    "exit codes: 0 every file valid and no open finding at or above --fail-on; 1 open findings "
-    "at or above --fail-on; 2 invalid input or usage"
+    "exit codes: 0 every file valid and no open finding at or above --fail-on "
+    "(or, with --baseline, nothing worse than the baseline); 1 open findings at or above "
+    "--fail-on (0 with --exit-zero); 2 invalid input or usage"
 )
 TOPOLOGY_DIFF_EXIT = (
     "exit codes: 0 the new version is not worse; 1 it has an open finding the old one did not; "
@@ -122,6 +127,37 @@ def _text_or_json(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _verdict(p: argparse.ArgumentParser, baseline_key: str, what: str) -> None:
+    """What fails a run: --fail-on, --exit-zero and --baseline (validate, report and
+    topology check), with the configuration key the baseline defaults to."""
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_LEVELS,
+        default=None,
+        help="exit 1 when an open finding has this risk or higher "
+        "(default: `fail-on` in [tool.playbook-check], else high)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
+        "input still exits 2 (default: off)",
+    )
+    ratchet = p.add_mutually_exclusive_group()
+    ratchet.add_argument(
+        "--baseline",
+        metavar="REPORT",
+        help=f"a JSON report to ratchet against: exit 1 only when {what} is worse "
+        "(a new or riskier finding at or above --fail-on, a lower score) "
+        f"(default: `{baseline_key}` in [tool.playbook-check], else none)",
+    )
+    ratchet.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="judge by --fail-on alone, ignoring the configured baseline (default: off)",
+    )
+
+
 def _checking(p: argparse.ArgumentParser) -> None:
     """What validate and report share: the files, the checklists and the verdict."""
     _color(p)
@@ -142,32 +178,7 @@ def _checking(p: argparse.ArgumentParser) -> None:
         help="skip paths matching GLOB when searching directories (repeatable; default: "
         "`exclude` in [tool.playbook-check], plus .git, .venv, node_modules, _build ...)",
     )
-    p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON_LEVELS,
-        default=None,
-        help="exit 1 when an open finding has this risk or higher "
-        "(default: `fail-on` in [tool.playbook-check], else high)",
-    )
-    p.add_argument(
-        "--exit-zero",
-        action="store_true",
-        help="exit 0 even when findings fail the run, e.g. to write a baseline; invalid "
-        "input still exits 2 (default: off)",
-    )
-    ratchet = p.add_mutually_exclusive_group()
-    ratchet.add_argument(
-        "--baseline",
-        metavar="REPORT",
-        help="a JSON report to ratchet against: exit 1 only when an assessment is worse "
-        "(a new or riskier finding at or above --fail-on, a lower score) "
-        "(default: `baseline` in [tool.playbook-check], else none)",
-    )
-    ratchet.add_argument(
-        "--no-baseline",
-        action="store_true",
-        help="judge by --fail-on alone, ignoring the configured baseline (default: off)",
-    )
+    _verdict(p, "baseline", "an assessment")
     _today(p, "date to judge exemption expiry by, YYYY-MM-DD (default: today)")
     p.add_argument(
         "--evidence-root",
@@ -401,17 +412,24 @@ def _topology_common(p: argparse.ArgumentParser) -> None:
 
 
 def _topology_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="topology files (YAML)")
+    _color(p)
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="topology files (YAML) (default: `topology` in [tool.playbook-check])",
+    )
     p.add_argument(
         "-f", "--format", choices=FORMATS, default="text", help="report format (default: text)"
     )
     _output(p, "write to OUT atomically (default: standard output)", metavar="OUT")
     _force(p, "OUT")
+    _verdict(p, "topology-baseline", "a topology")
     p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON_LEVELS,
-        default="high",
-        help="exit 1 when an open finding has this risk or higher (default: high)",
+        "--site-url",
+        metavar="URL",
+        help="address of the published playbook, for links to pitfall pages "
+        "(default: `site-url` in [tool.playbook-check], else none)",
     )
     _topology_common(p)
 
@@ -431,7 +449,7 @@ def _topology_diff(p: argparse.ArgumentParser) -> None:
 
 
 def _topology_init(p: argparse.ArgumentParser) -> None:
-    _output(p, "file to write (default: standard output)")
+    _output(p, "file to write; missing folders are created (default: standard output)")
     p.add_argument(
         "--organisation", default="", help="organisation name to fill in (default: none)"
     )
@@ -506,7 +524,7 @@ ORG_COMMANDS: Commands = {
 TOPOLOGY_COMMANDS: Commands = {
     "check": (
         "check topology files for the pitfalls between teams",
-        TOPOLOGY_EXIT,
+        f"{TOPOLOGY_EXIT}.\n\n{TOPOLOGY_CONFIG_HELP}.",
         _topology_check,
     ),
     "draw": ("draw a topology as SVG in Team Topologies' notation", SIMPLE_EXIT, _topology_draw),

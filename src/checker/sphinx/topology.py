@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from html import escape
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,7 +25,6 @@ from sphinx.util.docutils import SphinxDirective
 from checker.report.document import file_entry
 from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
-    Cell,
     WarningType,
     checklist_dir,
     display_path,
@@ -32,11 +33,24 @@ from checker.sphinx.common import (
     warn,
     warn_diagnostics,
 )
+from checker.textsafe import neutralise
 from checker.topology.check import TopologyResult, check_topology
 from checker.topology.diff import change_lines, compare
-from checker.topology.draw import MODE_LABEL, TYPE_LABEL, chip_label, draw, members_line
+from checker.topology.draw import (
+    MODE_LABEL,
+    PROVIDER_LABEL,
+    TYPE_LABEL,
+    chip_label,
+    draw,
+    members_line,
+    names_of,
+)
 from checker.topology.model import Team
 from checker.topology.report import entry as topology_entry
+
+#: Findings (and changes) listed on a page, riskiest first; a page with thousands helps nobody
+#: read it, and each costs the build a dozen document nodes. The rest are counted, never hidden.
+MAX_FINDINGS_SHOWN = 200
 
 
 def _today(app: Sphinx) -> dt.date | None:
@@ -72,7 +86,11 @@ class TopologyDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(path))
-        result = check_topology(path, display=display_path(app, path), today=_today(app))
+        # Answers files are read only from the documentation sources (PC712 otherwise).
+        sources = Path(app.srcdir).resolve()
+        result = check_topology(
+            path, display=display_path(app, path), today=_today(app), root=sources
+        )
         warn_diagnostics(result.diagnostics, WarningType.TOPOLOGY)
         if not result.valid or result.organisation is None:
             return [nodes.paragraph(text=f"{result.path} is invalid; see the build log.")]
@@ -95,18 +113,31 @@ class TopologyDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(str(old_path))
-        old = check_topology(old_path, display=display_path(app, old_path), today=_today(app))
+        old = check_topology(
+            old_path,
+            display=display_path(app, old_path),
+            today=_today(app),
+            root=Path(app.srcdir).resolve(),
+        )
         warn_diagnostics(old.diagnostics, WarningType.TOPOLOGY)
         if not old.valid:
             return []
         lines = change_lines(compare(old, result))
         out: list[nodes.Node] = [nodes.rubric(text=f"What changed since {old_path.stem}")]
         items = nodes.bullet_list(classes=["playbook-topology-changes"])
-        for line in lines or ["nothing"]:
+        for line in lines[:MAX_FINDINGS_SHOWN] or ["nothing"]:
             item = nodes.list_item()
             item += nodes.paragraph(text=line)
             items += item
         out.append(items)
+        if len(lines) > MAX_FINDINGS_SHOWN:
+            more = len(lines) - MAX_FINDINGS_SHOWN
+            out.append(
+                nodes.paragraph(
+                    text=f"{more:,} more changes are not listed here; `playbook-check topology "
+                    f"diff {old.path} {result.path}` lists them all."
+                )
+            )
         return out
 
     def _link(self, team: Team, base: Path) -> str | None:
@@ -137,10 +168,21 @@ class TopologyDirective(SphinxDirective):
         links = {t.id: self._link(t, path.parent) for t in org.teams.values()}
         svg = draw(result, prefix=prefix, linker=lambda t: links[t.id])
         box += nodes.raw("", f'<figure class="playbook-topology">{svg}</figure>', format="html")
-        box += _table(result, self._assessments(result, path))
+        header, rows = _table_rows(result, self._assessments(result, path))
+        if self.env.app.builder.format == "html":
+            box += nodes.raw("", html_table(header, rows), format="html")
+        else:
+            box += make_table(["playbook-topology-table"], header, rows, _WIDTHS)
         if "no-findings" not in self.options:
             box += nodes.rubric(text=f"Findings for {org.name}")
-            box += findings_box(topology_entry(result)["findings"])
+            findings = topology_entry(result)["findings"]
+            box += findings_box(findings[:MAX_FINDINGS_SHOWN])
+            if len(findings) > MAX_FINDINGS_SHOWN:
+                more = len(findings) - MAX_FINDINGS_SHOWN
+                box += nodes.paragraph(
+                    text=f"{more:,} more findings (of {len(findings):,}) are not listed here; "
+                    f"`playbook-check topology check {result.path}` lists them all."
+                )
         self.set_source_info(box)
         return box
 
@@ -150,10 +192,14 @@ class TopologyDirective(SphinxDirective):
         out: dict[str, str] = {}
         org = result.organisation
         assert org is not None
+        seen: dict[Path, Any] = {}  # teams may share an answers file: check it once
         for team in org.teams.values():
             parts = []
             for answers in team.answers:
-                checked = run_check(app, (path.parent / answers).resolve())
+                target = (path.parent / answers).resolve()
+                if target not in seen:
+                    seen[target] = run_check(app, target)
+                checked = seen[target]
                 ev = checked.evaluation
                 if ev is not None:
                     self.env.note_dependency(str(checklist_dir(app) / f"{ev.checklist.id}.yaml"))
@@ -167,11 +213,20 @@ class TopologyDirective(SphinxDirective):
         return out
 
 
-def _table(result: TopologyResult, assessments: dict[str, str]) -> nodes.table:
+_HEADER = ["Team", "Type", "Members", "Interactions", "Open findings", "Assessments"]
+_WIDTHS = [15, 15, 15, 25, 10, 20]
+
+
+def _table_rows(
+    result: TopologyResult, assessments: dict[str, str]
+) -> tuple[list[str], list[list[str]]]:
+    """The table beside the drawing (its accessible alternative): a row per team, then one per
+    external provider."""
     org = result.organisation
     assert org is not None
-    names = {t.id: t.name for t in org.teams.values()}
-    rows: list[list[Cell]] = []
+    names = names_of(org)
+    by_party = org.by_party()
+    rows: list[list[str]] = []
     open_by_team = result.open_by_team()
     for team in org.teams.values():
         grouping = org.groupings[team.grouping].name if team.grouping else ""
@@ -179,8 +234,7 @@ def _table(result: TopologyResult, assessments: dict[str, str]) -> nodes.table:
             f"{chip_label(ix, team, names)} ({MODE_LABEL[ix.mode]}"
             + (f", until {ix.until.isoformat()}" if ix.until else "")
             + ")"
-            for ix in org.interactions
-            if ix.involves(team.id)
+            for ix in by_party[team.id]
         ]
         open_ = open_by_team.get(team.id, [])
         rows.append(
@@ -193,12 +247,41 @@ def _table(result: TopologyResult, assessments: dict[str, str]) -> nodes.table:
                 assessments.get(team.id) or "none linked",
             ]
         )
-    return make_table(
-        ["playbook-topology-table"],
-        ["Team", "Type", "Members", "Interactions", "Open findings", "Assessments"],
-        rows,
-        [15, 15, 15, 25, 10, 20],
-    )
+    for provider in org.providers.values():
+        ways = [
+            f"{MODE_LABEL[ix.mode]} to {names[ix.other(provider.id)]}"
+            for ix in by_party[provider.id]
+        ]
+        rows.append(
+            [
+                provider.name,
+                f"external provider ({PROVIDER_LABEL[provider.kind]})",
+                "not staffed by the organisation",
+                "; ".join(ways) or "none",
+                "",
+                "",
+            ]
+        )
+    return list(_HEADER), rows
+
+
+def html_table(header: list[str], rows: list[list[str]]) -> str:
+    """The table as the HTML writer would write it from docutils nodes, every cell escaped and
+    made printable. One raw node instead of tens of thousands: a large organisation's table
+    would otherwise dominate the build (every transform and the writer walk each node)."""
+
+    def cell(tag: str, value: str, extra: str = "") -> str:
+        return f"<{tag}{extra}><p>{escape(neutralise(value))}</p></{tag}>"
+
+    out = ['<table class="playbook-topology-table docutils align-default">', "<thead>"]
+    out.append('<tr class="row-odd">' + "\n".join(cell("th", h, ' class="head"') for h in header))
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for i, row in enumerate(rows):
+        parity = "row-even" if i % 2 == 0 else "row-odd"
+        out.append(f'<tr class="{parity}">' + "\n".join(cell("td", c) for c in row))
+        out.append("</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out) + "\n"
 
 
 def setup(app: Sphinx) -> None:

@@ -5,7 +5,7 @@ diagnostics) -> :mod:`~checker.topology.model` (the checked organisation) ->
 :mod:`~checker.topology.rules` (organisation-level findings) -> :mod:`~checker.topology.report`
 (the report document every output format renders) -> :mod:`~checker.topology.draw` (SVG in Team
 Topologies' notation) and :mod:`~checker.topology.diff` (two versions compared). The CLI lives in
-:mod:`~checker.topology.cli`; the Sphinx directive in :mod:`checker.sphinx.topology`.
+:mod:`~checker.cli.topology`; the Sphinx directive in :mod:`checker.sphinx.topology`.
 """
 
 from __future__ import annotations

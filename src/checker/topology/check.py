@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checker.constants import MAX_BYTES
 from checker.diagnostics import Diagnostic, DiagnosticSink, Severity
-from checker.model import Exemption, Finding, Status, Trigger
+from checker.model import Finding, Status, Trigger
 from checker.topology import rules
 from checker.topology.load import load_topology
 from checker.topology.model import Organisation
@@ -40,7 +40,7 @@ class TopologyResult:
         out: dict[str, list[Finding]] = {}
         for finding, hit in zip(self.findings, self.hits, strict=True):
             if finding.status is Status.OPEN:
-                for team_id in dict.fromkeys(hit.subject.split("--")):
+                for team_id in hit.teams:
                     out.setdefault(team_id, []).append(finding)
         return out
 
@@ -51,10 +51,14 @@ def check_topology(
     display: str | None = None,
     today: dt.date | None = None,
     max_bytes: int = MAX_BYTES,
+    root: Path | None = None,
 ) -> TopologyResult:
-    """Check one topology file: diagnostics, and findings when it is valid."""
+    """Check one topology file: diagnostics, and findings when it is valid. Its ``answers``
+    files must stay inside ``root`` (default: the repository holding it)."""
     name = display if display is not None else str(path)
-    org, diagnostics = load_topology(path, display=name, max_bytes=max_bytes, today=today)
+    org, diagnostics = load_topology(
+        path, display=name, max_bytes=max_bytes, today=today, root=root
+    )
     return evaluate(org, name, diagnostics, today)
 
 
@@ -72,8 +76,9 @@ def evaluate(
     sink = DiagnosticSink(name, org.source_map)
     findings: list[Finding] = []
     used: set[str] = set()
+    by_finding = {e.finding: e for e in org.exemptions}  # one per finding (PC709)
     for hit in hits:
-        exemption = _exemption_for(org.exemptions, hit)
+        exemption = by_finding.get(hit.id) or by_finding.get(hit.rule.id)
         active = exemption is not None and exemption.expires >= judge
         if exemption is not None:
             used.add(exemption.finding)
@@ -122,11 +127,6 @@ def evaluate(
         [findings[k] for k in order],
         [kept_hits[k] for k in order],
     )
-
-
-def _exemption_for(exemptions: list[Exemption], hit: rules.Hit) -> Exemption | None:
-    exact = next((e for e in exemptions if e.finding == hit.id), None)
-    return exact or next((e for e in exemptions if e.finding == hit.rule.id), None)
 
 
 def _label(path: tuple[object, ...]) -> str:

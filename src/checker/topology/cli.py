@@ -67,19 +67,50 @@ def _write(path: Path | None, text: str, force: bool) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from checker.report import render_document
+    """Like ``report``: the configuration fills what the command line leaves out, the document
+    is judged against the baseline and rendered by :func:`checker.cli.app.emit`."""
+    from checker.cli.app import emit, judged
     from checker.report.document import assemble
     from checker.topology.check import check_topology
     from checker.topology.report import entry
 
+    _settings(args)
     if _refuse(args.output, args.force):
         return EXIT_INVALID
     entries = [
         entry(check_topology(f, today=args.today, max_bytes=args.max_bytes)) for f in args.files
     ]
-    doc = assemble(entries, fail_on=args.fail_on)
-    code = _write(args.output, render_document(doc, args.format), args.force)
-    return code or int(doc["exit_code"])
+    return emit(judged(assemble(entries, fail_on=args.fail_on), args), args)
+
+
+def _settings(args: argparse.Namespace) -> None:
+    """Fill ``topology check``'s options not given on the command line from
+    ``[tool.playbook-check]``: ``topology`` (the files), ``fail-on``, ``topology-baseline``
+    and ``site-url``."""
+    from checker.cli.config import load_config
+    from checker.diagnostics import CheckerError, Diagnostic
+
+    config = load_config()
+    args.files = args.files or config.topology
+    if not args.files:
+        where = f" in {config.path}" if config.path else ""
+        raise CheckerError(
+            [
+                Diagnostic(
+                    "usage",
+                    "no FILE given and no `topology` configured" + where,
+                    "playbook-check",
+                    0,
+                    0,
+                    hint="name topology files, e.g. `playbook-check topology check "
+                    'org/topology.yaml`, or set topology = ["org/topology.yaml"] under '
+                    "[tool.playbook-check] in pyproject.toml",
+                )
+            ]
+        )
+    args.fail_on = args.fail_on or config.fail_on or "high"
+    args.baseline = args.baseline or config.topology_baseline
+    args.site_url = args.site_url or config.site_url
 
 
 def _draw(args: argparse.Namespace) -> int:
@@ -127,6 +158,10 @@ def _init(args: argparse.Namespace) -> int:
     name = str(args.output) if args.output is not None else "<stdout>"
     try:  # what topology check would refuse is not written
         refuse_unless_accepted(topology_problems(text, name), "--organisation")
+        if args.output is not None:  # as `init` does: missing folders are created
+            from checker.cli.app import _mkdirs
+
+            _mkdirs(args.output)
     except CheckerError as exc:
         return _emit(exc.diagnostics)
     return _write(args.output, text, args.force)

@@ -5,7 +5,9 @@ the top (framed by value stream), complicated-subsystem teams below them, platfo
 bands underneath (framed by platform grouping), enabling teams upright at the right-hand side.
 Each team lists its interactions as chips in the book's mode notation (collaboration:
 cross-hatched purple; X-as-a-service: a grey bracket; facilitating: dotted green), translucent
-because interactions are temporary. Output is deterministic; every text from the file is escaped
+because interactions are temporary, and the playbook's two additions (by request: a dashed
+amber queue; oversight: a heavy outline). External providers are dashed grey boxes below the
+platforms. Output is deterministic; every text from the file is escaped
 and made printable. The view box is 400 units wide, so on a 390px phone (about 358px of
 content width in the site's theme) the smallest text (11 units) still renders at about 10px.
 """
@@ -21,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from checker.model import Finding
 from checker.textsafe import neutralise
 from checker.topology.check import TopologyResult
-from checker.topology.model import Interaction, Organisation, Team
+from checker.topology.model import Interaction, Organisation, Provider, Team
 
 WIDTH = 400
 MARGIN = 8
@@ -49,6 +51,15 @@ MODE_LABEL = {
     "collaboration": "collaboration",
     "x-as-a-service": "X-as-a-service",
     "facilitating": "facilitating",
+    "by-request": "by request",
+    "oversight": "oversight",
+}
+PROVIDER_LABEL = {
+    "managed-service": "managed service",
+    "vendor": "vendor",
+    "consultancy": "consultancy",
+    "regulator": "regulator",
+    "other": "external",
 }
 RISK_COLOUR = {"high": "#b3261e", "medium": "#8a5300", "low": "#4a5a00"}
 ROLE_SHORT = (
@@ -82,6 +93,8 @@ def _em(char: str, bold: bool) -> float:
 
 def measure(value: str, size: int, *, bold: bool = False) -> float:
     """Estimated rendered width of ``value`` at font ``size``."""
+    if value.isascii():  # the common case: no wide characters, one multiplication
+        return len(value) * (CHAR_BOLD if bold else CHAR) * size
     return sum(_em(c, bold) for c in value) * size
 
 
@@ -100,14 +113,20 @@ def fit(value: str, width: float, size: int, *, bold: bool = False) -> str:
     return "".join(out) + "…"
 
 
+_CHIP_WORDS = {  # mode: (from's words, to's words)
+    "x-as-a-service": ("serves", "uses"),
+    "facilitating": ("helps", "helped by"),
+    "by-request": ("takes requests from", "asks"),
+    "oversight": ("oversees", "overseen by"),
+}
+
+
 def chip_label(ix: Interaction, team: Team, names: dict[str, str]) -> str:
     other = names[ix.other(team.id)]
     if ix.mode == "collaboration":
         return f"with {other}"
-    provider = ix.source == team.id
-    if ix.mode == "x-as-a-service":
-        return f"serves {other}" if provider else f"uses {other}"
-    return f"helps {other}" if provider else f"helped by {other}"
+    words = _CHIP_WORDS[ix.mode]
+    return f"{words[0] if ix.source == team.id else words[1]} {other}"
 
 
 def members_line(team: Team) -> str:
@@ -155,11 +174,7 @@ class Drawing:
 
     @cached_property
     def by_team(self) -> dict[str, list[Interaction]]:
-        out: dict[str, list[Interaction]] = {}
-        for ix in self.org.interactions:
-            out.setdefault(ix.source, []).append(ix)
-            out.setdefault(ix.target, []).append(ix)
-        return out
+        return self.org.by_party()
 
     @cached_property
     def open_findings(self) -> dict[str, list[Finding]]:
@@ -171,7 +186,7 @@ class Drawing:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        return {t.id: t.name for t in self.org.teams.values()}
+        return names_of(self.org)
 
     def team_height(self, team: Team, width: float) -> float:
         return 50 + self.chips_height(team, width - 16)
@@ -244,6 +259,8 @@ class Drawing:
             "collaboration": f'fill="url(#{p}-hatch)" stroke="#6a3d9a" stroke-width="1.5"',
             "x-as-a-service": 'fill="#e6e6e6" fill-opacity="0.7" stroke="#555555"',
             "facilitating": f'fill="url(#{p}-dots)" stroke="#2e7d32" stroke-dasharray="2 2"',
+            "by-request": 'fill="#f6e7cf" stroke="#8a5300" stroke-dasharray="5 2"',
+            "oversight": 'fill="#ffffff" stroke="#37474f" stroke-width="2.5"',
         }[ix.mode]
         extra = ""
         if ix.mode == "x-as-a-service":  # the bracket: the provider's open side
@@ -356,6 +373,40 @@ class Drawing:
             frag = f"<a href={attr(link)}>{frag}</a>"
         self.canvas.add(frag, y + h)
 
+    def providers(self, providers: list[Provider], x: float, y: float, w: float) -> float:
+        """External providers: dashed grey boxes, two per row, under a heading."""
+        if not providers:
+            return y
+        self.canvas.add(
+            f'<text x="{x:.0f}" y="{y + 14:.0f}" font-size="{TEXT_SIZE}" font-weight="bold" '
+            f'fill="#333333">External providers</text>',
+            y + 18,
+        )
+        y += 22
+        col = (w - 8) / 2
+        for i, provider in enumerate(providers):
+            px = x + (i % 2) * (col + 8)
+            py = y + (i // 2) * 46
+            kind = PROVIDER_LABEL[provider.kind]
+            what = kind + (f" · {', '.join(provider.provides)}" if provider.provides else "")
+            frag = (
+                f'<g class="provider provider-{provider.kind}" '
+                f"id={attr(f'{self.prefix}-provider-{provider.id}')} "
+                f"data-provider={attr(provider.id)}>"
+                f"<title>{text(f'{provider.name} (external {kind})')}</title>"
+                f'<rect x="{px:.0f}" y="{py:.0f}" width="{col:.0f}" height="40" rx="4" '
+                'fill="#f2f2f2" stroke="#666666" stroke-dasharray="4 3"/>'
+                f'<text x="{px + 8:.0f}" y="{py + 17:.0f}" font-size="{TEXT_SIZE}" '
+                f'font-weight="bold" fill="#1a1a1a">'
+                f"{text(fit(provider.name, col - 16, TEXT_SIZE, bold=True))}</text>"
+                f'<text x="{px + 8:.0f}" y="{py + 33:.0f}" font-size="{CHIP_SIZE}" '
+                f'fill="#333333">{text(fit(what, col - 16, CHIP_SIZE))}</text></g>'
+            )
+            if provider.page and provider.page.startswith(("http://", "https://")):
+                frag = f"<a href={attr(provider.page)}>{frag}</a>"
+            self.canvas.add(frag, py + 40)
+        return y + ((len(providers) + 1) // 2) * 46 + 4
+
     def legend(self, y: float) -> float:
         p = self.prefix
         items = [
@@ -375,6 +426,15 @@ class Drawing:
                 f'<rect width="22" height="12" fill="url(#{p}-dots)" stroke="#2e7d32" '
                 'stroke-dasharray="2 2"/>',
                 "facilitating",
+            ),
+            (
+                '<rect width="22" height="12" fill="#f6e7cf" stroke="#8a5300" '
+                'stroke-dasharray="5 2"/>',
+                "by request (a queue)",
+            ),
+            (
+                '<rect width="22" height="12" fill="#ffffff" stroke="#37474f" stroke-width="2.5"/>',
+                "oversight",
             ),
             ('<rect width="22" height="12" rx="6" fill="#b3261e"/>', "open findings (count)"),
         ]
@@ -413,6 +473,7 @@ class Drawing:
         y = self.stack(by_type["stream-aligned"], x, top, w)
         y = self.boxes(by_type["complicated-subsystem"], x, y, w)
         y = self.stack(by_type["platform"], x, y, w)
+        y = self.providers(list(org.providers.values()), x, y, w)
         bottom = self.enabling(by_type["enabling"], right + 8, top, max(y - 6, top + 120))
         y = max(y, bottom + 8)
         height = self.legend(y + 4) + MARGIN
@@ -440,6 +501,14 @@ class Drawing:
         )
 
 
+def names_of(org: Organisation) -> dict[str, str]:
+    """Names of teams and external providers, by id."""
+    return {
+        **{t.id: t.name for t in org.teams.values()},
+        **{p.id: p.name for p in org.providers.values()},
+    }
+
+
 def description(result: TopologyResult) -> str:
     """A plain-text account of the picture, for <desc> and screen readers."""
     org = result.organisation
@@ -449,11 +518,12 @@ def description(result: TopologyResult) -> str:
     modes = {m: sum(1 for ix in org.interactions if ix.mode == m) for m in MODE_LABEL}
     ways = ", ".join(f"{n} {MODE_LABEL[m]}" for m, n in modes.items() if n) or "none"
     open_ = sum(1 for f in result.findings if f.status.value == "open")
+    bought = f", {len(org.providers)} external provider(s)" if org.providers else ""
     return (
-        f"{len(org.teams)} teams ({kinds}); interactions: {ways}; {open_} open finding(s). "
-        "Stream-aligned teams are drawn at the top, complicated subsystems below them, platforms "
-        "at the bottom and enabling teams at the right; the table after the drawing lists the "
-        "same teams and interactions."
+        f"{len(org.teams)} teams ({kinds}){bought}; interactions: {ways}; {open_} open "
+        "finding(s). Stream-aligned teams are drawn at the top, complicated subsystems below "
+        "them, platforms at the bottom, then external providers, and enabling teams at the "
+        "right; the table after the drawing lists the same teams and interactions."
     )
 
 

@@ -10,7 +10,14 @@ from checker.diagnostics import Position, SourceMapLike
 from checker.model import Exemption
 
 TEAM_TYPES = ("stream-aligned", "complicated-subsystem", "platform", "enabling")
-MODES = ("collaboration", "x-as-a-service", "facilitating")
+#: Team Topologies' three modes, then two the playbook adds: ``by-request`` (a service reached by
+#: asking: a ticket, a queue, a request form) and ``oversight`` (an independent review a duty
+#: requires, such as model validation under SR 11-7). See docs/reference/topology-format.md.
+MODES = ("collaboration", "x-as-a-service", "facilitating", "by-request", "oversight")
+#: Modes in which ``from`` serves ``to`` (``to`` waits for or consumes what ``from`` offers).
+SERVICE_MODES = frozenset({"x-as-a-service", "by-request"})
+#: Kinds of external provider: bought or outside the organisation, not a team of its own.
+PROVIDER_KINDS = ("managed-service", "vendor", "consultancy", "regulator", "other")
 ROLES = ("scientists", "ml-engineers", "data-engineers", "software-engineers", "product", "other")
 #: Capabilities that make a team an ML (MLOps) provider.
 ML_CAPABILITIES = frozenset(
@@ -70,9 +77,27 @@ class Team:
 
 
 @dataclass(slots=True)
+class Provider:
+    """An external provider: a managed service, a vendor, a consultancy or an authority the
+    organisation deals with but does not staff. It has no type, members or findings of its own;
+    it can provide capabilities and be the ``from`` of an interaction."""
+
+    id: str
+    name: str
+    kind: str
+    index: int
+    provides: tuple[str, ...] = ()
+    page: str | None = None
+
+    @property
+    def ml_provider(self) -> bool:
+        return bool(ML_CAPABILITIES.intersection(self.provides))
+
+
+@dataclass(slots=True)
 class Interaction:
-    """``source`` provides or facilitates, ``target`` consumes or is helped (collaboration:
-    both work together)."""
+    """``source`` provides, facilitates or oversees; ``target`` consumes, is helped or is
+    overseen (collaboration: both work together). Either end may be an external provider."""
 
     source: str
     target: str
@@ -107,6 +132,8 @@ class Thresholds:
     collaboration_months: int = 6
     subsystem_dependents: int = 3
     max_dependencies: int = 3
+    max_team_size: int = 9
+    stream_served_teams: int = 2
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Thresholds:
@@ -121,6 +148,7 @@ class Organisation:
     description: str
     teams: dict[str, Team]
     groupings: dict[str, Grouping]
+    providers: dict[str, Provider]
     interactions: list[Interaction]
     capabilities: tuple[str, ...]
     thresholds: Thresholds
@@ -133,3 +161,22 @@ class Organisation:
 
     def team_path(self, team_id: str) -> tuple[Any, ...]:
         return ("teams", self.teams[team_id].index)
+
+    def by_party(self) -> dict[str, list[Interaction]]:
+        """Every interaction (active or not), listed under both of its teams or providers, in
+        file order: one pass, so per-team views stay linear in the size of the file."""
+        out: dict[str, list[Interaction]] = {p: [] for p in (*self.teams, *self.providers)}
+        for ix in self.interactions:
+            out[ix.source].append(ix)
+            out[ix.target].append(ix)
+        return out
+
+    def name_of(self, party: str) -> str:
+        """The name of a team or an external provider."""
+        found = self.teams.get(party) or self.providers[party]
+        return found.name
+
+    def provides(self, party: str) -> tuple[str, ...]:
+        """What a team or an external provider provides."""
+        found = self.teams.get(party) or self.providers[party]
+        return found.provides

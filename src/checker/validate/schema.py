@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,13 +32,33 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+#: An unescaped ``$``: in a JSON Schema pattern (ECMA-262, no multiline flag) it matches only
+#: at the very end of the text; Python's ``$`` also matches before a final line break, so
+#: ``"search\n"`` would pass ``^[a-z0-9-]+$``. fastjsonschema translates it the same way.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema ``pattern`` compiled with ECMA-262's end of text (``$`` as ``\\Z``)."""
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any) -> Any:
+    from jsonschema import ValidationError
+
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator(name: str) -> Any:
-    from jsonschema import Draft202012Validator  # heavy import: only when validating
+    """jsonschema's validator for ``name``, with the fast path's reading of ``pattern`` (so
+    the two engines agree on what matches)."""
+    from jsonschema import Draft202012Validator, validators  # heavy: only when validating
 
-    return Draft202012Validator(
-        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    cls = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return cls(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -134,7 +155,14 @@ def validate(data: Any, name: str, sink: DiagnosticSink) -> bool:
     seen: set[tuple[Any, ...]] = set()
     for error in errors:
         _report(_pick(error), sink, seen)
-    return not errors
+    if not errors:  # never let the slow engine overturn the fast one's rejection
+        sink.add(
+            "PC206",
+            "the document does not match the published schema",
+            (),
+            hint=schema_hint("PC206"),
+        )
+    return False
 
 
 def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, ...]]) -> None:
@@ -212,6 +240,8 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             "since": "an ISO date YYYY-MM-DD",
             "until": "an ISO date YYYY-MM-DD",
             "team": "a name with at least one visible character",
+            "name": "a name with at least one visible character",
+            "organisation": "a name with at least one visible character",
             "owner": "a name with at least one visible character",
             "reason": "a reason with at least one visible character",
         }.get(str(path[-1]) if path else "", "a kebab-case id such as 'team-shape'")

@@ -27,8 +27,10 @@
     max_echo: 200, max_message: 600, max_diagnostics: 100 };
   var RANK = { low: 1, medium: 2, high: 3 };
   var YES = { yes: true, "true": true, no: false, "false": false };
-  var ID = /^[a-z0-9]+(-[a-z0-9]+)*(?=\n?$)/;
-  var REFERENCE = /^[a-z0-9]+(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?=\n?$)/;
+  /* JSON Schema patterns are ECMA-262: "$" is the end of the text, so "x\n" is not an id
+     (the CLI reads them the same way: checker.validate.schema.ecma_regex). */
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var REFERENCE = /^[a-z0-9]+(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
   var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "not_applicable",
     "notes", "retired", "team"];
   var RETIRED_KEYS = ["answer", "evidence", "exemption", "from", "note", "prompt", "question"];
