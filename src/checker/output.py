@@ -113,3 +113,11 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def make_parents(path: str | Path) -> None:
+    """Create the missing folders above ``path`` (PC502 when that fails)."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        raise _error("PC502", f"cannot create its folder: {os_reason(exc)}", path) from None

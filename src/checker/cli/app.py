@@ -13,9 +13,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from checker.cli.finish import emit, exit_code, judged
 from checker.cli.parser import build_parser
+from checker.cli.streams import say, write
 from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from checker.constants import ID_RE, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, Severity
@@ -101,40 +103,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_INVALID
 
 
-def _colored(args: argparse.Namespace, stream: TextIO) -> bool:
-    from checker.cli.color import use_color
-
-    return use_color(getattr(args, "color", "never"), stream)
-
-
-def _write(text: str, args: argparse.Namespace, stream: TextIO) -> None:
-    """Write text that is already safe (neutralised) to standard output or standard error,
-    coloured when colour is on. A failed standard output is :class:`OutputError` (PC503); a
-    closed standard error is ignored."""
-    import contextlib
-
-    from checker.cli.streams import write_out
-
-    if text and _colored(args, stream):
-        from checker.cli.color import paint
-
-        text = paint(text)
-    if stream is sys.stdout:
-        write_out(text)
-    else:
-        with contextlib.suppress(OSError):
-            stream.write(text)
-
-
-def _say(text: str) -> None:
-    """A line of our own (it may quote a path) on standard error, neutralised."""
-    from checker.cli.streams import say
-
-    say(text)
-
-
 def _print_error(exc: CheckerError, args: argparse.Namespace) -> None:
-    _write(str(exc) + "\n", args, sys.stderr)
+    write(str(exc) + "\n", args, sys.stderr)
 
 
 def _usage_error(message: str, hint: str = "") -> CheckerError:
@@ -169,7 +139,7 @@ def _settings(args: argparse.Namespace) -> None:
     if args.baseline and output is not None and _same_file(args.baseline, output):
         # The report being written is the baseline to be: it is not judged against itself
         # (which need not exist yet).
-        _say(f"{args.baseline}: not used as the baseline: it is the report being written")
+        say(f"{args.baseline}: not used as the baseline: it is the report being written")
         args.baseline = None
     if hasattr(args, "site_url"):
         args.site_url = args.site_url or config.site_url
@@ -228,7 +198,7 @@ def _check(args: argparse.Namespace) -> list[Any]:
             ]
         )
     for warning in found.warnings:
-        _write(warning.format() + "\n", args, sys.stderr)
+        write(warning.format() + "\n", args, sys.stderr)
     results = []
     for f in found.files:
         if f == STDIN:
@@ -272,28 +242,6 @@ def _document(args: argparse.Namespace) -> dict[str, Any]:
     return judged(build(_check(args), fail_on=args.fail_on), args)
 
 
-def judged(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
-    """``doc`` given the site's address and judged against ``args.baseline`` (see
-    :mod:`checker.cli.finish`), with the ratchet's verdict on standard error. Answers files
-    and topology files are judged alike."""
-    from checker.cli.finish import finish
-
-    doc = finish(doc, args)
-    if "baseline" in doc:
-        from checker.cli.baseline import verdict_lines
-
-        for line in verdict_lines(doc):
-            _say(line)
-    return doc
-
-
-def _exit(doc: dict[str, Any], args: argparse.Namespace) -> int:
-    code = int(doc["exit_code"])
-    if args.exit_zero and code == EXIT_FINDINGS:
-        return EXIT_OK
-    return code
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     from checker.report import render_document, text_format
     from checker.textsafe import neutralise_data
@@ -304,8 +252,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         text = text_format.render(neutralise_data(text_format.failing(doc)), quiet=True)
     else:
         text = render_document(doc, "text")
-    _write(text, args, sys.stdout)
-    return _exit(doc, args)
+    write(text, args, sys.stdout)
+    return exit_code(doc, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -322,44 +270,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return emit(_document(args), args)
 
 
-def emit(doc: dict[str, Any], args: argparse.Namespace) -> int:
-    """Render ``doc`` in ``args.format`` to ``args.output`` (atomically) or standard output;
-    a report for machines, or one written to a file, also puts the text report's summary line
-    on standard error. Returns the exit code (``--exit-zero`` applied)."""
-    from checker.cli.streams import write_out
-    from checker.output import write_atomic
-    from checker.report import render_document
-
-    text = render_document(doc, args.format, compact=getattr(args, "compact", False))
-    if args.output is None:
-        if args.format == "text":
-            _write(text, args, sys.stdout)
-            return _exit(doc, args)
-        write_out(text)
-    else:
-        write_atomic(args.output, text, force=args.force)
-    # A report for machines still tells the person reading the log why the run exits as it
-    # does: the text report's summary line on standard error.
-    from checker.report.text_format import summary_line
-
-    where = f"wrote {args.output}: " if args.output is not None else ""
-    _say(where + summary_line(doc))
-    return _exit(doc, args)
-
-
 # --- templates and schemas ----------------------------------------------------------------
-
-
-def _mkdirs(path: Path) -> None:
-    """Create the missing folders above ``path`` (PC502 when that fails)."""
-    from checker.load.files import os_reason
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except (OSError, ValueError) as exc:
-        raise CheckerError.one(
-            "PC502", f"cannot create its folder: {os_reason(exc)}", str(path)
-        ) from None
 
 
 def _registry(args: argparse.Namespace) -> Any:
@@ -407,11 +318,13 @@ def _write_schema(path: Path, text: str, force: bool) -> None:
             severity=Severity.WARNING,
             hint="pass --force to regenerate it",
         )
-        _say(warning.format())
+        say(warning.format())
         return
-    _mkdirs(path)
+    from checker.output import make_parents
+
+    make_parents(path)
     write_atomic(path, text, force=current is not None)
-    _say(f"wrote {path}")
+    say(f"wrote {path}")
 
 
 def _relative_ref(target: Path, output: Path | None) -> str:
@@ -443,9 +356,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.output is None:
         write_out(text)
         return EXIT_OK
-    _mkdirs(args.output)
+    from checker.output import make_parents
+
+    make_parents(args.output)
     write_atomic(args.output, text, force=args.force)
-    _say(f"wrote {args.output}")
+    say(f"wrote {args.output}")
     return EXIT_OK
 
 
@@ -467,9 +382,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
         write_out(text)
         return EXIT_OK
     check_target(args.output, force=args.force)
-    _mkdirs(args.output)
+    from checker.output import make_parents
+
+    make_parents(args.output)
     write_atomic(args.output, text, force=args.force)
-    _say(f"wrote {args.output}")
+    say(f"wrote {args.output}")
     return EXIT_OK
 
 
@@ -522,15 +439,17 @@ def cmd_new_checklist(args: argparse.Namespace) -> int:
     if refused:
         raise CheckerError(refused)
     for path, text in targets:
-        _mkdirs(path)
+        from checker.output import make_parents
+
+        make_parents(path)
         write_atomic(path, text, force=args.force)
-        _say(f"wrote {path}")
+        say(f"wrote {path}")
     if schema != own:
         _write_schema(schema, own.read_text(encoding="utf-8"), args.force)
     steps = f"write the questions and findings in {target}, then run: playbook-check lint {target}"
     if docs_dir is not None:
         steps = f"add {docs_dir.name}/{args.id} to a toctree, " + steps
-    _say(f"next: {steps}")
+    say(f"next: {steps}")
     return EXIT_OK
 
 
@@ -669,7 +588,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         own = any(r == bundled or bundled in r.parents for r in resolved)
         pitfalls = set(defined) if own else {*defined, *bundled_pitfalls()}
     diagnostics = lint(paths, pitfalls)
-    _write("".join(d.format() + "\n" for d in diagnostics), args, sys.stdout)
+    write("".join(d.format() + "\n" for d in diagnostics), args, sys.stdout)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     n = len(checklist_files(paths))
     write_out(
@@ -738,7 +657,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             severity=Severity.WARNING,
             hint=f"{other} has no assessment of this checklist and team",
         )
-        _write(warning.format() + "\n", args, sys.stderr)
+        write(warning.format() + "\n", args, sys.stderr)
     for change in result["changes"]:
         versions = change["versions"]
         if versions["major"]:
@@ -751,7 +670,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 severity=Severity.WARNING,
                 hint="compare assessments of one major version, or upgrade the older answers first",
             )
-            _write(warning.format() + "\n", args, sys.stderr)
+            write(warning.format() + "\n", args, sys.stderr)
     if not result["changes"]:
         raise CheckerError.one(
             "PC413",
@@ -770,7 +689,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_upgrade(args: argparse.Namespace) -> int:
     from checker.cli.upgrade import run
 
-    return run(args, lambda text, stream: _write(text, args, stream))
+    return run(args, lambda text, stream: write(text, args, stream))
 
 
 def cmd_collect(args: argparse.Namespace) -> int:

@@ -39,3 +39,55 @@ def finish(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     from checker.cli.baseline import with_baseline  # reads and validates a report: only then
 
     return with_baseline(doc, baseline)
+
+
+def judged(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    """``doc`` given the site's address and judged against ``args.baseline`` (see
+    :func:`finish`), with the ratchet's verdict on standard error. Answers files and topology
+    files are judged alike."""
+    from checker.cli.streams import say
+
+    doc = finish(doc, args)
+    if "baseline" in doc:
+        from checker.cli.baseline import verdict_lines
+
+        for line in verdict_lines(doc):
+            say(line)
+    return doc
+
+
+def exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
+    """The run's exit code: the document's, with ``--exit-zero`` applied."""
+    from checker.codes import EXIT_FINDINGS, EXIT_OK
+
+    code = int(doc["exit_code"])
+    if args.exit_zero and code == EXIT_FINDINGS:
+        return EXIT_OK
+    return code
+
+
+def emit(doc: dict[str, Any], args: argparse.Namespace) -> int:
+    """Render ``doc`` in ``args.format`` to ``args.output`` (atomically) or standard output;
+    a report for machines, or one written to a file, also puts the text report's summary line
+    on standard error. Returns the exit code (``--exit-zero`` applied)."""
+    import sys
+
+    from checker.cli.streams import say, write, write_out
+    from checker.output import write_atomic
+    from checker.report import render_document
+
+    text = render_document(doc, args.format, compact=getattr(args, "compact", False))
+    if args.output is None:
+        if args.format == "text":
+            write(text, args, sys.stdout)
+            return exit_code(doc, args)
+        write_out(text)
+    else:
+        write_atomic(args.output, text, force=args.force)
+    # A report for machines still tells the person reading the log why the run exits as it
+    # does: the text report's summary line on standard error.
+    from checker.report.text_format import summary_line
+
+    where = f"wrote {args.output}: " if args.output is not None else ""
+    say(where + summary_line(doc))
+    return exit_code(doc, args)

@@ -3,12 +3,14 @@ a located error (PC503), and SIGTERM/SIGHUP unwind like Ctrl-C so no temporary f
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import signal
 import sys
 from collections.abc import Iterator
 from types import FrameType
+from typing import TextIO
 
 from checker.load.files import os_reason
 from checker.textsafe import neutralise
@@ -85,3 +87,19 @@ def terminations_raise() -> Iterator[None]:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def write(text: str, args: argparse.Namespace, stream: TextIO) -> None:
+    """Write text that is already safe (neutralised) to standard output or standard error,
+    coloured when ``args.color`` says so. A failed standard output is :class:`OutputError`
+    (PC503); a closed standard error is ignored."""
+    if text:
+        from checker.cli.color import paint, use_color
+
+        if use_color(getattr(args, "color", "never"), stream):
+            text = paint(text)
+    if stream is sys.stdout:
+        write_out(text)
+    else:
+        with contextlib.suppress(OSError):
+            stream.write(text)

@@ -69,7 +69,7 @@ def _write(path: Path | None, text: str, force: bool) -> int:
 def _check(args: argparse.Namespace) -> int:
     """Like ``report``: the configuration fills what the command line leaves out, the document
     is judged against the baseline and rendered by :func:`checker.cli.app.emit`."""
-    from checker.cli.app import emit, judged
+    from checker.cli.finish import emit, judged
     from checker.report.document import assemble
     from checker.topology.check import check_topology
     from checker.topology.report import entry
@@ -159,9 +159,9 @@ def _init(args: argparse.Namespace) -> int:
     try:  # what topology check would refuse is not written
         refuse_unless_accepted(topology_problems(text, name), "--organisation")
         if args.output is not None:  # as `init` does: missing folders are created
-            from checker.cli.app import _mkdirs
+            from checker.output import make_parents
 
-            _mkdirs(args.output)
+            make_parents(args.output)
     except CheckerError as exc:
         return _emit(exc.diagnostics)
     return _write(args.output, text, args.force)
