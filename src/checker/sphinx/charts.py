@@ -127,9 +127,10 @@ def heatmap(
         body.append(_text(0, y + 16, _wrap(label, 20), "playbook-svg-label"))
         for j, value in enumerate(values):
             x = label_w + cell_w * j
+            heat = heat_class(value, scales[j] or 100.0)
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
-                f'class="playbook-svg-cell {heat_class(value, scales[j] or 100.0)}"/>'
+                f'class="playbook-svg-cell {heat}"/>'
             )
             body.append(
                 _text(
@@ -138,7 +139,7 @@ def heatmap(
                     "n/a"
                     if value is None
                     else (f"{math.floor(value + 0.5)}" if scales[j] is None else fmt_score(value)),
-                    "playbook-svg-cellvalue",
+                    f"playbook-svg-cellvalue {heat}",  # its text colour goes with the fill
                     anchor="middle",
                 )
             )

@@ -94,12 +94,13 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
 
 
 def _note_at_top(doctree: nodes.document, cid: str) -> None:
-    """Under the page title, a line saying that the form exists (shown by the script)."""
+    """Under the page title, a line saying that the form exists: in the page from the start, so
+    nothing moves when the script runs; hidden by the stylesheet when scripting is off."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     note = (
-        f'<p class="playbook-form-note" hidden><a href="#assess-{cid}">Assess your team with '
+        f'<p class="playbook-form-note"><a href="#assess-{cid}">Assess your team with '
         "the form on this page</a>: it scores your answers as you go, and your answers stay in "
         "your browser.</p>\n"
     )
