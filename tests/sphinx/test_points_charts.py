@@ -86,9 +86,11 @@ def test_the_overview_colours_a_points_checklist_against_its_best(
     heatmap = html[html.index("playbook-chart-heatmap") :]
     assert "in points, out of 7" in heatmap[: heatmap.index("</desc>")]
     # Points are printed as they are (4.5), not rounded to whole numbers as percentages are.
-    assert 'class="playbook-svg-cellvalue">4.5</text>' in heatmap[: heatmap.index("</svg>")]
+    assert (
+        'playbook-svg-cellvalue playbook-heat-3">4.5</text>' in heatmap[: heatmap.index("</svg>")]
+    )
 
 
 def test_heat_map_rounds_percentages_half_up_as_the_report_does() -> None:
     svg = str(charts.heatmap("h", "t", [("Team", [82.5, 87.5, None])], ["a", "b", "c"]))
-    assert [v for v in re.findall(r'cellvalue">([^<]+)<', svg)] == ["83", "88", "n/a"]
+    assert [v for v in re.findall(r'cellvalue[^"]*">([^<]+)<', svg)] == ["83", "88", "n/a"]

@@ -5,8 +5,8 @@ Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directiv
 role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
 directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
-configuration directory) and ``playbook_today`` (ISO date exemptions are judged by; default:
-today).
+configuration directory), ``playbook_today`` (ISO date exemptions are judged by; default:
+today) and ``playbook_site_url`` (the published playbook, for pitfalls this site does not define).
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from checker.sphinx.common import WarningType, warn
 
 STATIC_ASSETS = (
     "playbook.css",
+    "playbook-site.js",
     "playbook-engine.js",
     "playbook-form.js",
     "vendor/js-yaml.min.js",
 )
-"""Files under ``sphinx/static`` that every HTML page with a form needs."""
+"""Files under ``sphinx/static`` the HTML pages need (every page: the stylesheet and
+``playbook-site.js``; pages with a form: the rest)."""
 
 ENV_VERSION = 2
 
@@ -51,6 +53,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "env",
         types=frozenset({str}),
         description="Directory of checklist YAML files, relative to the configuration directory.",
+    )
+    app.add_config_value(
+        "playbook_site_url",
+        "",
+        "env",
+        types=frozenset({str}),
+        description="Address of the published ML Team Playbook: pitfalls this site does not "
+        "define link there (intersphinx, when configured, is tried first).",
     )
     app.add_config_value(
         "playbook_today",
@@ -104,3 +114,4 @@ def _add_static_files(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("playbook.css")
+    app.add_js_file("playbook-site.js", loading_method="defer")

@@ -25,7 +25,7 @@ from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     Cell,
     WarningType,
-    checklist_dir,
+    checklist_path,
     display_path,
     make_table,
     resolve_source_path,
@@ -156,7 +156,7 @@ class TopologyDirective(SphinxDirective):
                 checked = run_check(app, (path.parent / answers).resolve())
                 ev = checked.evaluation
                 if ev is not None:
-                    self.env.note_dependency(str(checklist_dir(app) / f"{ev.checklist.id}.yaml"))
+                    self.env.note_dependency(str(checklist_path(app, ev.checklist.id)))
                 if ev is None or not checked.valid:
                     parts.append(f"{answers}: invalid")
                     continue
