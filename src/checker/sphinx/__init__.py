@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx.application import Sphinx
+try:
+    from sphinx.application import Sphinx
+except ModuleNotFoundError as exc:  # the CLI installs without Sphinx
+    raise ModuleNotFoundError(
+        "checker.sphinx, the Sphinx extension, needs Sphinx, which is not installed: "
+        "pip install 'ml-team-playbook-checker[sphinx]'",
+        name=exc.name,
+    ) from None
 
 from checker import __version__
 from checker.constants import STATIC_DIR

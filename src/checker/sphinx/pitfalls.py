@@ -3,6 +3,7 @@ resolution of every pitfall reference (from pages, checklists and assessments)."
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -15,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from checker.constants import ID_RE
 from checker.diagnostics import CheckerError
 from checker.model import Risk
+from checker.registry import bundled_dir
 from checker.report.sarif_format import pitfall_uri
 from checker.sphinx.common import (
     Cell,
@@ -31,6 +33,7 @@ from checker.sphinx.common import (
     warn_diagnostics,
 )
 from checker.sphinx.data import PitfallEntry, PlaybookData
+from checker.validate.checklist import load_checklist
 from sphinx import addnodes
 
 _ID = ID_RE
@@ -194,6 +197,21 @@ def pitfall_anchor(pid: str) -> str:
     return f"pitfall-{pid}"
 
 
+@functools.cache
+def published_pitfalls() -> frozenset[str]:
+    """The published playbook's pitfalls: every one is detected by a bundled checklist (the
+    playbook's tests enforce it), so a misspelt id is not linked to a page that does not exist."""
+    found: set[str] = set()
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        try:
+            checklist = load_checklist(path)
+        except CheckerError:
+            continue
+        found.update(rule.pitfall for rule in checklist.findings)
+        found.update(pid for q in checklist.question_list() for pid in q.pitfalls)
+    return frozenset(found)
+
+
 def external_pitfall(app: Sphinx, pid: str) -> nodes.reference | None:
     """A link to a pitfall this site does not define: through intersphinx when an inventory
     has its label, else on the published playbook at ``playbook_site_url``; None without either."""
@@ -213,7 +231,7 @@ def external_pitfall(app: Sphinx, pid: str) -> nodes.reference | None:
             found["classes"].append("playbook-pitfall-link")
             return found
     site = str(app.config.playbook_site_url)
-    if not site:
+    if not site or pid not in published_pitfalls():
         return None
     ref = nodes.reference(
         "", "", internal=False, refuri=pitfall_uri(site, pid), classes=["playbook-pitfall-link"]
