@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         common,
         data,
         form,
+        metadata,
         overview,
         pitfalls,
         site,
@@ -89,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     teams.setup(app)
     tables.setup(app)
     site.setup(app)
+    metadata.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)
