@@ -179,3 +179,19 @@ def test_the_site_root_leads_to_the_playbook(served: dict[str, str], page: Any) 
     page.goto(f"{served['real']}/")
     page.wait_for_url(re.compile(r"/docs/index\.html$"))
     assert page.title().startswith("ML Team Playbook")
+
+
+def test_the_before_after_figure_reads_whole_on_a_phone(
+    served: dict[str, str], browser: Any
+) -> None:
+    """Drawn stacked (before above after), it fits a phone's column with legible text instead of
+    showing only "Before" in a sideways-scrolling region."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served['real']}/docs/evolution/index.html")
+    image = page.locator("img[src$='before-after.svg']")
+    box = image.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["width"] * 12 / 390 >= 10  # the smallest text, 12 of 390 units, at 10 px or more
+    assert page.locator(".playbook-figure-scroll img[src$='before-after.svg']").count() == 0
+    context.close()
