@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
-.PHONY: help html serve test lint fuzz bench linkcheck clean
+.PHONY: help html serve test lint fuzz bench lighthouse linkcheck clean
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint      ruff, mypy --strict, playbook-check lint and a nitpicky site build"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
+	@echo "make lighthouse  Lighthouse scores of five pages, mobile and desktop (npx, Chromium)"
 	@echo "make clean     remove build output"
 
 $(STAMP): pyproject.toml
@@ -46,6 +47,9 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+lighthouse: html
+	$(BIN)/python bench/lighthouse.py $(BUILDDIR)/html
 
 linkcheck: $(STAMP)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck
