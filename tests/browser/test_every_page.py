@@ -3,8 +3,8 @@ light scheme, in the system's dark scheme (the theme's default "auto") and with 
 toggle set to dark; nothing scrolls sideways; every page has a description, a favicon and
 social preview metadata.
 
-One browser page serves the whole module and each site page is loaded once: the width and the
-scheme change in place. The dark runs check the rules a colour scheme can change (contrast and
+Two tabs, one at each width, serve the whole module and run axe at the same time; the scheme
+changes in place. The dark runs check the rules a colour scheme can change (contrast and
 links told from text by colour); the markup is the same in every scheme and is checked in full
 at both widths."""
 
@@ -30,58 +30,75 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 HEIGHT = 900
 
 
-@pytest.fixture(scope="module")
-def reader(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": HEIGHT})
-    context.add_init_script("window.PLAYBOOK_TODAY = '2026-11-24';")
-    context.add_init_script(path=str(AXE))
+def _tab(context: Any, width: int) -> Any:
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": HEIGHT})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors
-    yield page
+    return page
+
+
+@pytest.fixture(scope="module")
+def tabs(browser: Any) -> Iterator[tuple[Any, Any]]:
+    """A desktop tab and a phone tab; axe runs in both at once (two renderer processes)."""
+    context = browser.new_context()
+    context.add_init_script("window.PLAYBOOK_TODAY = '2026-11-24';")
+    context.add_init_script(path=str(AXE))
+    yield _tab(context, 1280), _tab(context, 390)
     context.close()
 
 
-def _axe(page: Any, rules: list[str] | None = None) -> list[str]:
-    return page.evaluate(
-        """rules => axe.run(document, rules ? {runOnly: rules} : {}).then(r => r.violations.map(
-            v => v.id + ': ' + v.nodes.slice(0, 5).map(
-                n => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))""",
-        rules,
-    )
+@pytest.fixture(scope="module")
+def reader(tabs: tuple[Any, Any]) -> Any:
+    return tabs[0]
 
 
-def _theme(page: Any, mode: str) -> None:
-    """furo's toggle: 'light', 'dark' or 'auto' (follow the system)."""
-    page.evaluate("mode => { document.body.dataset.theme = mode; }", mode)
+def _axe(pages: dict[str, Any], rules: list[str] | None = None) -> dict[str, list[str]]:
+    """Run axe in every tab at once; violations by tab."""
+    for page in pages.values():
+        page.evaluate(
+            "rules => { window.__axe = axe.run(document, rules ? {runOnly: rules} : {}); }", rules
+        )
+    return {
+        name: page.evaluate(
+            """() => window.__axe.then(r => r.violations.map(v => v.id + ': ' + v.nodes
+                .slice(0, 5).map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))"""
+        )
+        for name, page in pages.items()
+    }
+
+
+def _scheme(page: Any, system: str, toggle: str) -> None:
+    """The system's preference and furo's toggle ('light', 'dark' or 'auto': follow the system)."""
+    page.emulate_media(color_scheme=system)
+    page.evaluate("mode => { document.body.dataset.theme = mode; }", toggle)
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_is_accessible_at_both_widths_in_every_scheme(
-    served: dict[str, str], reader: Any, path: str
+    served: dict[str, str], tabs: tuple[Any, Any], path: str
 ) -> None:
-    reader.errors.clear()
-    reader.set_viewport_size({"width": 1280, "height": HEIGHT})
-    reader.emulate_media(color_scheme="light")
-    reader.goto(f"{served['real']}/{path}")
-    if path == "docs/checklists/team-shape.html":  # with results, diagnostics and findings shown
-        text = (ROOT / "examples" / "central-ml" / "team-shape.yaml").read_text(encoding="utf-8")
-        load_answers(reader, "team-shape", text)
-    assert _axe(reader) == [], ("light", 1280)
-    reader.emulate_media(color_scheme="dark")  # furo's default, "auto", now shows dark
-    assert reader.evaluate("getComputedStyle(document.body).colorScheme") == "dark"
-    assert _axe(reader, COLOUR_RULES) == [], ("system dark", 1280)
-    reader.set_viewport_size({"width": 390, "height": HEIGHT})
-    reader.evaluate("window.PlaybookSite.update()")  # as the resize event does, without waiting
-    assert _axe(reader, COLOUR_RULES) == [], ("system dark", 390)
-    reader.emulate_media(color_scheme="light")
-    _theme(reader, "dark")  # the toggle, against a light system
-    assert _axe(reader, COLOUR_RULES) == [], ("toggled dark", 390)
-    _theme(reader, "light")
-    assert _axe(reader) == [], ("light", 390)
-    assert reader.evaluate("document.documentElement.scrollWidth") <= 390
-    assert reader.errors == []
+    desktop, phone = tabs
+    for page in tabs:
+        page.errors.clear()
+        page.emulate_media(color_scheme="light")
+        page.goto(f"{served['real']}/{path}")
+        if path == "docs/checklists/team-shape.html":  # with results and findings shown
+            text = (ROOT / "examples" / "central-ml" / "team-shape.yaml").read_text("utf-8")
+            load_answers(page, "team-shape", text)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    none: dict[str, list[str]] = {"1280": [], "390": []}
+    assert _axe({"1280": desktop, "390": phone}) == none, "light"
+    _scheme(desktop, "dark", "auto")  # furo's default, following the system
+    _scheme(phone, "light", "dark")  # the theme's toggle
+    assert desktop.evaluate("getComputedStyle(document.body).colorScheme") == "dark"
+    assert phone.evaluate("getComputedStyle(document.body).colorScheme") == "dark"
+    assert _axe({"1280": desktop, "390": phone}, COLOUR_RULES) == none, "system / toggled dark"
+    _scheme(desktop, "light", "dark")
+    _scheme(phone, "dark", "auto")
+    assert _axe({"1280": desktop, "390": phone}, COLOUR_RULES) == none, "toggled / system dark"
+    assert desktop.errors == [] and phone.errors == []
 
 
 @pytest.mark.parametrize("path", PAGES)
