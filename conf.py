@@ -34,3 +34,4 @@ playbook_site_description = (
     "How to organise machine-learning teams: Team Topologies applied to ML and MLOps, with "
     "checklists your team can run."
 )
+html_css_files = ["site.css"]
