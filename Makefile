@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
-.PHONY: help html serve test check lint generate fuzz bench linkcheck clean
+.PHONY: help html serve test check lint generate fuzz bench lighthouse linkcheck clean
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
@@ -17,6 +17,7 @@ help:
 	@echo "make generate  regenerate every generated file (validators, error codes, CLI reference)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
+	@echo "make lighthouse  Lighthouse scores of five pages, mobile and desktop (npx, Chromium)"
 	@echo "make clean     remove build output"
 
 $(STAMP): pyproject.toml
@@ -72,6 +73,9 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+lighthouse: html
+	$(BIN)/python bench/lighthouse.py $(BUILDDIR)/html
 
 linkcheck: $(STAMP)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck

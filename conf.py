@@ -28,3 +28,10 @@ html_static_path = [p for p in ["docs/_static"] if (ROOT / p).is_dir()]
 html_show_sourcelink = False
 
 nitpicky = True
+
+html_favicon = "docs/_static/favicon.svg"
+playbook_site_description = (
+    "How to organise machine-learning teams: Team Topologies applied to ML and MLOps, with "
+    "checklists your team can run."
+)
+html_css_files = ["site.css"]

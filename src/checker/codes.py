@@ -1029,9 +1029,12 @@ def render_markdown() -> str:
         INTRO,
     ]
     for prefix, heading in GROUPS.items():
+        # Each code has an anchor of its own (#pc403); the container lets the stylesheet lay
+        # the table out as one card per code on phones.
         out += [
             f"## {prefix}xx: {heading}",
             "",
+            ":::{container} playbook-codes",
             "| Code | Meaning | What to do | Example |",
             "|---|---|---|---|",
         ]
@@ -1039,10 +1042,10 @@ def render_markdown() -> str:
             if c.code.startswith(prefix):
                 warn = "(warning) " if c.severity is Severity.WARNING else ""
                 out.append(
-                    f"| {c.code} | {warn}**{c.title[0].upper()}{c.title[1:]}.** {c.explanation} | {_cell(c.hint)} | "
+                    f"| [{c.code}]{{#{c.code.lower()}}} | {warn}**{c.title[0].upper()}{c.title[1:]}.** {c.explanation} | {_cell(c.hint)} | "
                     f"{c.example} |"
                 )
-        out.append("")
+        out += [":::", ""]
     return "\n".join(out)
 
 

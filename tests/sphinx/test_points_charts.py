@@ -85,8 +85,11 @@ def test_the_overview_colours_a_points_checklist_against_its_best(
     assert cell is not None and cell.group(1) == "playbook-heat-3", html[:3000]
     heatmap = html[html.index("playbook-chart-heatmap") :]
     assert "in points, out of 7" in heatmap[: heatmap.index("</desc>")]
-    # Points are printed as they are (4.5), as every score is (issue 25).
-    assert re.search(r'class="playbook-svg-cellvalue"[^>]*>4.5</text>', heatmap)
+    # Points are printed as they are (4.5), as every score is (issue 25), in the cell's colour.
+    assert re.search(
+        r'class="playbook-svg-cellvalue playbook-heat-3"[^>]*>4.5</text>',
+        heatmap[: heatmap.index("</svg>")],
+    )
 
 
 def test_heat_map_prints_scores_as_the_report_and_the_tables_do() -> None:

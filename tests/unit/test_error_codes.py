@@ -31,8 +31,10 @@ def test_the_error_code_page_is_generated_from_the_registry() -> None:
 
 def test_every_registered_code_is_on_the_page_with_its_hint() -> None:
     page = PAGE.read_text(encoding="utf-8")
-    documented = re.findall(r"^\| (PC\d{3}) \|", page, flags=re.M)
-    assert documented == sorted(CODES)
+    rows = re.findall(r"^\| \[(PC\d{3})\]\{#(pc\d{3})\} \|", page, flags=re.M)
+    assert [code for code, _ in rows] == sorted(CODES)
+    # Each code has an anchor of its own to link to (error-codes.html#pc403).
+    assert all(anchor == code.lower() for code, anchor in rows)
     for code in CODES.values():
         assert code.hint and code.title and code.explanation
         assert f"[{code.code}]" in code.example

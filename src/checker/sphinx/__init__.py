@@ -5,15 +5,22 @@ Add ``"checker.sphinx"`` to ``extensions`` (after ``"sphinx_design"``). Directiv
 ``checked-example``, ``organisation``; role: ``pitfall``.
 Config: ``playbook_checklist_dir`` (default ``"checklists"``, relative to the configuration
 directory), ``playbook_evidence_root`` (default ``"."``: evidence paths are relative to the
-configuration directory) and ``playbook_today`` (ISO date exemptions are judged by; default:
-today).
+configuration directory), ``playbook_today`` (ISO date exemptions are judged by; default:
+today) and ``playbook_site_url`` (the published playbook, for pitfalls this site does not define).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sphinx.application import Sphinx
+try:
+    from sphinx.application import Sphinx
+except ModuleNotFoundError as exc:  # the CLI installs without Sphinx
+    raise ModuleNotFoundError(
+        "checker.sphinx, the Sphinx extension, needs Sphinx, which is not installed: "
+        "pip install 'ml-team-playbook-checker[sphinx]'",
+        name=exc.name,
+    ) from None
 
 from checker import __version__
 from checker.constants import STATIC_DIR
@@ -21,11 +28,13 @@ from checker.sphinx.common import WarningType, warn
 
 STATIC_ASSETS = (
     "playbook.css",
+    "playbook-site.js",
     "playbook-engine.js",
     "playbook-form.js",
     "vendor/js-yaml.min.js",
 )
-"""Files under ``sphinx/static`` that every HTML page with a form needs."""
+"""Files under ``sphinx/static`` the HTML pages need (every page: the stylesheet and
+``playbook-site.js``; pages with a form: the rest)."""
 
 ENV_VERSION = 2
 
@@ -38,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         data,
         examples,
         form,
+        metadata,
         organisation,
         overview,
         pitfalls,
@@ -53,6 +63,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "env",
         types=frozenset({str}),
         description="Directory of checklist YAML files, relative to the configuration directory.",
+    )
+    app.add_config_value(
+        "playbook_site_url",
+        "",
+        "env",
+        types=frozenset({str}),
+        description="Address of the published ML Team Playbook: pitfalls this site does not "
+        "define link there (intersphinx, when configured, is tried first).",
     )
     app.add_config_value(
         "playbook_today",
@@ -74,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     teams.setup(app)
     tables.setup(app)
     site.setup(app)
+    metadata.setup(app)
     pitfalls.setup(app)
     checklists.setup(app)
     assessments.setup(app)
@@ -108,3 +127,4 @@ def _add_static_files(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("playbook.css")
+    app.add_js_file("playbook-site.js", loading_method="defer")

@@ -32,7 +32,8 @@ from checker.report.util import (
 from checker.sphinx import charts
 from checker.sphinx.common import (
     WarningType,
-    checklist_dir,
+    checklist_dirs,
+    checklist_path,
     display_path,
     html_id,
     page_link,
@@ -61,7 +62,7 @@ def evidence_root(app: Sphinx) -> Path:
 
 def run_check(app: Sphinx, path: Path) -> FileResult:
     """Check one answers file against the site's checklists."""
-    registry = ChecklistRegistry([checklist_dir(app)])
+    registry = ChecklistRegistry(checklist_dirs(app))
     options = CheckOptions(today=_today(app), evidence_root=evidence_root(app))
     return check_answers(path, registry, options, display=display_path(app, path))
 
@@ -86,7 +87,7 @@ class AnswersDirective(SphinxDirective):
 
     def _depend_on_checklist(self, checklist_id: str) -> None:
         """Re-read the page when the checklist's file changes."""
-        self.env.note_dependency(str(checklist_dir(self.env.app) / f"{checklist_id}.yaml"))
+        self.env.note_dependency(str(checklist_path(self.env.app, checklist_id)))
 
 
 class AssessmentDirective(AnswersDirective):
@@ -133,7 +134,7 @@ class AssessmentDirective(AnswersDirective):
                     WarningType.REPORT,
                 )
             return [nodes.paragraph(text=f"{display} holds no valid assessment; see the log.")]
-        registry = ChecklistRegistry([checklist_dir(app)])
+        registry = ChecklistRegistry(checklist_dirs(app))
         out: list[nodes.Node] = []
         for entry, _line in entries:
             cid = entry["checklist"]["id"]

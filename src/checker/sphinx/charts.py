@@ -173,13 +173,14 @@ def heatmap(
         )
         for j, value in enumerate(values):
             x = label_w + cell_w * j
+            heat = heat_class(value, scales[j] or 100.0)
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2}" '
-                f'class="playbook-svg-cell {heat_class(value, scales[j] or 100.0)}"/>'
+                f'class="playbook-svg-cell {heat}"/>'
             )
             body.append(
                 f'<text x="{x + (cell_w - 2) / 2:.1f}" y="{y + cell_h / 2 + 4:.1f}" '
-                f'text-anchor="middle" class="playbook-svg-cellvalue"{style}>'
+                f'text-anchor="middle" class="playbook-svg-cellvalue {heat}"{style}>'
                 f"{escape(texts[i][j])}</text>"
             )
     lines = [

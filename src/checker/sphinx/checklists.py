@@ -21,7 +21,7 @@ from checker.model import Checklist, Question
 from checker.sphinx.common import (
     Cell,
     WarningType,
-    checklist_dir,
+    checklist_path,
     display_path,
     load_cached_checklist,
     make_table,
@@ -45,7 +45,8 @@ KIND_LABELS = {
 
 
 class ChecklistDirective(SphinxDirective):
-    """``{checklist} <id>``: render ``<playbook_checklist_dir>/<id>.yaml``."""
+    """``{checklist} <id>``: render ``<playbook_checklist_dir>/<id>.yaml``, else the bundled
+    checklist with that id."""
 
     required_arguments = 1
 
@@ -58,10 +59,11 @@ class ChecklistDirective(SphinxDirective):
                 WarningType.CHECKLIST,
             )
             return []
-        path = checklist_dir(self.env.app) / f"{cid}.yaml"
+        path = checklist_path(self.env.app, cid)
         if not os.path.lexists(path) or is_dir(path):  # special files: the loader refuses them
             warn(
-                f"no checklist {cid!r} (looked for {display_path(self.env.app, path)})",
+                f"no checklist {cid!r} (looked for {display_path(self.env.app, path)} and "
+                "among the checklists bundled with playbook-check)",
                 self.get_location(),
                 WarningType.CHECKLIST,
             )

@@ -15,6 +15,7 @@ from sphinx.util import logging
 from checker.diagnostics import CheckerError, Diagnostic
 from checker.load.files import safe_resolve
 from checker.model import Checklist
+from checker.registry import ChecklistRegistry, bundled_dir
 from checker.textsafe import neutralise
 from checker.validate.checklist import load_checklist
 
@@ -120,12 +121,37 @@ def warn_diagnostics(diagnostics: Iterable[Diagnostic], subtype: WarningType) ->
 
 
 def checklist_dir(app: Sphinx) -> Path:
+    """``playbook_checklist_dir``, resolved against the configuration directory."""
     return (Path(app.confdir) / str(app.config.playbook_checklist_dir)).resolve()
 
 
+def checklist_dirs(app: Sphinx) -> list[Path]:
+    """Where checklists are found, first match wins for an id: ``playbook_checklist_dir``, then
+    the checklists bundled with the package (as ``playbook-check`` finds them)."""
+    dirs = [checklist_dir(app)]
+    bundled = safe_resolve(bundled_dir())
+    if bundled is not None and bundled not in dirs:
+        dirs.append(bundled)
+    return dirs
+
+
+def checklist_path(app: Sphinx, checklist_id: str) -> Path:
+    """The file of checklist ``checklist_id``: the first directory that has it, else the path
+    it would have in ``playbook_checklist_dir`` (for messages and dependencies)."""
+    found = ChecklistRegistry(checklist_dirs(app)).path_of(checklist_id)
+    return found if found is not None else checklist_dir(app) / f"{checklist_id}.yaml"
+
+
 def checklist_paths(app: Sphinx) -> list[Path]:
-    folder = checklist_dir(app)
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    """One file per checklist id, in id order (a local file shadows a bundled one)."""
+    found = ChecklistRegistry(checklist_dirs(app)).locations()
+    return [paths[0] for paths in found.values()]
+
+
+def is_bundled(app: Sphinx, path: Path) -> bool:
+    """Whether ``path`` is one of the package's checklists rather than the site's own."""
+    own, bundled = checklist_dir(app), safe_resolve(bundled_dir())
+    return bundled is not None and bundled != own and path.parent == bundled
 
 
 def display_path(app: Sphinx, path: Path) -> str:

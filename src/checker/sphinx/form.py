@@ -21,8 +21,8 @@ from checker import constants
 from checker.load.yaml import MAX_DEPTH, MAX_VALUES
 from checker.model import Checklist
 from checker.sphinx.common import checklist_paths
-from checker.sphinx.data import PlaybookData
 from checker.sphinx.export import checklist_json
+from checker.sphinx.pitfalls import pitfall_url
 
 SCRIPTS = ("vendor/js-yaml.min.js", "playbook-engine.js", "playbook-form.js")
 
@@ -57,7 +57,6 @@ def _safe_json(data: Any) -> str:
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
-    data = PlaybookData(app.env)
     for node in list(doctree.findall(playbook_form)):
         if app.builder.format != "html":
             node.parent.remove(node)
@@ -65,10 +64,9 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         payload = node["payload"]
         pitfalls = {}
         for finding in payload["findings"]:
-            entry = data.pitfalls.get(finding["pitfall"])
-            if entry is not None:
-                uri = app.builder.get_relative_uri(fromdoc, entry.docname) + "#" + entry.anchor
-                pitfalls[entry.id] = {"title": entry.title, "url": uri}
+            found = pitfall_url(app, finding["pitfall"], fromdoc)
+            if found is not None:
+                pitfalls[finding["pitfall"]] = {"title": found[1], "url": found[0]}
         cid = payload["id"]
         today = app.config.playbook_today
         attrs = f' data-today="{today}"' if today else ""
@@ -94,12 +92,13 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
 
 
 def _note_at_top(doctree: nodes.document, cid: str) -> None:
-    """Under the page title, a line saying that the form exists (shown by the script)."""
+    """Under the page title, a line saying that the form exists: in the page from the start, so
+    nothing moves when the script runs; hidden by the stylesheet when scripting is off."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     note = (
-        f'<p class="playbook-form-note" hidden><a href="#assess-{cid}">Assess your team with '
+        f'<p class="playbook-form-note"><a href="#assess-{cid}">Assess your team with '
         "the form on this page</a>: it scores your answers as you go, and your answers stay in "
         "your browser.</p>\n"
     )

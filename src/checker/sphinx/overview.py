@@ -34,7 +34,7 @@ from checker.sphinx import charts
 from checker.sphinx.assessments import AnswersDirective, evidence_root, run_check
 from checker.sphinx.common import (
     WarningType,
-    checklist_dir,
+    checklist_path,
     checklist_paths,
     display_path,
     html_id,
@@ -164,7 +164,7 @@ class AssessmentOverviewDirective(AnswersDirective):
         if app.parallel > 1:
             cache.save()  # a parallel reader's cache is not the one saved when the build ends
         for cid in sorted({a.checklist for a in found}):
-            cpath = checklist_dir(app) / f"{cid}.yaml"
+            cpath = checklist_path(app, cid)
             if cpath.is_file():
                 self.env.note_dependency(str(cpath))
         return found

@@ -3,22 +3,27 @@ resolution of every pitfall reference (from pages, checklists and assessments)."
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from checker.constants import ID_RE
 from checker.diagnostics import CheckerError
 from checker.model import Risk
+from checker.registry import bundled_dir
+from checker.report.sarif_format import pitfall_uri
 from checker.sphinx.common import (
     Cell,
     WarningType,
     all_checklists,
     checklist_paths,
+    is_bundled,
     load_cached_checklist,
     make_table,
     pitfall_ref,
@@ -28,6 +33,8 @@ from checker.sphinx.common import (
     warn_diagnostics,
 )
 from checker.sphinx.data import PitfallEntry, PlaybookData
+from checker.validate.checklist import load_checklist
+from sphinx import addnodes
 
 _ID = ID_RE
 
@@ -68,7 +75,7 @@ class PitfallDirective(SphinxDirective):
                 WarningType.PITFALL,
             )
             return []
-        anchor = f"pitfall-{pid}"
+        anchor = pitfall_anchor(pid)
         entry = PitfallEntry(
             pid,
             self.options["title"],
@@ -86,6 +93,11 @@ class PitfallDirective(SphinxDirective):
                 WarningType.PITFALL,
             )
             return []
+        # A label, so the pitfall is in the site's objects.inv and other sites can link to it
+        # through intersphinx (and this one with {ref}`pitfall-<id>`).
+        self.env.get_domain("std").note_hyperlink_target(  # type: ignore[attr-defined]
+            anchor, self.env.docname, anchor, entry.title
+        )
         for path in checklist_paths(self.env.app):
             self.env.note_dependency(str(path))
         # Its "detected by" list is filled in at write time from every checklist.
@@ -180,17 +192,78 @@ def _link(app: Sphinx, entry: PitfallEntry, fromdoc: str, text: str) -> nodes.re
     return ref
 
 
+def pitfall_anchor(pid: str) -> str:
+    """The element id, and label, of a pitfall's definition."""
+    return f"pitfall-{pid}"
+
+
+@functools.cache
+def published_pitfalls() -> frozenset[str]:
+    """The published playbook's pitfalls: every one is detected by a bundled checklist (the
+    playbook's tests enforce it), so a misspelt id is not linked to a page that does not exist."""
+    found: set[str] = set()
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        try:
+            checklist = load_checklist(path)
+        except CheckerError:
+            continue
+        found.update(rule.pitfall for rule in checklist.findings)
+        found.update(pid for q in checklist.question_list() for pid in q.pitfalls)
+    return frozenset(found)
+
+
+def external_pitfall(app: Sphinx, pid: str) -> nodes.reference | None:
+    """A link to a pitfall this site does not define: through intersphinx when an inventory
+    has its label, else on the published playbook at ``playbook_site_url``; None without either."""
+    if "sphinx.ext.intersphinx" in app.extensions:
+        xref = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="ref",
+            reftarget=pitfall_anchor(pid),
+            refexplicit=False,
+            refwarn=False,
+        )
+        found = app.emit_firstresult(
+            "missing-reference", app.env, xref, nodes.inline(pid, pid), allowed_exceptions=(NoUri,)
+        )
+        if isinstance(found, nodes.reference):
+            found["classes"].append("playbook-pitfall-link")
+            return found
+    site = str(app.config.playbook_site_url)
+    if not site or pid not in published_pitfalls():
+        return None
+    ref = nodes.reference(
+        "", "", internal=False, refuri=pitfall_uri(site, pid), classes=["playbook-pitfall-link"]
+    )
+    ref += nodes.Text(pid)
+    return ref
+
+
+def pitfall_url(app: Sphinx, pid: str, fromdoc: str) -> tuple[str, str] | None:
+    """(URL, title) of a pitfall's page, here or published; None when it has none."""
+    entry = PlaybookData(app.env).pitfalls.get(pid)
+    if entry is not None:
+        uri = app.builder.get_relative_uri(fromdoc, entry.docname) + "#" + entry.anchor
+        return uri, entry.title
+    ref = external_pitfall(app, pid)
+    return None if ref is None else (str(ref["refuri"]), ref.astext())
+
+
 def _resolve(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     data = PlaybookData(app.env)
     for node in list(doctree.findall(pitfall_reference)):
         pid = node["pitfall"]
         entry = data.pitfalls.get(pid)
-        if entry is None:
-            where = node.get("yaml_location") or node
-            warn(f"unknown pitfall {pid!r}", where, WarningType.REF)
-            node.replace_self(nodes.literal(pid, pid))
+        if entry is not None:
+            node.replace_self(_link(app, entry, fromdoc, entry.title))
             continue
-        node.replace_self(_link(app, entry, fromdoc, entry.title))
+        external = external_pitfall(app, pid)
+        if external is not None:
+            node.replace_self(external)
+            continue
+        warn(f"unknown pitfall {pid!r}{_HOW}", node.get("yaml_location") or node, WarningType.REF)
+        node.replace_self(nodes.literal(pid, pid))
     for detectors in list(doctree.findall(pitfall_detectors)):
         detectors.replace_self(_detector_list(app, detectors["pitfall"], fromdoc))
     for index in list(doctree.findall(pitfall_index)):
@@ -225,18 +298,28 @@ def _index(app: Sphinx, fromdoc: str) -> nodes.Node:
     return make_table(["playbook-pitfall-index"], header, rows, [30, 40, 30])
 
 
+_HOW = (
+    "; define it with a pitfall directive, or link to the published playbook with "
+    "playbook_site_url or an intersphinx_mapping entry"
+)
+
+
 def _check_checklists(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every finding in every checklist must name a defined pitfall (fails a -W build)."""
+    """Every finding in the site's own checklists must name a pitfall that has a page (fails a
+    -W build). The bundled checklists are checked by the playbook's own build; a page that
+    renders one warns for each of its pitfalls it cannot link."""
     data = PlaybookData(env)
     for path in checklist_paths(app):
+        if is_bundled(app, path):
+            continue
         loaded = load_cached_checklist(app, path)
         if isinstance(loaded, CheckerError):
             warn_diagnostics(loaded.diagnostics, WarningType.CHECKLIST)
             continue
         for rule in loaded.findings:
-            if rule.pitfall not in data.pitfalls:
+            if rule.pitfall not in data.pitfalls and external_pitfall(app, rule.pitfall) is None:
                 warn(
-                    f"finding {rule.id!r} names unknown pitfall {rule.pitfall!r}",
+                    f"finding {rule.id!r} names unknown pitfall {rule.pitfall!r}{_HOW}",
                     f"{loaded.path}:{rule.pitfall_position.line}",
                     WarningType.REF,
                 )

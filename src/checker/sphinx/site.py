@@ -6,8 +6,9 @@
 * The theme's two sidebars are ``<aside>`` landmarks without names; a template override
   (``templates/page.html``) names them.
 * Wide SVG figures would shrink their text to about 6 px on a phone: each figure with an SVG
-  image sits in a keyboard-focusable region that, on narrow screens, keeps the picture wide
-  enough to read and scrolls sideways (see ``playbook.css``).
+  image wider than :data:`WIDE` sits in a keyboard-focusable region that, on narrow screens,
+  keeps the picture wide enough to read and scrolls sideways (see ``playbook.css``). Narrower
+  drawings (the before/after figure is drawn stacked, 390 wide) scale to the column.
 * Sphinx renders toctree captions as ``<p class="caption" role="heading">`` without
   ``aria-level``, which ARIA requires; every page, including the theme's navigation, gets
   ``aria-level="2"`` on them.
@@ -15,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -43,10 +45,31 @@ def _fix_captions(
             context[key] = value.replace(_CAPTION, _CAPTION_FIXED)
 
 
+WIDE = 500
+"""SVG figures drawn wider than this (viewBox units) scroll sideways on phones; narrower ones
+scale to the column and stay legible."""
+
+_VIEWBOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)')
+
+
+def svg_width(path: Path) -> float | None:
+    """The drawing width of an SVG file (its viewBox), read from its first 4 KB."""
+    try:
+        with path.open("rb") as handle:
+            found = _VIEWBOX.search(handle.read(4096))
+    except OSError:
+        return None
+    return float(found.group(1)) if found else None
+
+
 def _wrap_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for figure in list(doctree.findall(nodes.figure)):
         images = list(figure.findall(nodes.image))
         if not images or not str(images[0].get("uri", "")).endswith(".svg"):
+            continue
+        width = svg_width(Path(app.srcdir) / str(images[0]["uri"]))
+        if width is not None and width <= WIDE:
+            figure["classes"].append("playbook-figure")
             continue
         captions = list(figure.findall(nodes.caption))
         label = captions[0].astext() if captions else images[0].get("alt", "Figure")

@@ -26,7 +26,7 @@ from checker.report.document import file_entry
 from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     WarningType,
-    checklist_dir,
+    checklist_path,
     display_path,
     make_table,
     resolve_source_path,
@@ -202,7 +202,7 @@ class TopologyDirective(SphinxDirective):
                 checked = seen[target]
                 ev = checked.evaluation
                 if ev is not None:
-                    self.env.note_dependency(str(checklist_dir(app) / f"{ev.checklist.id}.yaml"))
+                    self.env.note_dependency(str(checklist_path(app, ev.checklist.id)))
                 if ev is None or not checked.valid:
                     parts.append(f"{answers}: invalid")
                     continue

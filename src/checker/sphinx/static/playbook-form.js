@@ -153,7 +153,23 @@
     this.root.appendChild(this.results);
     this.root.appendChild(this.live);
     this.root.hidden = false;
+    stickToScreen(this.summary);
   };
+
+  // A sticky element sticks inside its nearest scroll container. Themes that let the article
+  // scroll sideways (furo's .content, pydata-sphinx-theme's .bd-article-container) would pin the
+  // summary there, out of view, instead of to the screen: an ancestor that is a scroll container
+  // but does not scroll vertically clips instead (the form's wide tables scroll themselves).
+  function stickToScreen(node) {
+    for (var p = node.parentElement; p && p !== document.body; p = p.parentElement) {
+      var style = getComputedStyle(p);
+      var scrolls = /auto|scroll|hidden/.test(style.overflowX + " " + style.overflowY);
+      if (scrolls && p.scrollHeight <= p.clientHeight + 1) {
+        p.style.overflowX = "clip";
+        p.style.overflowY = "visible";
+      }
+    }
+  }
 
   Form.prototype.question = function (q) {
     var self = this, id = this.uid + "-" + q.id;
@@ -606,8 +622,8 @@
       forms[id] = new Form(root, JSON.parse(data.textContent));
     });
     window.PlaybookForms = forms;
-    if (Object.keys(forms).length) {
-      document.querySelectorAll(".playbook-form-note").forEach(function (note) { note.hidden = false; });
+    if (!Object.keys(forms).length) {  // the note is in the page; without a form it would mislead
+      document.querySelectorAll(".playbook-form-note").forEach(function (note) { note.hidden = true; });
     }
   }
 
