@@ -125,9 +125,8 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
     page.fill("#pf-team-shape-context--reason", "Nothing to add this quarter.")
     shown = page.evaluate("window.PlaybookForms['team-shape'].result")
     assert ("no-product-owner", "high", "open") in verdict(shown)["findings"]
-    page.click('.playbook-form[data-checklist="team-shape"] .playbook-download')
-    with page.expect_download() as info:  # 'team-type' is unanswered: the form says so first
-        page.click(".playbook-download-anyway")
+    with page.expect_download() as info:
+        page.click('.playbook-form[data-checklist="team-shape"] .playbook-download')
     target = tmp_path / "team-shape.yaml"
     info.value.save_as(target)
     proc = playbook_check(
