@@ -27,7 +27,7 @@ STATIC_ASSETS = (
 )
 """Files under ``sphinx/static`` that every HTML page with a form needs."""
 
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         form,
         overview,
         pitfalls,
+        search,
         site,
         tables,
         teams,
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assessments.setup(app)
     overview.setup(app)
     form.setup(app)
+    search.setup(app)
     topology_directive.setup(app)
     app.connect("builder-inited", _add_static_files)
     return {
