@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_form import load_answers
+from tests.browser.test_site import _axe
 from tests.helpers import playbook_check
 
 pytestmark = pytest.mark.browser
@@ -106,6 +107,26 @@ def test_team_shape_takes_one_tab_per_question(
     assert data["roles"] == ["product", "data-science"]
     assert data["engineers-dedicated"] is False and data["teams-served"] == 3
     print(f"team-shape by keyboard: {tabs} Tab, {tabs + keystrokes + 1} keys besides free text")
+
+
+@pytest.mark.parametrize("cid", sorted(p.stem for p in (ROOT / "checklists").glob("*.yaml")))
+def test_every_form_is_one_tab_stop_per_question(
+    served: dict[str, str], page: Any, cid: str
+) -> None:
+    """From the team name, Tab visits each shown question once, in order, then the download
+    button (the ML Test Score took 109 keystrokes, most of them Tabs)."""
+    page.goto(f"{served['real']}/docs/checklists/{cid}.html")
+    page.focus(f"#pf-{cid}-team")
+    shown = page.eval_on_selector_all(
+        f'.playbook-form[data-checklist="{cid}"] fieldset.playbook-form-question:not([hidden])',
+        "els => els.map(e => e.dataset.question)",
+    )
+    visited = []
+    for _ in range(len(shown) + 1):
+        page.keyboard.press("Tab")
+        visited.append(_focused_question(page))
+    assert visited == [*shown, None]
+    assert page.evaluate("document.activeElement.className") == "playbook-download"
 
 
 def test_not_applicable_and_notes_take_no_tab_stop(served: dict[str, str], page: Any) -> None:
@@ -254,3 +275,20 @@ def test_notes_round_trip_through_the_cli(
     assert other.input_value("#pf-team-shape-product-owner--reason") == 'Not yet: "see #12"'
     assert other.locator(".playbook-form b").count() == 0
     fresh.close()
+
+
+def test_the_new_controls_are_axe_clean(served: dict[str, str], page: Any) -> None:
+    """Reasons and notes shown, the download question open, the next step shown."""
+    page.goto(served["real"] + URL)
+    page.focus("#pf-team-shape-team-size")
+    page.keyboard.press("Alt+N")
+    page.keyboard.press("Alt+M")
+    page.check("#pf-team-shape-team-type--na")
+    page.check("#pf-team-shape-roles-product")
+    assert _axe(page) == []
+    _open_download_check(page)
+    assert _axe(page) == []
+    with page.expect_download():
+        page.click(".playbook-download-anyway")
+    assert page.locator(".playbook-next-step").is_visible()
+    assert _axe(page) == []
