@@ -254,13 +254,20 @@ def test_notes_round_trip_through_the_cli(
         page.fill(f"#pf-team-shape-{qid}--note", text)
     page.check("#pf-team-shape-product-owner--na")
     page.fill("#pf-team-shape-product-owner--reason", 'Not yet: "see #12"')
+    # A note on a question that is then no longer asked stays in the file, and the form says so.
+    page.fill("#pf-team-shape-ml-engineers", "1")
+    page.click('[data-question="engineers-dedicated"] .playbook-note-toggle')
+    page.keyboard.type("Shared with search")
+    page.fill("#pf-team-shape-ml-engineers", "0")
+    assert page.is_hidden('[data-question="engineers-dedicated"]')
+    assert "1 note on questions not asked" in (page.text_content(".playbook-kept") or "")
     page.click(".playbook-download")
     with page.expect_download() as info:
         page.click(".playbook-download-anyway")
     target = tmp_path / "team-shape.yaml"
     info.value.save_as(target)
     report = _cli_json(target, "--allow-incomplete")
-    assert report["notes"] == NOTES
+    assert report["notes"] == {**NOTES, "engineers-dedicated": "Shared with search"}
     # The notes come back in the form: after a reload, and from the downloaded file.
     page.reload()
     for qid, text in NOTES.items():
