@@ -120,8 +120,8 @@ def test_clicked_answers_download_a_file_the_cli_accepts(
             page.check(f"{base}-{value}")
         else:
             page.fill(base, value)
-    page.check("#pf-team-shape-context-na")
-    page.fill("#pf-team-shape-context-reason", "Nothing to add this quarter.")
+    page.check("#pf-team-shape-context--na")
+    page.fill("#pf-team-shape-context--reason", "Nothing to add this quarter.")
     shown = page.evaluate("window.PlaybookForms['team-shape'].result")
     assert ("shared-mlops-team", "high", "open") in verdict(shown)["findings"]
     with page.expect_download() as info:

@@ -86,22 +86,35 @@ def test_result_stays_in_view_while_answering(sized: Any) -> None:
     )
 
 
-def test_not_applicable_boxes_are_named_inside_their_question(sized: Any) -> None:
-    boxes = sized.eval_on_selector_all(
-        ".playbook-na input[type=checkbox]",
-        """els => els.map(e => ({
-            question: e.closest('fieldset.playbook-form-question')?.dataset.question,
-            name: [...e.labels].map(l => l.textContent).join(' '),
-        }))""",
+def test_not_applicable_and_notes_are_named_inside_their_question(sized: Any) -> None:
+    """Every question has one "Not applicable" control and one note: a radio in the group of a
+    single-choice question (the group's legend names it), else a box named after the question."""
+    controls = sized.eval_on_selector_all(
+        "fieldset.playbook-form-question",
+        """boxes => boxes.map(f => {
+            const na = f.querySelectorAll('[id$="--na"]');
+            const note = f.querySelectorAll('.playbook-note-toggle');
+            return {question: f.dataset.question, kind: f.dataset.kind, count: na.length,
+                    notes: note.length, type: na[0]?.type,
+                    name: [...na[0].labels].map(l => l.textContent).join(' ')};
+        })""",
     )
-    assert len(boxes) == sized.locator("fieldset.playbook-form-question").count() > 5
-    assert all(b["question"] for b in boxes), boxes
-    names = [b["name"] for b in boxes]
-    assert len(set(names)) == len(names), names
-    assert all(n.startswith("Not applicable: ") for n in names), names
-    # The accessible name computed for the role names the question.
-    named = re.compile(r"^Not applicable\s*: How many people are on the team in total\?$")
+    assert len(controls) > 5
+    assert all(c["count"] == 1 and c["notes"] == 1 for c in controls), controls
+    for c in controls:
+        single = c["kind"] in ("yes-no", "choice")
+        assert c["type"] == ("radio" if single else "checkbox"), c
+        assert c["name"] == "Not applicable" if single else c["name"].startswith("Not applicable: ")
+    # The accessible names computed for the roles name the question.
+    size = "How many people are on the team in total?"
+    named = re.compile(rf"^Not applicable\s*: {re.escape(size)}$")
     assert sized.get_by_role("checkbox", name=named).count() == 1
+    note = re.compile(rf"^Add a note\s*to: {re.escape(size)}$")
+    assert sized.get_by_role("button", name=note).count() == 1
+    group = sized.get_by_role(
+        "group", name="Does a named person own the product outcomes of the team's models?"
+    )
+    assert group.get_by_role("radio", name="Not applicable").count() == 1
 
 
 @pytest.mark.parametrize(("typed", "message"), [("2.5", ERROR_2_5), ("-3", "-3 is not a whole")])

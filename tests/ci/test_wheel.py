@@ -115,6 +115,8 @@ def test_a_site_builds_from_the_wheel_alone_with_a_working_form(
         assert (out / "_static" / asset).is_file()
     html = (out / "index.html").read_text(encoding="utf-8")
     assert 'class="playbook-form"' in html and "playbook-form.js" in html
+    # The search ranks with the playbook's scorer, which Sphinx reads from the package.
+    assert "var PlaybookSearch" in (out / "_static" / "language_data.js").read_text()
 
 
 def test_a_wheel_without_its_assets_fails_a_strict_build(wheel: Path, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ STATIC_ASSETS = (
 """Files under ``sphinx/static`` the HTML pages need (every page: the stylesheet and
 ``playbook-site.js``; pages with a form: the rest)."""
 
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         organisation,
         overview,
         pitfalls,
+        search,
         site,
         tables,
         teams,
@@ -99,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     overview.setup(app)
     organisation.setup(app)
     form.setup(app)
+    search.setup(app)
     topology_directive.setup(app)
     examples.setup(app)
     app.connect("builder-inited", _add_static_files)

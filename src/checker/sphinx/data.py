@@ -42,6 +42,7 @@ class PlaybookData:
             ("index_pages", set),
             ("targets", dict),
             ("listings", dict),
+            ("keywords", dict),
         ):
             self._store.setdefault(key, factory())
 
@@ -70,6 +71,13 @@ class PlaybookData:
         listings: dict[str, dict[str, tuple[str, ...]]] = self._store["listings"]
         return listings
 
+    @property
+    def keywords(self) -> dict[str, list[tuple[str, str, str]]]:
+        """docname -> [(keyword, kind, target)]: search keywords a page gives another page
+        (a glossary term to the page its definition cites: kind "doc" or "pitfall")."""
+        keywords: dict[str, list[tuple[str, str, str]]] = self._store["keywords"]
+        return keywords
+
     def add_target(self, key: str, docname: str, anchor: str) -> None:
         """Record a link target; the first page (by name) wins, so builds are deterministic."""
         existing = self.targets.get(key)
@@ -91,6 +99,7 @@ class PlaybookData:
         for key in [k for k, (doc, _) in self.targets.items() if doc == docname]:
             del self.targets[key]
         self.listings.pop(docname, None)
+        self.keywords.pop(docname, None)
 
     def merge(self, docnames: Iterable[str], other: PlaybookData) -> None:
         wanted = set(docnames)
@@ -104,6 +113,9 @@ class PlaybookData:
         for doc, listing in other.listings.items():
             if doc in wanted:
                 self.listings[doc] = listing
+        for doc, found in other.keywords.items():
+            if doc in wanted:
+                self.keywords[doc] = found
 
 
 def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:

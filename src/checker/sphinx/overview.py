@@ -34,6 +34,7 @@ from checker.sphinx import charts
 from checker.sphinx.assessments import AnswersDirective, evidence_root, run_check
 from checker.sphinx.common import (
     WarningType,
+    checklist_dirs,
     checklist_path,
     checklist_paths,
     display_path,
@@ -265,7 +266,7 @@ def _titles(app: Sphinx, assessments: Iterable[Assessment]) -> dict[str, str]:
     does: one team's report cannot rename a column for every team."""
     from checker.pipeline import ChecklistRegistry
 
-    registry = ChecklistRegistry([checklist_dir(app)])
+    registry = ChecklistRegistry(checklist_dirs(app))
     newest: dict[str, Assessment] = {}
     for a in assessments:
         if a.checklist not in newest or a.assessed > newest[a.checklist].assessed:

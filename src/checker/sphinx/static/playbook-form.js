@@ -46,6 +46,8 @@
     this.today = todayIso(root);
     this.uid = "pf-" + this.cl.id;
     this.questions = E.questionList(this.cl);
+    this.byId = {};
+    this.questions.forEach(function (q) { this.byId[q.id] = q; }, this);
     this.inputs = {};
     this.problems = {};
     this.doc = E.emptyDocument(this.cl, "", this.today);
@@ -60,9 +62,18 @@
     var self = this, uid = this.uid;
     var form = el("form", { className: "playbook-form-body", novalidate: "novalidate", "aria-label": "Assess your team: " + this.cl.title });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("keydown", function (e) { self.keys(e); });
     form.appendChild(el("p", { className: "playbook-form-intro" },
       "Answer the questions; the score and findings below the form update as you go. Your answers stay in this " +
       "browser until you download them as a file that playbook-check accepts."));
+    var keys = el("p", { className: "playbook-form-keys", id: uid + "-keys" });
+    keys.appendChild(document.createTextNode("With the keyboard: Tab goes to the next question and the arrow keys " +
+      "choose within one (Space ticks a box). In a question, "));
+    keys.appendChild(el("kbd", {}, "Alt+N"));
+    keys.appendChild(document.createTextNode(" marks it not applicable and "));
+    keys.appendChild(el("kbd", {}, "Alt+M"));
+    keys.appendChild(document.createTextNode(" opens its note."));
+    form.appendChild(keys);
     var teamRow = el("p", { className: "playbook-field" });
     teamRow.appendChild(el("label", { "for": uid + "-team" }, "Team name"));
     this.teamInput = el("input", { type: "text", id: uid + "-team", name: "team", autocomplete: "organization", placeholder: DEFAULT_TEAM });
@@ -103,7 +114,8 @@
 
     var actions = el("div", { className: "playbook-form-actions" });
     var download = el("button", { type: "button", className: "playbook-download" }, "Download answers");
-    download.addEventListener("click", function () { self.download(); });
+    download.addEventListener("click", function () { self.requestDownload(); });
+    this.downloadButton = download;
     var clear = el("button", { type: "button", className: "playbook-clear" }, "Clear answers");
     clear.addEventListener("click", function () { self.clear(); });
     actions.appendChild(download);
@@ -111,6 +123,10 @@
     this.clearStatus = el("p", { className: "playbook-clear-status", role: "status" });
     actions.appendChild(this.clearStatus);
     form.appendChild(actions);
+    // What to do with the file once it is downloaded (a status: read out when it changes).
+    this.nextStep = el("div", { className: "playbook-next-step", role: "status" });
+    form.appendChild(this.nextStep);
+    form.appendChild(this.buildDownloadCheck());
 
     var load = el("details", { className: "playbook-load" });
     load.appendChild(el("summary", {}, "Load an answers file"));
@@ -171,9 +187,14 @@
     }
   }
 
+  // Each question is one stop for Tab: a radio group (arrow keys choose; "Not applicable" is its
+  // last option), a group of checkboxes with one tab stop (arrow keys move, Space ticks), or one
+  // field. "Not applicable" (for the other kinds) and the note are reached with Alt+N and Alt+M
+  // from anywhere in the question, or with the mouse; they take no Tab stop of their own.
   Form.prototype.question = function (q) {
     var self = this, id = this.uid + "-" + q.id;
-    var box = el("fieldset", { className: "playbook-form-question", "data-question": q.id });
+    var single = q.kind === "yes-no" || q.kind === "choice";
+    var box = el("fieldset", { className: "playbook-form-question", "data-question": q.id, "data-kind": q.kind });
     var legend = el("legend", { id: id + "-prompt" }, q.prompt);
     box.appendChild(legend);
     var described = [];
@@ -183,19 +204,31 @@
     }
     var error = el("p", { className: "playbook-error", id: id + "-error" });
     error.hidden = true;
-    var onChange = function () { self.read(q); self.update(); };
-    var controls = [];
-    if (q.kind === "yes-no" || q.kind === "choice" || q.kind === "multi-choice") {
+    var onChange = function () { self.showReason(q); self.read(q); self.update(); };
+    var controls = [], na;
+    if (single || q.kind === "multi-choice") {
       var options = q.kind === "yes-no" ? [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] : q.choices;
+      var group = el("div", { className: "playbook-choices" });
       options.forEach(function (c) {
-        var input = el("input", { type: q.kind === "multi-choice" ? "checkbox" : "radio", name: id, id: id + "-" + c.id, value: c.id });
+        var input = el("input", { type: single ? "radio" : "checkbox", name: id, id: id + "-" + c.id, value: c.id });
         input.addEventListener("change", onChange);
         var row = el("div", { className: "playbook-choice" });
         row.appendChild(input);
         row.appendChild(el("label", { "for": id + "-" + c.id }, c.label));
-        box.appendChild(row);
+        group.appendChild(row);
         controls.push(input);
       });
+      if (single) {
+        na = el("input", { type: "radio", name: id, id: id + "--na", value: "", className: "playbook-na-choice",
+          "aria-keyshortcuts": "Alt+N" });
+        var naRow = el("div", { className: "playbook-choice playbook-choice-na" });
+        naRow.appendChild(na);
+        naRow.appendChild(el("label", { "for": id + "--na" }, "Not applicable"));
+        group.appendChild(naRow);
+      } else {
+        this.rove(controls);
+      }
+      box.appendChild(group);
     } else if (q.kind === "text") {
       var ta = el("textarea", { id: id, rows: "3", "aria-labelledby": id + "-prompt" });
       ta.addEventListener("input", onChange);
@@ -216,21 +249,143 @@
     controls.forEach(function (c) {
       if (c.type !== "radio" && c.type !== "checkbox") c.setAttribute("aria-describedby", described.join(" "));
     });
-    var naBox = el("div", { className: "playbook-na" });
-    var na = el("input", { type: "checkbox", id: id + "-na" });
-    var naLabel = el("label", { "for": id + "-na" }, "Not applicable");
-    naLabel.appendChild(el("span", { className: "playbook-visually-hidden" }, ": " + q.prompt));
-    var reason = el("input", { type: "text", id: id + "-reason", placeholder: "Why it does not apply (required)",
-      "aria-label": "Why “" + q.prompt + "” does not apply" });
-    reason.hidden = true;
-    na.addEventListener("change", function () { reason.hidden = !na.checked; onChange(); if (na.checked) reason.focus(); });
+
+    // The reason a question does not apply: shown, and in the Tab order, only while it is N/A.
+    var reasonBox = el("p", { className: "playbook-na-reason" });
+    var reasonLabel = el("label", { "for": id + "--reason" }, "Why it does not apply (required)");
+    reasonLabel.appendChild(el("span", { className: "playbook-visually-hidden" }, ": " + q.prompt));
+    var reason = el("input", { type: "text", id: id + "--reason" });
     reason.addEventListener("input", onChange);
-    naBox.appendChild(na);
-    naBox.appendChild(naLabel);
-    naBox.appendChild(reason);
-    box.appendChild(naBox);
-    this.inputs[q.id] = { box: box, controls: controls, na: na, reason: reason, error: error };
+    reasonBox.appendChild(reasonLabel);
+    reasonBox.appendChild(reason);
+    reasonBox.hidden = true;
+    box.appendChild(reasonBox);
+
+    var tools = el("div", { className: "playbook-question-tools" });
+    if (!single) {
+      na = el("input", { type: "checkbox", id: id + "--na", tabindex: "-1", "aria-keyshortcuts": "Alt+N" });
+      var naLabel = el("label", { "for": id + "--na" }, "Not applicable");
+      naLabel.appendChild(el("span", { className: "playbook-visually-hidden" }, ": " + q.prompt));
+      var naTool = el("span", { className: "playbook-na" });
+      naTool.appendChild(na);
+      naTool.appendChild(naLabel);
+      naTool.appendChild(el("kbd", { className: "playbook-key", "aria-hidden": "true" }, "Alt+N"));
+      tools.appendChild(naTool);
+    }
+    na.addEventListener("change", onChange);
+    var noteButton = el("button", { type: "button", className: "playbook-note-toggle", tabindex: "-1",
+      "aria-expanded": "false", "aria-controls": id + "--note-box", "aria-keyshortcuts": "Alt+M" });
+    noteButton.appendChild(document.createTextNode("Add a note"));
+    noteButton.appendChild(el("span", { className: "playbook-visually-hidden" }, " to: " + q.prompt));
+    noteButton.addEventListener("click", function () { self.openNote(q, noteButton.getAttribute("aria-expanded") !== "true"); });
+    var noteTool = el("span", { className: "playbook-note-tool" });
+    noteTool.appendChild(noteButton);
+    noteTool.appendChild(el("kbd", { className: "playbook-key", "aria-hidden": "true" }, "Alt+M"));
+    tools.appendChild(noteTool);
+    box.appendChild(tools);
+
+    var noteBox = el("p", { className: "playbook-note", id: id + "--note-box" });
+    var noteLabel = el("label", { "for": id + "--note" }, "Note");
+    noteLabel.appendChild(el("span", { className: "playbook-visually-hidden" }, " on: " + q.prompt));
+    var note = el("textarea", { id: id + "--note", rows: "2", className: "playbook-note-text" });
+    note.addEventListener("input", function () { self.readNote(q); self.update(); });
+    noteBox.appendChild(noteLabel);
+    noteBox.appendChild(note);
+    noteBox.hidden = true;
+    box.appendChild(noteBox);
+
+    this.inputs[q.id] = { box: box, controls: controls, na: na, reason: reason, reasonBox: reasonBox, error: error,
+      note: note, noteBox: noteBox, noteButton: noteButton, single: single };
     return box;
+  };
+
+  // A group of checkboxes as one Tab stop: the arrow keys, Home and End move between them.
+  Form.prototype.rove = function (boxes) {
+    var current = boxes[0];
+    function stop(target) {
+      current = target;
+      boxes.forEach(function (b) { b.tabIndex = b === target ? 0 : -1; });
+    }
+    stop(current);
+    boxes.forEach(function (b, i) {
+      b.addEventListener("focus", function () { stop(b); });
+      b.addEventListener("keydown", function (e) {
+        var to = { ArrowDown: i + 1, ArrowRight: i + 1, ArrowUp: i - 1, ArrowLeft: i - 1, Home: 0, End: boxes.length - 1 }[e.key];
+        if (to === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+        e.preventDefault();
+        boxes[(to + boxes.length) % boxes.length].focus();
+      });
+    });
+  };
+
+  // The control that stands for the question: the checked radio (or the first), the
+  // checkboxes' current stop, the field; the reason while it is not applicable.
+  Form.prototype.focusTarget = function (q) {
+    var ctl = this.inputs[q.id];
+    if (ctl.single) {
+      var radios = ctl.controls.concat([ctl.na]);
+      return radios.filter(function (c) { return c.checked; })[0] || radios[0];
+    }
+    if (ctl.na.checked) return ctl.reason;
+    return ctl.controls.filter(function (c) { return c.tabIndex === 0; })[0] || ctl.controls[0];
+  };
+
+  Form.prototype.showReason = function (q) {
+    var ctl = this.inputs[q.id];
+    ctl.reasonBox.hidden = !ctl.na.checked;
+    if (!ctl.single) ctl.controls.forEach(function (c) { c.disabled = ctl.na.checked; });
+  };
+
+  // Alt+N: make the question not applicable (and go to the reason), or applicable again.
+  Form.prototype.toggleNA = function (q) {
+    var ctl = this.inputs[q.id];
+    ctl.na.checked = !ctl.na.checked;
+    this.showReason(q);
+    this.read(q);
+    this.update();
+    (ctl.na.checked ? ctl.reason : this.focusTarget(q)).focus();
+  };
+
+  // Open (or close, when empty) a question's note; open moves the focus into it.
+  Form.prototype.openNote = function (q, open) {
+    var ctl = this.inputs[q.id];
+    if (!open && ctl.note.value !== "") { ctl.note.focus(); return; }
+    ctl.noteBox.hidden = !open;
+    ctl.noteButton.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) ctl.note.focus();
+    else this.focusTarget(q).focus();
+  };
+
+  Form.prototype.readNote = function (q) {
+    var notes = this.doc.notes, text = this.inputs[q.id].note.value;
+    if (text !== "") {
+      if (!notes || typeof notes !== "object") notes = this.doc.notes = {};
+      notes[q.id] = text;
+    } else if (notes && typeof notes === "object") {
+      delete notes[q.id];
+      if (!Object.keys(notes).length) delete this.doc.notes;
+    }
+  };
+
+  // Alt+N and Alt+M anywhere in a question; Escape leaves a note or a reason for the answer.
+  Form.prototype.keys = function (e) {
+    var box = e.target.closest && e.target.closest("fieldset.playbook-form-question");
+    if (!box || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    var q = this.byId[box.getAttribute("data-question")], ctl = this.inputs[q.id];
+    if (e.altKey) {
+      // e.key is the letter on most layouts; macOS's Option turns it into a dead key, so fall back on the key's place.
+      var key = (e.key && e.key.length === 1 && /[a-z]/i.test(e.key) ? e.key : (e.code || "").replace(/^Key/, "")).toLowerCase();
+      if (key === "n") { e.preventDefault(); this.toggleNA(q); }
+      else if (key === "m") {
+        e.preventDefault();
+        if (e.target === ctl.note) this.focusTarget(q).focus();
+        else this.openNote(q, true);
+      }
+    } else if (e.key === "Escape" && (e.target === ctl.note || e.target === ctl.reason)) {
+      e.preventDefault();
+      if (e.target === ctl.note && ctl.note.value === "") this.openNote(q, false);
+      else this.focusTarget(q).focus();
+    }
   };
 
   /* ---------- form <-> answers document ---------- */
@@ -287,7 +442,7 @@
   // Show the document's answers in the controls.
   Form.prototype.write = function () {
     if (!this.doc.answers) this.doc.answers = {};
-    var self = this, answers = this.doc.answers;
+    var self = this, answers = this.doc.answers, notes = this.doc.notes;
     this.teamInput.value = this.doc.team || "";
     var na = has(this.doc, "not_applicable");
     this.naAll.checked = na;
@@ -299,8 +454,12 @@
       var isNA = raw !== null && typeof raw === "object" && !Array.isArray(raw) && !(raw instanceof E.Float);
       var v = isNA ? null : E.normalise(q, raw).value;
       ctl.na.checked = isNA;
-      ctl.reason.hidden = !isNA;
       ctl.reason.value = isNA && typeof raw.not_applicable === "string" ? raw.not_applicable : "";
+      self.showReason(q);
+      var note = notes && typeof notes[q.id] === "string" ? notes[q.id] : "";
+      ctl.note.value = note;
+      ctl.noteBox.hidden = note === "";
+      ctl.noteButton.setAttribute("aria-expanded", note === "" ? "false" : "true");
       ctl.controls.forEach(function (c) {
         if (c.type === "radio") {
           c.checked = v !== null && (q.kind === "yes-no" ? c.value === (v ? "yes" : "no") : c.value === v);
@@ -505,7 +664,10 @@
   Form.prototype.renderKept = function () {
     var doc = this.doc, parts = [];
     var count = function (v) { return v && typeof v === "object" ? (Array.isArray(v) ? v.length : Object.keys(v).length) : 0; };
-    if (count(doc.notes)) parts.push(plural(count(doc.notes), "note"));
+    var hiddenNotes = Object.keys(doc.notes && typeof doc.notes === "object" ? doc.notes : {}).filter(function (k) {
+      return !this.visible[k];
+    }, this).length;
+    if (hiddenNotes) parts.push(plural(hiddenNotes, "note") + " on questions not asked");
     if (count(doc.evidence)) parts.push("evidence for " + plural(count(doc.evidence), "question"));
     if (count(doc.exemptions)) parts.push(plural(count(doc.exemptions), "exemption"));
     this.kept.hidden = !parts.length;
@@ -603,14 +765,107 @@
     return this.load(new TextEncoder().encode(text), this.cl.id + ".yaml");
   };
 
+  // Asked before an incomplete download: playbook-check would reject the file (exit 2).
+  Form.prototype.buildDownloadCheck = function () {
+    var self = this, uid = this.uid;
+    var dialog = el("dialog", { className: "playbook-download-check", "aria-labelledby": uid + "-dl-title",
+      "aria-describedby": uid + "-dl-text" });
+    dialog.appendChild(el("h3", { id: uid + "-dl-title" }, "These answers are not complete"));
+    this.downloadCheckText = el("p", { id: uid + "-dl-text" });
+    dialog.appendChild(this.downloadCheckText);
+    var actions = el("div", { className: "playbook-form-actions" });
+    var go = el("button", { type: "button", className: "playbook-goto-unanswered" }, "Go to the first unanswered question");
+    var anyway = el("button", { type: "button", className: "playbook-download-anyway" }, "Download anyway");
+    var cancel = el("button", { type: "button", className: "playbook-download-cancel" }, "Cancel");
+    go.addEventListener("click", function () { dialog.close("go"); });
+    anyway.addEventListener("click", function () { dialog.close("download"); });
+    cancel.addEventListener("click", function () { dialog.close("cancel"); });
+    [go, anyway, cancel].forEach(function (b) { actions.appendChild(b); });
+    dialog.appendChild(actions);
+    dialog.addEventListener("close", function () {
+      var choice = dialog.returnValue;
+      dialog.returnValue = "";
+      if (choice === "go" && self.firstUnanswered()) {
+        self.focusTarget(self.firstUnanswered()).focus();
+        return;
+      }
+      self.downloadButton.focus();
+      if (choice === "download") self.download();
+    });
+    this.downloadCheck = dialog;
+    return dialog;
+  };
+
+  // The first shown question that still counts as unanswered (or holds a value the CLI rejects).
+  Form.prototype.firstUnanswered = function () {
+    var values = this.checked.values || {}, visible = this.visible || {}, problems = this.problems;
+    return this.questions.filter(function (q) {
+      return visible[q.id] && (problems[q.id] || (q.required && !Object.prototype.hasOwnProperty.call(values, q.id)));
+    })[0] || null;
+  };
+
+  // What `playbook-check validate` (without --allow-incomplete) would say is wrong with the file.
+  Form.prototype.incomplete = function () {
+    var strict = E.check(this.cl, this.text(), { file: this.cl.id + ".yaml", today: this.today, allowIncomplete: false,
+      known: this.known, limits: this.limits });
+    var errors = strict.diagnostics.filter(function (d) { return d.severity === "error"; });
+    var unanswered = errors.filter(function (d) { return d.code === "PC405"; }).length;
+    return { unanswered: unanswered, other: errors.length - unanswered, rejected: Object.keys(this.problems).length };
+  };
+
+  Form.prototype.requestDownload = function () {
+    var gap = this.incomplete();
+    if (!gap.unanswered && !gap.other) return this.download();
+    var parts = [];
+    if (gap.unanswered) parts.push(plural(gap.unanswered, "required question") + (gap.unanswered === 1 ? " is" : " are") + " unanswered");
+    if (gap.rejected) parts.push(plural(gap.rejected, "answer") + " in the form " + (gap.rejected === 1 ? "is" : "are") + " not valid and left out");
+    if (gap.other) parts.push("playbook-check reports " + plural(gap.other, "other error") + " (listed under the result)");
+    var text = this.downloadCheckText;
+    text.textContent = parts.join("; ") + ". ";
+    text.appendChild(el("code", {}, "playbook-check validate"));
+    text.appendChild(document.createTextNode(" rejects the file (exit code 2) until every shown question is answered " +
+      "or marked not applicable with a reason. You can download it now and finish it later: "));
+    text.appendChild(el("code", {}, "playbook-check validate --allow-incomplete"));
+    text.appendChild(document.createTextNode(" accepts it meanwhile."));
+    if (typeof this.downloadCheck.showModal !== "function") {
+      if (window.confirm(text.textContent + " Download anyway?")) this.download();
+      return null;
+    }
+    this.downloadCheck.querySelector(".playbook-goto-unanswered").hidden = !this.firstUnanswered();
+    this.downloadCheck.showModal();
+    return null;
+  };
+
   Form.prototype.download = function () {
-    var text = this.text();
+    var text = this.text(), name = this.cl.id + ".yaml";
     var blob = new Blob([text], { type: "text/yaml" });
-    var a = el("a", { href: URL.createObjectURL(blob), download: this.cl.id + ".yaml" });
+    var a = el("a", { href: URL.createObjectURL(blob), download: name });
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    this.showNextStep(name, this.incomplete());
     return text;
+  };
+
+  // After a download: where the file goes and the command that checks it.
+  Form.prototype.showNextStep = function (name, gap) {
+    var out = this.nextStep, path = "playbook/" + name;
+    out.textContent = "";
+    var p = el("p", {});
+    p.appendChild(el("strong", {}, "Downloaded " + name + "."));
+    p.appendChild(document.createTextNode(" Next: save it in your team's repository, for example as "));
+    p.appendChild(el("code", {}, path));
+    p.appendChild(document.createTextNode(", commit it, and check it with:"));
+    out.appendChild(p);
+    var complete = !gap.unanswered && !gap.other;
+    var command = "playbook-check validate " + (complete ? "" : "--allow-incomplete ") + path;
+    var line = el("p", {});
+    line.appendChild(el("code", { className: "playbook-next-command" }, command));
+    out.appendChild(line);
+    out.appendChild(el("p", {}, complete ?
+      "Exit code 0: nothing fails; 1: an open finding at or above --fail-on (high by default); 2: the file is invalid." :
+      "The file is not complete yet: --allow-incomplete reports the unanswered questions as warnings. Drop it once " +
+      "every question is answered, so that the check holds the team to a complete assessment."));
   };
 
   function init() {
