@@ -6,13 +6,15 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
-.PHONY: help html serve test lint fuzz bench linkcheck clean
+.PHONY: help html serve test check lint generate fuzz bench linkcheck clean
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
 	@echo "make serve     serve the built site on http://127.0.0.1:8000"
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
-	@echo "make lint      ruff, mypy --strict, playbook-check lint and a nitpicky site build"
+	@echo "make check     the inner loop: ruff, mypy and the fast tests (no browser, no site build)"
+	@echo "make lint      ruff, mypy, import contracts, ESLint, playbook-check lint, a nitpicky site build"
+	@echo "make generate  regenerate every generated file (validators, error codes, CLI reference)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
 	@echo "make clean     remove build output"
@@ -29,13 +31,37 @@ html: $(STAMP)
 serve: html
 	$(BIN)/python -m http.server --directory $(BUILDDIR)/html --bind 127.0.0.1 8000
 
-test: $(STAMP)
-	$(BIN)/pytest
+# One worker per core (pytest-xdist); a module's tests stay on one worker, so a module-scoped
+# site build runs once. The real site is built once per run whatever the workers.
+PYTEST_WORKERS ?= auto
 
-lint: $(STAMP)
+test: $(STAMP)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
+
+check: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not slow and not browser and not site and not fuzz"
+
+generate: $(STAMP)
+	$(BIN)/python -m checker.validate.compile_schemas
+	$(BIN)/python -m checker.codes > docs/reference/error-codes.md
+	$(BIN)/python -m checker.cli.reference docs/reference/cli.md
+
+# ESLint for the browser scripts (npm; only `make lint` needs it, never `make test`).
+JS_STAMP := node_modules/.installed
+$(JS_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(JS_STAMP)
+
+lint: $(STAMP) $(JS_STAMP)
+	node_modules/.bin/eslint .
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/playbook-check lint checklists
 	$(BIN)/sphinx-build -b html -n -W --keep-going -q -d $(BUILDDIR)/lint-doctrees . $(BUILDDIR)/lint-html
 
@@ -51,4 +77,4 @@ linkcheck: $(STAMP)
 	$(BIN)/sphinx-build -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck
 
 clean:
-	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
+	rm -rf $(BUILDDIR) .pytest_cache .hypothesis node_modules

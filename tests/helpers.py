@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 STRICT = ("-n", "-W", "--keep-going")
@@ -35,4 +39,36 @@ def playbook_check(
         timeout=timeout,
     )
     assert "Traceback" not in proc.stdout + proc.stderr
+    return proc
+
+
+@contextlib.contextmanager
+def _cwd(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def playbook_check_in_process(
+    *args: str | Path, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``playbook-check``'s ``main`` in this process with its standard streams captured: the
+    same exit code and output as :func:`playbook_check` without a new interpreter (about 0.1 s a
+    call). Use it for cases that cannot hang; a case that might (a FIFO, a device) runs in a
+    fresh process with a timeout."""
+    from checker.cli.app import main
+
+    argv = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _cwd(cwd):
+        code = main(argv)
+    proc = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+    said = proc.stdout + proc.stderr
+    assert "Traceback" not in said and "internal error" not in said, said
     return proc

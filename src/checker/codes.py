@@ -9,9 +9,16 @@ from here.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import NamedTuple
 
-from checker.diagnostics import Severity
+
+class Severity(StrEnum):
+    """How serious a diagnostic is: errors make input invalid (exit code 2)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 """Exit codes: clean; open findings at or above ``--fail-on``; invalid input or usage."""

@@ -6,20 +6,24 @@ Every user-facing problem is a :class:`Diagnostic` with a stable code (documente
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any, NamedTuple
 
+from checker.codes import EXIT_INVALID, Severity, exit_code_of
 from checker.constants import MAX_DIAGNOSTICS, MAX_MESSAGE
 from checker.textsafe import clip, neutralise
 
+__all__ = [
+    "CheckerError",
+    "Diagnostic",
+    "DiagnosticSink",
+    "Position",
+    "Severity",
+    "SourceMapLike",
+    "bounded_tail",
+    "limit_diagnostics",
+]
+
 LEFT_OUT = "PC113"
-
-
-class Severity(StrEnum):
-    """How serious a diagnostic is: errors make input invalid (exit code 2)."""
-
-    ERROR = "error"
-    WARNING = "warning"
 
 
 class Position(NamedTuple):
@@ -135,8 +139,6 @@ class CheckerError(Exception):
     @property
     def exit_code(self) -> int:
         """The most severe exit code of the diagnostics' codes (2 for input errors)."""
-        from checker.codes import EXIT_INVALID, exit_code_of
-
         return max((exit_code_of(d.code) for d in self.diagnostics), default=EXIT_INVALID)
 
     @classmethod

@@ -14,7 +14,6 @@ from checker.records import Record
 
 _START = Position()
 
-KINDS = ("yes-no", "choice", "multi-choice", "count", "number", "percent", "text")
 NUMERIC_KINDS = frozenset({"count", "number", "percent"})
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import BuiltSite
 from tests.helpers import sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,12 +38,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, real_site: BuiltSite
+) -> Iterator[dict[str, str]]:
     """Base URLs of the real site and of the test root (both built once per session)."""
     tmp = tmp_path_factory.mktemp("sites")
     root_src = tmp / "root-src"
     shutil.copytree(ROOT / "tests" / "roots" / "test-playbook", root_src)
-    sites = {"real": _build(ROOT, tmp / "real"), "root": _build(root_src, tmp / "root")}
+    assert real_site.returncode == 0, real_site.log
+    sites = {"real": real_site.html, "root": _build(root_src, tmp / "root")}
     servers, urls = [], {}
     for name, directory in sites.items():
         handler = functools.partial(_Quiet, directory=str(directory))

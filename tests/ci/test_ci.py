@@ -181,6 +181,7 @@ def test_action_fails_clearly_without_answers(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.site
 def test_scaffolded_checklist_builds_into_the_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()

@@ -26,7 +26,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ROOT,
         src,
         symlinks=True,
-        ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info", "build", ".*cache"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "_build", ".git", "*.egg-info", "build", ".*cache", "node_modules"
+        ),
     )
     proc = subprocess.run(
         [

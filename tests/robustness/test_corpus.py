@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from checker.load.yaml import load_text
-from tests.helpers import playbook_check, sphinx_build
+from tests.helpers import playbook_check, playbook_check_in_process, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
@@ -35,7 +35,15 @@ UNSAFE_OUTPUT = re.compile(
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return playbook_check(*args, cwd=ROOT, timeout=30)  # a hang fails the test
+    """A case that could hang (special files, devices) runs in a fresh process: a timeout
+    fails it instead of the whole run."""
+    return playbook_check(*args, cwd=ROOT, timeout=30)
+
+
+def run_here(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """A case read from a regular file runs in process (the same code path, no interpreter
+    start: the corpus is a few hundred runs)."""
+    return playbook_check_in_process(*args, cwd=ROOT)
 
 
 def assert_safe(text: str) -> None:
@@ -64,7 +72,7 @@ def test_corpus_is_large_and_every_file_has_an_expectation() -> None:
 @pytest.mark.parametrize(("case", "expected"), ANSWER_CASES, ids=[c for c, _ in ANSWER_CASES])
 def test_answers_case_fails_with_its_error(case: str, expected: str, tmp_path: Path) -> None:
     path = BAD / f"{case}.yaml"
-    proc = run(
+    proc = run_here(
         "validate",
         "--checklists",
         CHECKLISTS,
@@ -81,7 +89,7 @@ def test_answers_case_fails_with_its_error(case: str, expected: str, tmp_path: P
     assert len(proc.stdout) < 100_000  # bounded: at most 100 diagnostics of bounded length
     # A report written to a file is complete (atomic write), never partial.
     out = tmp_path / "report.json"
-    proc = run(
+    proc = run_here(
         "report",
         "--format",
         "json",
@@ -101,7 +109,7 @@ def test_answers_case_fails_with_its_error(case: str, expected: str, tmp_path: P
 
 @pytest.mark.parametrize(("case", "expected"), CHECKLIST_CASES, ids=[c for c, _ in CHECKLIST_CASES])
 def test_checklist_case_fails_lint_with_its_error(case: str, expected: str) -> None:
-    proc = run(
+    proc = run_here(
         "lint",
         BAD / "checklists" / case,
         "--docs",
@@ -118,8 +126,8 @@ def test_report_case_fails_baseline_and_diff_with_its_error(case: str, expected:
     path = BAD / "reports" / f"{case}.json"
     answers = ROOT / "tests" / "data" / "answers" / "high-risk.yaml"
     lists = ("--checklists", CHECKLISTS, "--today", "2026-11-24")
-    ratchet = run("validate", *lists, "--baseline", path, answers)
-    diff = run("diff", *lists, path, answers)
+    ratchet = run_here("validate", *lists, "--baseline", path, answers)
+    diff = run_here("diff", *lists, path, answers)
     for proc in (ratchet, diff):
         assert proc.returncode == 2
         assert first_error(proc.stderr) == expected
@@ -282,6 +290,7 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     assert first_error(proc.stdout) == "PC103 1:1"
 
 
+@pytest.mark.site
 def test_corpus_through_the_sphinx_extension(tmp_path: Path) -> None:
     """Every bad answers file and checklist becomes a located warning; the build completes."""
     src = tmp_path / "site"
@@ -308,6 +317,7 @@ def test_corpus_through_the_sphinx_extension(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "docs" / "index.html").is_file()
 
 
+@pytest.mark.site
 def test_bad_checklists_through_the_sphinx_extension(tmp_path: Path) -> None:
     for case, expected in CHECKLIST_CASES:
         src = tmp_path / case

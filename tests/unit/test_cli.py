@@ -285,3 +285,24 @@ def test_smoke_in_a_fresh_process_never_shows_a_traceback(tmp_path: Path) -> Non
     ):
         proc = playbook_check(*args)
         assert proc.returncode in (0, 2), proc.stderr
+
+
+def test_main_in_process_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``main`` raises the collector's thresholds for a large run; a program that calls it in
+    process gets its own thresholds back (issue 26, item 5)."""
+    import gc
+
+    from checker.cli.app import main
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        answers = tmp_path / "team.yaml"
+        answers.write_text(CLEAN, encoding="utf-8")
+        assert main(["validate", "--checklists", str(CHECKLISTS), str(answers)]) == 0
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+    capsys.readouterr()

@@ -95,3 +95,43 @@ def test_mypy_strict_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     stdout, stderr, status = api.run(["--config-file", str(ROOT / "pyproject.toml")])
     assert status == 0, stdout + stderr
+
+
+def test_the_browser_scripts_cite_python_names_that_exist() -> None:
+    """The engine says which Python function each part mirrors; a rename must not leave it
+    citing a module that is gone (it cited six)."""
+    import importlib
+    import re
+
+    cited: set[str] = set()
+    for script in (PACKAGE_DIR / "sphinx" / "static").glob("*.js"):
+        cited |= set(re.findall(r"\bchecker(?:\.[a-z_]+)+", script.read_text(encoding="utf-8")))
+    assert cited
+    for name in sorted(cited):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj: object = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attr in parts[cut:]:
+                assert hasattr(obj, attr), f"{name}: {'.'.join(parts[:cut])} has no {attr}"
+                obj = getattr(obj, attr)
+            break
+        else:  # pragma: no cover - a failure message
+            raise AssertionError(f"{name} names no module")
+
+
+def test_the_import_contracts_hold() -> None:
+    """The layers and the absence of cycles in ``[tool.importlinter]`` (also in `make lint`)."""
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    if not lint_imports.exists():  # pragma: no cover - the dev extra installs it
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    proc = subprocess.run(
+        [str(lint_imports), "--config", str(ROOT / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

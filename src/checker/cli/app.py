@@ -35,7 +35,18 @@ def run() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (never raises for bad input)."""
+    """Run the command line; returns the exit code (never raises for bad input). The garbage
+    collector's thresholds, which a large run raises, are restored before returning."""
+    import gc
+
+    thresholds = gc.get_threshold()
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     try:
@@ -161,7 +172,8 @@ def _check(args: argparse.Namespace) -> list[Any]:
 
     # Results for thousands of files stay alive until the report is written; with the default
     # thresholds the cyclic collector rescans them again and again (a third of the run time on
-    # 10,000 files). They hold no reference cycles worth collecting early.
+    # 10,000 files). They hold no reference cycles worth collecting early. main() restores the
+    # caller's thresholds.
     gc.set_threshold(100_000, 50, 100)
     from checker.cli.discover import STDIN, discover
     from checker.pipeline import CheckOptions, check_answers
@@ -249,7 +261,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from checker.cli.output import check_target
+    from checker.output import check_target
 
     _settings(args)
     if args.output is not None:  # fail early, before the work; checked again on writing
@@ -261,8 +273,8 @@ def emit(doc: dict[str, Any], args: argparse.Namespace) -> int:
     """Render ``doc`` in ``args.format`` to ``args.output`` (atomically) or standard output;
     a report for machines, or one written to a file, also puts the text report's summary line
     on standard error. Returns the exit code (``--exit-zero`` applied)."""
-    from checker.cli.output import write_atomic
     from checker.cli.streams import write_out
+    from checker.output import write_atomic
     from checker.report import render_document
 
     text = render_document(doc, args.format)
@@ -323,8 +335,8 @@ def _get_checklist(registry: Any, checklist_id: str) -> Any:
 def _write_schema(path: Path, text: str, force: bool) -> None:
     """Write a generated schema; an identical file is left alone, a different one is replaced
     only with ``force`` (otherwise a warning says how to regenerate it)."""
-    from checker.cli.output import check_target, write_atomic
     from checker.load.files import read_bounded
+    from checker.output import check_target, write_atomic
 
     check_target(path, force=True)  # only a regular file (or nothing) may be there
     try:
@@ -358,9 +370,9 @@ def _relative_ref(target: Path, output: Path | None) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from checker.cli.answers_schema import answers_schema_text
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
     from checker.cli.template import render_template
+    from checker.output import check_target, write_atomic
 
     checklist = _get_checklist(_registry(args), args.checklist)
     if args.output is not None:  # before anything is written
@@ -381,8 +393,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.streams import write_out
+    from checker.output import check_target, write_atomic
 
     if args.checklist is not None:
         if args.name != "answers":
@@ -405,8 +417,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new_checklist(args: argparse.Namespace) -> int:
-    from checker.cli.output import check_target, write_atomic
     from checker.cli.scaffold import checklist_text, page_text
+    from checker.output import check_target, write_atomic
     from checker.validate.schema import schema_path
 
     if not ID_RE.fullmatch(args.id):

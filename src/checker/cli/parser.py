@@ -67,9 +67,11 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _color(p: argparse.ArgumentParser) -> None:
+    from checker.cli.color import CHOICES
+
     p.add_argument(
         "--color",
-        choices=("auto", "always", "never"),
+        choices=CHOICES,
         default="auto",
         help="colour the output: auto (default) colours a terminal unless NO_COLOR is set, "
         "or when FORCE_COLOR is set",

@@ -1,13 +1,15 @@
 """The options reference in docs/reference/cli.md, generated from the parser itself.
 
-``python -m checker.cli.reference`` prints the section between the markers; a test fails when
-the page and the parser differ, so ``--help`` and the docs cannot drift apart.
+``python -m checker.cli.reference`` prints the section between the markers, and
+``python -m checker.cli.reference PAGE`` rewrites it in place (``make generate``); a test fails
+when the page and the parser differ, so ``--help`` and the docs cannot drift apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from checker.cli.parser import build_parser
 
@@ -68,4 +70,8 @@ def splice(page: str) -> str:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    if len(sys.argv) > 1:
+        page = Path(sys.argv[1])
+        page.write_text(splice(page.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        sys.stdout.write(render())

@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from checker.cli.output import write_atomic
+from checker.output import write_atomic
 from checker.sphinx.common import html_wrapper
 
 _CAPTION = 'class="caption" role="heading"'

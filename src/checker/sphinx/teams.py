@@ -12,9 +12,7 @@ answers files checks only that file.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from checker.constants import RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
 from checker.load.yaml import load_path
 from checker.model import FileResult
+from checker.output import write_atomic
 from checker.report.document import evaluation_dict
 from checker.report.util import in_points, overall_maximum
 from checker.validate.schema import validate
@@ -59,10 +58,6 @@ class Assessment:
     open_counts: tuple[int, int, int]  # high, medium, low
     maximum: float = 100.0  # the best overall score (report.util.overall_maximum)
     points: bool = False  # scored in points (``scoring.unit: points``), not out of 100
-
-    @property
-    def open_total(self) -> int:
-        return sum(self.open_counts)
 
 
 def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Assessment:
@@ -196,14 +191,8 @@ class ResultCache:
             return
         entries = {k: v for k, v in self._entries.items() if Path(k[0]).exists()}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".playbook-results-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(((_CACHE_VERSION, __version__), entries), fh, protocol=5)
-            os.replace(tmp, self.path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = pickle.dumps(((_CACHE_VERSION, __version__), entries), protocol=5)
+        write_atomic(self.path, data, force=True)
         self.dirty = False
 
 

@@ -36,8 +36,8 @@ def _emit(diagnostics: Any) -> int:
 
 def _refuse(path: Path | None, force: bool) -> bool:
     """Check an output path before the work (PC501/PC502/PC504); True when it is refused."""
-    from checker.cli.output import check_target
     from checker.diagnostics import CheckerError
+    from checker.output import check_target
 
     if path is None:
         return False
@@ -51,9 +51,9 @@ def _refuse(path: Path | None, force: bool) -> bool:
 
 def _write(path: Path | None, text: str, force: bool) -> int:
     """Write ``text`` to ``path`` atomically, or to standard output."""
-    from checker.cli.output import write_atomic
     from checker.cli.streams import say, write_out
     from checker.diagnostics import CheckerError
+    from checker.output import write_atomic
 
     if path is None:
         write_out(text)

@@ -30,8 +30,6 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
-  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
-
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   var DEFAULT_TEAM = "Our team";
@@ -457,7 +455,7 @@
   };
 
   Form.prototype.restore = function () {
-    var saved = null;
+    var saved;
     try { saved = JSON.parse(window.localStorage.getItem(this.key) || "null"); } catch (e) { saved = null; }
     if (!saved || typeof saved !== "object") return;
     var text = saved.text;

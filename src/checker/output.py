@@ -59,8 +59,9 @@ def check_target(path: str | Path, *, force: bool) -> Path:
     return target
 
 
-def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same directory.
+def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write ``text`` (UTF-8 with ``\n`` line ends, or bytes as they are) to ``path`` via a
+    temporary file in the same directory.
 
     Without ``force`` the file is created exclusively (a hard link of the finished temporary
     file, which fails if anything appeared at ``path`` meanwhile); with ``force`` it replaces
@@ -73,8 +74,9 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
     except (OSError, ValueError) as exc:
         raise _error("PC502", f"cannot write here: {os_reason(exc)}", path) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if force and target.exists():
