@@ -33,7 +33,7 @@ MIN_WIDTH = 760.0  # narrower pictures get wider columns (landscape even when sm
 TARGET_ASPECT = 1280 / 900
 MARGIN = 12.0
 INSET = 6.0  # space between a column's edge and its teams
-ITEM_GAP = 8.0  # between teams stacked in a column
+ITEM_GAP = 7.0  # between teams stacked in a column
 PAD = 8.0  # inside a team's shape, around its text
 GUTTER_PAD = 9.0  # between a column and its gutter's first lane, and after the last lane
 LANE = 6.0
@@ -49,9 +49,9 @@ SMALL_SIZE = 11.0
 LINE_GAP = 1.3  # line height as a share of the font size
 TITLE_SIZE = 17.0
 LEGEND_ROW = 20.0
-LEGEND_COL = 214.0
+LEGEND_GAP = 18.0
 
-STREAMS, PLATFORMS, PROVIDERS = 0, 1, 2
+STREAMS, PLATFORMS = 0, 1
 
 
 @dataclass(slots=True)
@@ -180,11 +180,9 @@ def stacked(org: Organisation) -> list[list[Stack]]:
         groups.setdefault(teams[tid].grouping, []).append(tid)
     order = [g for g in org.groupings if g in groups] + ([None] if None in groups else [])
     for gid in order:
-        members = groups[gid]
-        size = math.ceil(len(members) / math.ceil(len(members) / per_col))  # balanced chunks
-        for start in range(0, len(members), size):
+        for chunk in _chunks(groups[gid], per_col):
             stack = _new_stack(org, STREAMS, gid)
-            for tid in members[start : start + size]:
+            for tid in chunk:
                 add(stack, tid)
             chunks.setdefault(gid, []).append(stack)
             streams.append(stack)
@@ -202,19 +200,34 @@ def stacked(org: Organisation) -> list[list[Stack]]:
             leftover.append(_new_stack(org, STREAMS, None))
         return leftover[0]
 
+    # Platform groupings stacked like value streams, in a row underneath; then providers.
     platforms: list[Stack] = []
-    cells: dict[str | None, list[Stack]] = {}
+    below: dict[str | None, list[str]] = {}
     for t in teams.values():
         in_platform = t.grouping is not None and org.groupings[t.grouping].kind == "platform"
         if t.type == "platform" or (t.type != "stream-aligned" and in_platform):
-            cell = _new_stack(org, PLATFORMS, t.grouping)
-            cells.setdefault(t.grouping, []).append(cell)
-            if t.type == "enabling":
-                _strip(cell, t.id, home)
-            else:
-                add(cell, t.id)
-    for gid in [*(g for g in org.groupings if g in cells), *([None] if None in cells else [])]:
-        platforms += cells[gid]
+            below.setdefault(t.grouping, []).append(t.id)
+    per_cell = max(4, math.ceil(math.sqrt(sum(map(len, below.values())))))
+    for gid in [*(g for g in org.groupings if g in below), *([None] if None in below else [])]:
+        stacked_ = [m for m in below[gid] if teams[m].type != "enabling"]
+        cells = [_new_stack(org, PLATFORMS, gid) for _ in _chunks(stacked_, per_cell)] or [
+            _new_stack(org, PLATFORMS, gid)
+        ]
+        for cell, chunk in zip(cells, _chunks(stacked_, per_cell), strict=False):
+            for tid in chunk:
+                add(cell, tid)
+        for tid in below[gid]:
+            if teams[tid].type == "enabling":
+                near = (p for p in partners[tid] if home.get(p) in cells)
+                _strip(_most(home, near) or cells[-1], tid, home)
+        platforms += cells
+    if org.providers:
+        bought = list(org.providers)
+        for chunk in _chunks(bought, per_cell):
+            cell = Stack(PLATFORMS, "", "External providers (not staffed)", "providers")
+            for pid in chunk:
+                add(cell, pid)
+            platforms.append(cell)
     for tid in by_type.get("complicated-subsystem", []):
         if tid in home:
             continue
@@ -234,17 +247,20 @@ def stacked(org: Organisation) -> list[list[Stack]]:
         else:
             stack = _most(home, (p for p in partners[tid] if p in home)) or stream_stack(None)
         _strip(stack, tid, home)
-    providers = []
-    for pid in org.providers:
-        cell = Stack(PROVIDERS, "", "External providers (not staffed)", "providers")
-        add(cell, pid)
-        providers.append(cell)
     streams += leftover
     for stack in (*streams, *platforms):
         for i, item in enumerate(stack.items):
             item.stack, item.index = stack, i
         _spans(stack, partners)
-    return [s for s in (streams, platforms, providers) if s]
+    return [s for s in (streams, platforms) if s]
+
+
+def _chunks(members: list[str], most: int) -> list[list[str]]:
+    """``members`` in balanced runs of at most ``most``."""
+    if not members:
+        return []
+    size = math.ceil(len(members) / math.ceil(len(members) / most))
+    return [members[i : i + size] for i in range(0, len(members), size)]
 
 
 def _new_stack(org: Organisation, section: int, gid: str | None) -> Stack:
@@ -621,7 +637,7 @@ def _route(
                 item.y += y + top
         y += height
         bus_y.append(y + BUS_PAD)
-        y += 2 * BUS_PAD + max(0, tracks[tier][1] - 1) * TRACK
+        y += 2 * BUS_PAD + max(0, tracks[tier][1] - 1) * TRACK if tracks[tier][1] else PAD
     legend_top = y
 
     def track_y(owner: str, bus: int) -> float:
@@ -706,14 +722,13 @@ def _route(
         )
         seen.add(frame_key)
     # The legend: entries in rows across the width.
-    per_row = max(1, int((width - 2 * MARGIN) // LEGEND_COL))
     places = []
     lx, ly = MARGIN, legend_top + PAD
-    for i, entry_w in enumerate(legend):
-        if i and (i % per_row == 0 or lx + entry_w > width - MARGIN):
+    for entry_w in legend:
+        if lx > MARGIN and lx + entry_w > width - MARGIN:
             lx, ly = MARGIN, ly + LEGEND_ROW
         places.append((lx, ly))
-        lx += max(entry_w, LEGEND_COL)
+        lx += entry_w + LEGEND_GAP
     height = (ly + LEGEND_ROW if legend else legend_top) + MARGIN
     return Geometry(width, height, title, items, frames, links, places, legend_top, columns)
 
@@ -772,4 +787,4 @@ def _side(item: Item, direct: bool) -> str:
 
 def legend_width(label: str) -> float:
     """The width one legend entry needs: its sample shape and its label."""
-    return 30 + measure(label, SMALL_SIZE) + 14
+    return 30 + measure(label, SMALL_SIZE)
