@@ -15,7 +15,7 @@ from checker.topology.check import evaluate
 from checker.topology.draw import PALETTE, draw
 from checker.topology.load import load_topology_text
 from checker.topology.scaffold import generated
-from tests.topology.conftest import BASE, ROOT, check_data, link, team
+from tests.topology.conftest import BASE, ROOT, TODAY, check_data, link, team
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted(ROOT.glob("examples/*/topology/*.yaml")) + sorted(
@@ -239,3 +239,47 @@ def test_by_request_oversight_and_providers_are_drawn_and_escaped() -> None:
     titles = " ".join(t.text or "" for t in root.iter(f"{SVG}title"))
     assert "by request: ML Platform → Search" in titles
     assert "oversight: Validation → Search" in titles
+
+
+def test_diff_svg_marks_every_change(tmp_path: Any) -> None:
+    from checker.topology.changes import merged
+    from checker.topology.check import check_topology
+    from tests.topology.conftest import next_version
+    from tests.topology.svg_geometry import parse
+
+    old = check_topology(ROOT / "tests/topology/drawings/thirty.yaml", today=TODAY)
+    new = check_topology(next_version(tmp_path), today=TODAY)
+    picture, marks = merged(old, new)
+    svg = draw(picture, marks=marks, title="What changed")
+    root = ET.fromstring(svg)
+    changed = {
+        g.get("data-team"): g.get("data-change")
+        for g in root.iter(f"{SVG}g")
+        if g.get("data-team") and g.get("data-change")
+    }
+    assert changed == {
+        "ai-guild": "added",
+        "invoicing": "removed",
+        "credit-risk": "changed",
+        "returns": "changed",
+    }
+    lines = {
+        (g.get("data-from"), g.get("data-to")): g.get("data-change")
+        for g in root.iter(f"{SVG}g")
+        if "interaction" in g.get("class", "").split() and g.get("data-change")
+    }
+    assert lines == {
+        ("ai-guild", "loyalty"): "added",
+        ("vision", "returns"): "removed",
+        ("feature-store", "pricing"): "changed",
+    }
+    text = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    assert "renamed from Credit risk" in text and "moved from Fulfilment" in text
+    titles = " ".join(t.text or "" for t in root.iter(f"{SVG}title"))
+    assert "was collaboration" in titles
+    # The picture of the change keeps the drawing's geometry: nothing overlaps.
+    d = parse(svg)
+    boxes = list(d.shapes.values())
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.box.overlaps(b.box), (a.party, b.party)

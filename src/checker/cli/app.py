@@ -648,9 +648,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_topology(args: argparse.Namespace) -> int:
+    from checker.cli.topology_views import run as views
     from checker.topology.cli import run
 
-    return run(args)
+    handled = views(args)
+    return run(args) if handled is None else handled
 
 
 _COMMANDS = {

@@ -317,11 +317,18 @@ class Drawing:
         x, y, w, h = item.x, item.y, item.w, item.h
         mark = self.marks.parties.get(item.party)
         change = f' data-change="{mark[0]}"' if mark else ""
-        extra = ""
+        width, extra = "2", ""
         if mark is not None and mark[0] == "removed":
-            extra = ' stroke-dasharray="6 4" fill-opacity="0.45"'
+            extra = ' fill-opacity="0.45"'
         elif mark is not None:
-            extra = ' stroke-width="4"'
+            width = "4"
+        dash = ""
+        if item.shape == "provider" or (mark is not None and mark[0] == "removed"):
+            dash = (
+                ' stroke-dasharray="6 4"'
+                if mark and mark[0] == "removed"
+                else ' stroke-dasharray="5 3"'
+            )
         what = "provider" if item.shape == "provider" else "team"
         head = (
             f'<g class="{what} {what}-{item.shape}" '
@@ -329,7 +336,10 @@ class Drawing:
             f'data-box="{_f(x)} {_f(y)} {_f(w)} {_f(h)}"{change}>'
             f"<title>{text(self.summary(item.party))}</title>"
         )
-        common = f'class="shape s-{key}" fill="{fill}" stroke="{stroke}" stroke-width="2"{extra}'
+        common = (
+            f'class="shape s-{key}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+            f"{dash}{extra}"
+        )
         if item.shape == "complicated-subsystem":
             c = 9.0
             d = (
@@ -346,8 +356,7 @@ class Drawing:
             )
         elif item.shape == "provider":
             shape = (
-                f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" rx="3" '
-                f'{common} stroke-dasharray="5 3"/>'
+                f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" rx="3" {common}/>'
             )
         else:
             rx = 10 if item.upright else 6
@@ -608,13 +617,14 @@ class Drawing:
 
     # -- the whole picture --------------------------------------------------------------------
 
-    def render(self, title: str, desc: str) -> str:
+    def render(self, title: str, desc: str, subtitle: str = "") -> str:
         org = self.org
         entries = self.legend_entries()
         heading = [
             Line(org.name, TITLE_SIZE, True, "title"),
             Line(
-                f"as of {org.as_of.isoformat()} · {len(org.teams)} teams · "
+                subtitle
+                or f"as of {org.as_of.isoformat()} · {len(org.teams)} teams · "
                 f"{len(org.interactions)} interactions",
                 TEXT_SIZE,
                 False,
@@ -707,12 +717,16 @@ def draw(
     linker: Linker | None = None,
     marks: Marks | None = None,
     title: str | None = None,
+    note: str = "",
+    subtitle: str = "",
 ) -> str:
     """The SVG for a valid topology. ``prefix`` keeps element ids unique in a page;
     ``linker`` maps a team to its link (default: the team's ``page``); ``marks`` shows
-    changes (see :mod:`checker.topology.changes`)."""
+    changes (see :mod:`checker.topology.changes`), ``title``, ``subtitle`` (the line under
+    the organisation's name) and ``note`` (added to the description) say what it shows."""
     if result.organisation is None:
         raise ValueError("draw() needs a valid topology")
     drawing = Drawing(result, prefix, linker or (lambda team: team.page), marks or Marks())
     heading = title or f"Team topology of {result.organisation.name}"
-    return drawing.render(heading, description(result))
+    desc = description(result) + (f" {note}" if note else "")
+    return drawing.render(heading, desc, subtitle)

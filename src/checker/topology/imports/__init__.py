@@ -1,0 +1,1 @@
+"""Topology files written from where organisations already describe their teams."""
