@@ -116,7 +116,7 @@ def _import(args: argparse.Namespace) -> int:
         result = import_backstage(
             [Path(f) for f in args.files], organisation=args.organisation, as_of=args.as_of
         )
-    for d in result.diagnostics:
+    for d in sorted(result.diagnostics, key=lambda d: d.sort_key()):
         say(d.format())
     if result.text is None:
         return EXIT_INVALID
