@@ -222,3 +222,33 @@ def test_any_name_is_written_as_text(tmp_path: Path, name: str) -> None:
     team = _data(result.text)["teams"][0]  # type: ignore[index]
     assert team["name"] == " ".join(name.split())  # the same text (runs of spaces as one)
     assert "\u202e" not in result.text and "\u2028" not in result.text  # shown as escapes
+
+
+def test_documented_import_commands_run(tmp_path: Path) -> None:
+    """The example in docs/reference/cli.md, run as written (globs expanded as a shell would)."""
+    import glob
+    import re
+    import shlex
+
+    from tests.helpers import playbook_check
+
+    page = (Path(__file__).parents[2] / "docs" / "reference" / "cli.md").read_text("utf-8")
+    section = page[page.index("`playbook-check topology import team-api") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    shutil.copytree(TEAM_API, tmp_path / "teams")
+    (tmp_path / "catalog").mkdir()
+    shutil.copy(CATALOG, tmp_path / "catalog" / "org.yaml")
+    (tmp_path / "org").mkdir()
+    for line in block.group(1).split("\n"):
+        line = line.strip()
+        if not line.startswith("playbook-check "):
+            continue
+        argv: list[str] = []
+        for arg in shlex.split(line)[1:]:
+            found = sorted(glob.glob(arg, root_dir=tmp_path)) if "*" in arg else [arg]
+            argv += found
+        proc = playbook_check(*argv, cwd=tmp_path)
+        assert proc.returncode in (0, 1), (argv, proc.stdout, proc.stderr)  # 1: findings
+    for name in ("topology.yaml", "from-backstage.yaml"):
+        assert (tmp_path / "org" / name).read_text("utf-8").startswith("# Imported by")
