@@ -415,16 +415,14 @@ def _place(rows: list[list[Stack]]) -> list[float]:
     return widths
 
 
-def _estimate(sections: list[list[Stack]], columns: int) -> float:
-    """How far the picture with ``columns`` columns is from the target aspect ratio."""
+def _estimate(sections: list[list[Stack]], columns: int, head: dict[int, float]) -> float:
+    """How far the picture with ``columns`` columns is from the target aspect ratio, about
+    (``head``: each stack's label height in its own width, an upper bound)."""
     rows = _rows(sections, columns)
     widths = _place(rows)
-    head: dict[int, float] = {}
-    for run, lines in _headers(rows, widths):
-        head[id(run[0])] = _text_height(lines) + PAD
     height = 2 * MARGIN + 60 + 90  # the title and the legend, about
     for row in rows:
-        top = max(head.get(id(s), 0.0) for s in row)
+        top = max(head[id(s)] for s in row)
         height += top + max(s.height for s in row) + 48  # the bus below, about
     width = 2 * MARGIN + sum(w + 2 * GUTTER_PAD + 2 * LANE for w in widths)
     return abs(math.log(max(width, MIN_WIDTH) / height / TARGET_ASPECT))
@@ -560,7 +558,12 @@ def layout(
     # stand beside); a column is as wide as its widest stack.
     _settle(stacks, plans, None)
     widest = max(len(s) for s in sections)
-    columns = min(range(1, widest + 1), key=lambda c: (_estimate(sections, c), c))
+    head = {
+        id(s): _text_height(_wrap_lines([Line(s.label, TEXT_SIZE, True)], *[s.width - 2 * PAD] * 2))
+        + PAD
+        for s in stacks
+    }
+    columns = min(range(1, widest + 1), key=lambda c: (_estimate(sections, c, head), c))
     rows = _rows(sections, columns)
     widths = _place(rows)
     room = MIN_WIDTH - 2 * MARGIN - columns * 2 * GUTTER_PAD
