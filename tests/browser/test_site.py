@@ -27,6 +27,7 @@ PAGES = {
     "team": "docs/examples/startup.html",
     "figure": "docs/framework/index.html",
     "overview": "docs/examples/index.html",
+    "topology": "docs/examples/regulated-bank.html",
 }
 
 

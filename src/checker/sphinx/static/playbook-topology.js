@@ -71,7 +71,7 @@
     button("−", "Zoom out", function () { step(-1); });
     button("+", "Zoom in", function () { step(1); });
     button("Whole picture", "Show the whole picture", function () { show(fit(), false); });
-    button("100%", "Show at its own size", function () { show(1, true); });
+    button("Own size", "Show at its own size", function () { show(1, true); });
     if (figure.requestFullscreen) {
       button("Full screen", "Show full screen", function () {
         if (document.fullscreenElement === figure) document.exitFullscreen();
