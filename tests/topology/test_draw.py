@@ -283,3 +283,27 @@ def test_diff_svg_marks_every_change(tmp_path: Any) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.box.overlaps(b.box), (a.party, b.party)
+
+
+def test_types_and_modes_differ_without_colour() -> None:
+    """Greyscale and colour-blind readers tell team types by shape and modes by line pattern
+    and end shape, not by colour alone."""
+    from checker.topology.draw import STROKE, Drawing, Marks
+
+    assert len(set(STROKE.values())) == len(STROKE)  # width and dash pattern per mode
+    drawing = Drawing(check_data(_rich()), "p", lambda t: None, Marks())
+    ends = {
+        mode: re.sub(r'(stroke|fill)="[^"]*"', "", drawing.glyph(mode, 0, 0)) for mode in STROKE
+    }
+    assert len(set(ends.values())) == len(ends)  # a shape of its own where it meets a team
+    svg = draw(check_data(_rich()))
+    shapes = {
+        kind: re.search(rf'class="team team-{kind}"[^>]*>.*?<(rect|path)([^>]*)', svg, re.S)
+        for kind in ("stream-aligned", "platform", "complicated-subsystem", "enabling")
+    }
+    outline = {
+        k: (m.group(1), re.search(r'rx="(\d+)"', m.group(2))) for k, m in shapes.items() if m
+    }
+    assert outline["complicated-subsystem"][0] == "path"  # an octagon
+    assert outline["platform"][1] is None  # square corners (and a heavy base line)
+    assert outline["stream-aligned"][1] is not None and outline["enabling"][1] is not None
