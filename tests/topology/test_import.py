@@ -252,3 +252,28 @@ def test_documented_import_commands_run(tmp_path: Path) -> None:
         assert proc.returncode in (0, 1), (argv, proc.stdout, proc.stderr)  # 1: findings
     for name in ("topology.yaml", "from-backstage.yaml"):
         assert (tmp_path / "org" / name).read_text("utf-8").startswith("# Imported by")
+
+
+def test_backstage_annotations_that_are_not_ours_or_not_strings_are_warned(
+    tmp_path: Path,
+) -> None:
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: a\n"
+        "  annotations:\n    playbook-check/team-type: platform\n"
+        "    playbook-check/teamtype: platform\n"
+        "    playbook-check/x-as-a-service: [b]\n"
+        "spec: {type: team, children: []}\n"
+        "---\n"
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: b\n"
+        "  annotations: {playbook-check/team-type: stream-aligned}\n"
+        "spec: {type: team, children: []}\n",
+        encoding="utf-8",
+    )
+    result = import_backstage([catalog], as_of=AS_OF)
+    assert result.text is not None
+    assert _warnings(result.diagnostics) == [
+        ("PC751", "catalog.yaml", 7, 30),  # playbook-check/teamtype: not ours
+        ("PC751", "catalog.yaml", 8, 36),  # a list, not a string
+    ]
+    assert "interactions:" not in result.text

@@ -131,6 +131,8 @@ def import_backstage(
         parent = g.spec.get("parent")
         if isinstance(parent, str) and parent.strip():
             parent_of[g.key] = g.ref(parent)
+    for g in groups:
+        _check_annotations(g, draft)
     team_of: dict[tuple[str, str], str] = {}
     teams = [g for g in groups if _is_team(g, draft)]
     kinds: dict[tuple[str, str], str] = {}
@@ -176,6 +178,31 @@ def _read(path: Path, name: str, draft: Draft, max_bytes: int) -> list[_Group]:
             continue
         out.append(group)
     return out
+
+
+KNOWN = ("team-type", "members", "provides", "owns", "grouping", *MODES)
+
+
+def _check_annotations(g: _Group, draft: Draft) -> None:
+    """Warn about playbook-check/* annotations that are not strings or not ours."""
+    for key, value in g.annotations.items():
+        if not isinstance(key, str) or not key.startswith(PREFIX):
+            continue
+        where = g.where("metadata", "annotations", key)
+        if key[len(PREFIX) :] not in KNOWN:
+            draft.warn(
+                "PC751",
+                f"unknown annotation {key!r} on {g.title!r}; not read",
+                where,
+                hint="the annotations read are " + ", ".join(PREFIX + k for k in KNOWN),
+            )
+        elif not isinstance(value, str):
+            draft.warn(
+                "PC751",
+                f"annotation {key!r} on {g.title!r} is not a string; not read",
+                where,
+                hint='Backstage annotation values are strings: quote it, e.g. "a, b"',
+            )
 
 
 def _is_team(g: _Group, draft: Draft) -> bool:
