@@ -728,7 +728,7 @@ _CODES = (
         Severity.ERROR,
         "nothing to import",
         "`topology import` found no team it could import; no file is written.",
-        "`playbook-check: teams/: error: no team to import from teams/ [PC752]`",
+        "`teams: error: no team to import from teams [PC752]`",
         hint="check the path and the format: see `playbook-check topology import --help`",
     ),
 )
