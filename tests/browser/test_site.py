@@ -26,6 +26,7 @@ PAGES = {
     "team": "docs/examples/startup.html",
     "figure": "docs/framework/index.html",
     "overview": "docs/examples/index.html",
+    "topology": "docs/examples/regulated-bank.html",
 }
 
 

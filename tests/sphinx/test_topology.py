@@ -18,7 +18,9 @@ def test_topology_page_has_drawing_table_and_findings(site: Callable[[str], Site
     html = s.html("topology")
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="playbook-topology"') == 1
     assert 'data-team="search"' in html and 'data-team="recs"' in html
-    assert html.count('class="interaction mode-collaboration"') == 2  # one chip per team
+    assert html.count('class="interaction mode-collaboration"') == 1  # one line, two teams
+    assert "playbook-topology.js" in html  # zoom and pan
+    assert (s.srcdir / "_build" / "html" / "_static" / "playbook-topology.js").is_file()
     assert 'href="search.html"' in html  # a documentation page becomes its built page
     assert 'href="https://example.com/recs"' in html
     assert "playbook-topology-table" in html

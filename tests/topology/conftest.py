@@ -78,3 +78,31 @@ def fired() -> Callable[[dict[str, Any]], set[str]]:
         return {f.id for f in result.findings}
 
     return _fired
+
+
+def next_version(tmp_path: Path) -> Path:
+    """drawings/thirty.yaml reorganised: a team added, one removed, one renamed, one moved;
+    an interaction added, one removed, one changed in mode."""
+    text = (Path(__file__).parent / "drawings" / "thirty.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Credit risk,", "name: Credit decisions,")
+    text = text.replace(
+        "name: Returns, type: stream-aligned, grouping: fulfilment",
+        "name: Returns, type: stream-aligned, grouping: shopping",
+    )
+    text = text.replace("  - {from: vision, to: returns, mode: x-as-a-service}\n", "").replace(
+        "{from: feature-store, to: pricing, mode: collaboration",
+        "{from: feature-store, to: pricing, mode: x-as-a-service",
+    )
+    text = text.replace(
+        "  - {id: ml-enablement,",
+        "  - {id: ai-guild, name: AI guild, type: enabling}\n  - {id: ml-enablement,",
+    )
+    text += "  - {from: ai-guild, to: loyalty, mode: facilitating, until: 2027-03-31}\n"
+    text = text.replace(
+        "  - {id: invoicing, name: Invoicing, type: stream-aligned, grouping: finance,\n"
+        "     members: {software-engineers: 3, product: 1}}\n",
+        "",
+    )
+    path = tmp_path / "next.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

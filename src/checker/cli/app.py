@@ -706,8 +706,10 @@ def cmd_org(args: argparse.Namespace) -> int:
 
 def cmd_topology(args: argparse.Namespace) -> int:
     from checker.cli.topology import run
+    from checker.cli.topology_views import run as views
 
-    return run(args)
+    handled = views(args)
+    return run(args) if handled is None else handled
 
 
 _COMMANDS = {

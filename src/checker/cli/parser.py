@@ -436,7 +436,14 @@ def _topology_check(p: argparse.ArgumentParser) -> None:
 
 def _topology_draw(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a topology file (YAML)")
-    _output(p, "the SVG file to write atomically (default: standard output)", metavar="OUT")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("svg", "mermaid"),
+        default="svg",
+        help="svg, or a mermaid flowchart for Markdown (GitHub and GitLab draw it) (default: svg)",
+    )
+    _output(p, "the file to write atomically (default: standard output)", metavar="OUT")
     _force(p, "OUT")
     _topology_common(p)
 
@@ -444,7 +451,14 @@ def _topology_draw(p: argparse.ArgumentParser) -> None:
 def _topology_diff(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD", help="the earlier topology file")
     p.add_argument("new", metavar="NEW", help="the later topology file")
-    _text_or_json(p)
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json", "markdown", "svg"),
+        default="text",
+        help="text, json, markdown (the changes and a mermaid diagram of NEW with them marked, "
+        "for a pull request) or svg (NEW drawn with the changes marked) (default: text)",
+    )
     _topology_common(p)
 
 
@@ -521,6 +535,57 @@ ORG_COMMANDS: Commands = {
 }
 
 
+def _topology_import_common(p: argparse.ArgumentParser) -> None:
+    _output(p, "the topology file to write atomically (default: standard output)", metavar="OUT")
+    _force(p, "OUT")
+    p.add_argument(
+        "--organisation",
+        metavar="NAME",
+        help="the organisation's name (default: the folder's name for team-api, the top group's "
+        "for backstage)",
+    )
+    p.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="the date the map describes, from which durations such as '3 months' count, "
+        "YYYY-MM-DD (default: today)",
+    )
+
+
+def _topology_import_team_api(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", metavar="DIR", help="a folder of Team API markdown files (*.md)")
+    _topology_import_common(p)
+
+
+def _topology_import_backstage(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="Backstage catalog files (YAML) with Group entities",
+    )
+    _topology_import_common(p)
+
+
+IMPORT_EXIT = (
+    "exit codes: 0 written (what could not be mapped is a warning with file and line); "
+    "2 invalid input or usage (an existing OUT is never replaced without --force)"
+)
+TOPOLOGY_IMPORT_COMMANDS: Commands = {
+    "team-api": (
+        "a topology from Team API files (YAML front matter and the interaction tables)",
+        IMPORT_EXIT,
+        _topology_import_team_api,
+    ),
+    "backstage": (
+        "a topology from Backstage Group entities and their playbook-check annotations",
+        IMPORT_EXIT,
+        _topology_import_backstage,
+    ),
+}
+
+
 TOPOLOGY_COMMANDS: Commands = {
     "check": (
         "check topology files for the pitfalls between teams",
@@ -533,6 +598,12 @@ TOPOLOGY_COMMANDS: Commands = {
         "write a starting topology file",
         SIMPLE_EXIT + " (an existing FILE is never replaced without --force)",
         _topology_init,
+    ),
+    "import": (
+        "write a topology file from where an organisation already describes its teams",
+        "Formats: team-api (a folder of Team API markdown files) and backstage (catalog "
+        "files). See docs/reference/topology-format.md.",
+        TOPOLOGY_IMPORT_COMMANDS,
     ),
 }
 

@@ -284,5 +284,23 @@ def html_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+SCRIPT = "playbook-topology.js"
+
+
+def _add_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Zoom and pan on pages with a drawing."""
+    if doctree is not None and any(
+        "playbook-topology-box" in n["classes"] for n in doctree.findall(nodes.container)
+    ):
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("topology", TopologyDirective)
+    app.connect("html-page-context", _add_script)

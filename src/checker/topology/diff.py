@@ -17,7 +17,7 @@ from checker.topology.load import name_key
 from checker.topology.model import ROLES, Interaction, Organisation
 
 
-def _matching(a: Organisation, b: Organisation) -> dict[str, str]:
+def matching(a: Organisation, b: Organisation) -> dict[str, str]:
     """Old team id -> new team id: the same id, else the same name (a team re-identified)."""
     match = {t: t for t in a.teams if t in b.teams}
     by_name = {name_key(t.name): t.id for t in b.teams.values() if t.id not in a.teams}
@@ -55,7 +55,7 @@ def compare(old: TopologyResult, new: TopologyResult) -> dict[str, Any]:
     """What changed from ``old`` to ``new`` (both valid), as plain data."""
     a, b = old.organisation, new.organisation
     assert a is not None and b is not None
-    match = _matching(a, b)
+    match = matching(a, b)
     pairs = [(a.teams[o], b.teams[n]) for o, n in match.items()]
     matched_new = set(match.values())
     members_changed = []
