@@ -227,12 +227,18 @@ def _guide_workflow() -> str:
 def _action_as_workflow() -> str:
     """The action's own steps as a workflow job, so actionlint checks the actions it uses."""
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-    inputs = {name: f"x-{name}" for name in action["inputs"]}
+    # The action's inputs as a manually run workflow's (strings, as an action's are), so that
+    # every expression that reads them is type-checked as written.
+    inputs = "".join(
+        f"      {name}:\n        type: string\n        required: false\n"
+        for name in action["inputs"]
+    )
     steps = yaml.safe_dump(action["runs"]["steps"], sort_keys=False)
-    steps = re.sub(r"\$\{\{ inputs\.([a-z-]+) \}\}", lambda m: inputs[m.group(1)], steps)
     steps = steps.replace("${{ github.action_path }}", ".")
-    return "on: push\njobs:\n  check:\n    runs-on: ubuntu-24.04\n    steps:\n" + "".join(
-        f"      {line}\n" for line in steps.splitlines()
+    return (
+        f"on:\n  workflow_dispatch:\n    inputs:\n{inputs}"
+        "jobs:\n  check:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        + "".join(f"      {line}\n" for line in steps.splitlines())
     )
 
 

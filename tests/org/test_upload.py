@@ -54,7 +54,7 @@ def test_the_action_uploads_its_report_by_default_under_a_repository_unique_name
 ) -> None:
     assert ACTION["inputs"]["upload"]["default"] == "true"
     upload = _step("Upload the JSON report")
-    assert upload["uses"] == "actions/upload-artifact@v4"
+    assert upload["uses"] == "actions/upload-artifact@v6"
     assert upload["if"] == ("always() && inputs.upload == 'true' && steps.check.outputs.json != ''")
     assert upload["with"] == {
         "name": "${{ steps.artifact.outputs.name }}",
