@@ -21,6 +21,7 @@ RECOMMENDING = [
     "evolution/complicated-subsystem-to-stream-aligned.md",
     "evolution/small-organisations.md",
     "pitfalls/late-regulatory-requirements.md",
+    "principles/flow-metrics.md",
 ]
 
 
