@@ -22,6 +22,9 @@ RECOMMENDING = [
     "evolution/small-organisations.md",
     "pitfalls/late-regulatory-requirements.md",
     "principles/flow-metrics.md",
+    "principles/regulation.md",
+    "evolution/decision-guide.md",
+    "framework/research-labs.md",
 ]
 
 
