@@ -42,9 +42,8 @@ def lab(tmp_path: Path, **changes: Any) -> dict[str, Any]:
 def test_a_lab_whose_models_product_teams_take_over_raises_nothing(tmp_path: Path) -> None:
     result = lab(tmp_path)
     assert findings(result) == {}
-    assert result["score"]["level"] == yaml.safe_load(
-        (CHECKLISTS / "team-shape.yaml").read_text(encoding="utf-8")
-    )["scoring"]["levels"][-1]["name"]
+    checklist = yaml.safe_load((CHECKLISTS / "team-shape.yaml").read_text(encoding="utf-8"))
+    assert result["score"]["level"] == checklist["scoring"]["levels"][-1]["name"]
 
 
 def test_a_team_with_nothing_in_production_and_no_one_to_take_it_over_is_still_flagged(
