@@ -21,9 +21,9 @@ from tests.helpers import playbook_check
 
 ROOT = Path(__file__).resolve().parents[2]
 # The answers as they were given against 2.1, before the bump (from git history).
-OLD = ROOT / "tests" / "data" / "upgrade" / "regulated-readiness-2.1"
-EU_TEAM = OLD / "eu-hiring.yaml"  # tests/data/organisations/eu-hiring, answered for 3.0 since
-BANK = OLD / "regulated-bank.yaml"  # examples/regulated-bank, upgraded for 3.0 since
+OLD = ROOT / "tests" / "data" / "upgrade" / "examples" / "v2"
+EU_TEAM = OLD / "eu-hiring" / "regulated-readiness.yaml"  # the organisation, answered for 3.0 since
+BANK = OLD / "regulated-bank" / "regulated-readiness.yaml"  # the example, upgraded for 3.0 since
 EU_QUESTIONS = {
     "quality-management",
     "conformity-assessment",

@@ -99,7 +99,6 @@ def test_every_archived_release_has_real_answers_to_upgrade() -> None:
     assert archived == {
         "team-shape",
         "engineering-practices",
-        "interactions",
         "platform",
         "product-outcomes",
         "regulated-readiness",
