@@ -21,6 +21,10 @@ RECOMMENDING = [
     "evolution/complicated-subsystem-to-stream-aligned.md",
     "evolution/small-organisations.md",
     "pitfalls/late-regulatory-requirements.md",
+    "principles/flow-metrics.md",
+    "principles/regulation.md",
+    "evolution/decision-guide.md",
+    "framework/research-labs.md",
 ]
 
 

@@ -20,6 +20,10 @@ def regulated(tmp_path: Path, regimes: list[str], **answers: Any) -> dict[str, A
 
 
 PROVIDER = {"fairness-testing": "ongoing", "human-oversight": "yes"}
+# The EU AI Act's duties asked since 3.0 (tests/content/test_eu_ai_act.py), all carried.
+EU_DUTIES = {"incident-reporting": "yes", "ai-literacy": "role-based", "ai-interaction": "no"}
+PROVIDER_DUTIES = {**EU_DUTIES, "quality-management": "yes", "conformity-assessment": "yes"}
+DEPLOYER = {"human-oversight": "yes", **EU_DUTIES, "rights-impact-assessment": "yes"}
 
 
 def test_the_periodic_review_is_asked_under_model_risk_guidance_only(tmp_path: Path) -> None:
@@ -29,10 +33,16 @@ def test_the_periodic_review_is_asked_under_model_risk_guidance_only(tmp_path: P
     assert findings(bank) == {"no-periodic-review": "medium"}
     # An EU AI Act provider is not asked it: the Act asks for continuous risk management and
     # post-market monitoring instead.
-    provider = regulated(tmp_path, ["eu-ai-act-high-risk"], **PROVIDER)
+    provider = regulated(tmp_path, ["eu-ai-act-high-risk"], **PROVIDER, **PROVIDER_DUTIES)
     assert findings(provider) == {} and warnings(provider) == []
     assert provider["score"]["overall"] == 100.0
-    asked = regulated(tmp_path, ["eu-ai-act-high-risk"], **PROVIDER, **{"periodic-review": "no"})
+    asked = regulated(
+        tmp_path,
+        ["eu-ai-act-high-risk"],
+        **PROVIDER,
+        **PROVIDER_DUTIES,
+        **{"periodic-review": "no"},
+    )
     assert findings(asked) == {} and warnings(asked) == ["PC406"]
 
 
@@ -42,8 +52,8 @@ def test_informal_monitoring_of_a_high_risk_model_is_a_high_risk_finding(
     informal = {"ongoing-monitoring": "informal"}
     cases = {
         "model-risk": {"independent-validation": "yes", "periodic-review": "yes"},
-        "eu-ai-act-high-risk": PROVIDER,
-        "eu-ai-act-deployer": {"human-oversight": "yes"},
+        "eu-ai-act-high-risk": {**PROVIDER, **PROVIDER_DUTIES},
+        "eu-ai-act-deployer": DEPLOYER,
     }
     for regime, answers in cases.items():
         result = regulated(tmp_path, [regime], **answers, **informal)
@@ -58,12 +68,13 @@ def test_a_deployer_and_automated_decisions_are_asked_about_human_oversight(
     tmp_path: Path,
 ) -> None:
     for regime in ("eu-ai-act-deployer", "automated-decisions"):
-        assert findings(regulated(tmp_path, [regime], **{"human-oversight": "yes"})) == {}
-        assert findings(regulated(tmp_path, [regime], **{"human-oversight": "no"})) == {
+        duties = DEPLOYER if regime == "eu-ai-act-deployer" else {"human-oversight": "yes"}
+        assert findings(regulated(tmp_path, [regime], **duties)) == {}
+        assert findings(regulated(tmp_path, [regime], **{**duties, "human-oversight": "no"})) == {
             "no-oversight": "high"
         }
         # A deployer does not examine the provider's training data for bias: not asked.
-        unasked = regulated(tmp_path, [regime], **PROVIDER)
+        unasked = regulated(tmp_path, [regime], **{**duties, **PROVIDER})
         assert warnings(unasked) == ["PC406"], regime
 
 

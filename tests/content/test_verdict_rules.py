@@ -116,12 +116,43 @@ def random_team(cl: Checklist, rng: random.Random) -> dict[str, Any]:
         answers = {q.id: best_answer(q) for q in questions}
         highs = [r for r in cl.findings if r.risk.value == "high"]
         if highs and roll < 0.7:
-            chosen = [cl.questions[qid] for qid in references(rng.choice(highs).when)]
+            when = rng.choice(highs).when
+            for qid in references(when):
+                answers[qid] = random_answer(cl.questions[qid], rng)
+            # Often aim at the finding: answer its comparisons so that they hold.
+            for cond in _comparisons(when):
+                if rng.random() < 0.7:
+                    answers[cond.question] = _satisfying(cl.questions[cond.question], cond, rng)
         else:
-            chosen = rng.sample(questions, rng.randint(1, 3))
-        for q in chosen:
-            answers[q.id] = random_answer(q, rng)
+            for q in rng.sample(questions, rng.randint(1, 3)):
+                answers[q.id] = random_answer(q, rng)
     return {k: v for k, v in answers.items() if v is not None}
+
+
+def _comparisons(cond: Any) -> list[Any]:
+    """The comparisons a condition holds by (those under ``not`` are left alone)."""
+    from checker.conditions import Compare, Not, Ratio
+
+    if isinstance(cond, Compare):
+        return [cond]
+    if isinstance(cond, (Not, Ratio)):
+        return []
+    return [c for item in cond.items for c in _comparisons(item)]
+
+
+def _satisfying(q: Question, cond: Any, rng: random.Random) -> Any:
+    """An answer to ``q`` for which the comparison holds (or a random one when none is simple)."""
+    value = cond.value
+    if cond.op == "is":
+        return ("yes" if value else "no") if isinstance(value, bool) else value
+    if cond.op in ("in", "has"):
+        pick = rng.choice(value) if cond.op == "in" else value
+        return [pick] if q.kind == "multi-choice" else pick
+    if cond.op == "at_least":
+        return value
+    if cond.op == "below":
+        return max(value - 1, 0)
+    return random_answer(q, rng)
 
 
 def strict_levels(cl: Checklist) -> set[str]:

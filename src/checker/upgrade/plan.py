@@ -17,9 +17,11 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from checker import conditions
 from checker.diagnostics import DiagnosticSink, Severity
-from checker.model import Checklist, Question
+from checker.model import Checklist, NotApplicable, Question
 from checker.textsafe import neutralise
+from checker.validate.answers import normalise
 from checker.validate.migrations import Migration, fits
 
 SECTIONS = ("answers", "notes", "evidence")
@@ -346,15 +348,17 @@ def plan(
 
 def _add_new_questions(edits: Edits, newest: Checklist, first: Checklist | None) -> list[str]:
     """Questions of ``newest`` that the answered version did not ask (every unanswered one when
-    that version is not archived), added blank in checklist order with their prompt above."""
+    that version is not archived) and that the team may be asked, added blank in checklist order
+    with their prompt above."""
     answers = edits.section("answers")
+    asked = _may_be_asked(newest, answers)
     added = []
     previous: str | None = None
     for q in newest.question_list():
         if q.id in answers:
             previous = q.id
             continue
-        if first is not None and q.id in first.questions:
+        if (first is not None and q.id in first.questions) or q.id not in asked:
             continue
         comment = _wrap(f"New in {newest.id}@{newest.version[0]}.0: {q.prompt}")
         edits.put("answers", q.id, None, after=previous, comment=comment)
@@ -362,6 +366,37 @@ def _add_new_questions(edits: Edits, newest: Checklist, first: Checklist | None)
         added.append(q.id)
         previous = q.id
     return added
+
+
+def _may_be_asked(newest: Checklist, answers: dict[str, Any]) -> set[str]:
+    """Ids of the questions of ``newest`` that these answers show, or may show once a blank
+    question is answered. A question whose ``show_if`` is false, or unknown only because of
+    answered or never-asked questions, is never asked: adding it blank would ask the team a
+    question the checker does not (a bank is not asked the EU AI Act's questions)."""
+    maybe: set[str] = set()
+    values: dict[str, Any] = {}
+    blank: set[str] = set()
+
+    def value_of(qid: str) -> Any:
+        return values.get(qid) if qid in maybe else None
+
+    def answered(qid: str) -> bool | None:
+        return None if qid not in maybe or qid in blank else True
+
+    for q in newest.question_list():
+        raw = answers.get(q.id)
+        value = None if raw is None else normalise(q, raw)
+        values[q.id] = None if isinstance(value, NotApplicable) else value
+        if raw is None:
+            blank.add(q.id)
+        shown = q.show_if is None
+        if q.show_if is not None:
+            truth = conditions.evaluate(q.show_if, value_of, answered)
+            open_refs = maybe & blank & set(conditions.references(q.show_if))
+            shown = truth is True or (truth is None and bool(open_refs))
+        if shown:
+            maybe.add(q.id)
+    return maybe
 
 
 def _wrap(text: str, width: int = 80 - 6) -> str:
