@@ -14,7 +14,7 @@ help:
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
 	@echo "make check     the inner loop: ruff, mypy and the fast tests (no browser, no site build)"
 	@echo "make lint      ruff, mypy, import contracts, ESLint, playbook-check lint, a nitpicky site build"
-	@echo "make generate  regenerate every generated file (validators, error codes, CLI reference)"
+	@echo "make generate  regenerate every generated file (validators, report types, error codes, CLI reference)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
 	@echo "make lighthouse  Lighthouse scores of five pages, mobile and desktop (npx, Chromium)"
@@ -48,6 +48,7 @@ check: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m checker.validate.compile_schemas
+	$(BIN)/python -m checker.report.generate_types
 	$(BIN)/python -m checker.codes > docs/reference/error-codes.md
 	$(BIN)/python -m checker.cli.reference docs/reference/cli.md
 

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
+from typing import Literal, NotRequired, TypeAlias, TypedDict
 
 Count: TypeAlias = int
 
-Score: TypeAlias = float | None
+ScoreValue: TypeAlias = float | None
 
-Risk: TypeAlias = Literal['high', 'medium', 'low']
+Risk: TypeAlias = Literal["high", "medium", "low"]
 
 
-class ReportDocumentTool(TypedDict):
-    """``ReportDocumentTool`` in the report."""
+class Tool(TypedDict):
+    """``tool`` in the report."""
 
-    name: Literal['playbook-check']
+    name: Literal["playbook-check"]
     version: str
 
 
-class ReportDocumentSummary(TypedDict):
-    """``ReportDocumentSummary`` in the report."""
+class Summary(TypedDict):
+    """``summary`` in the report."""
 
     files: Count
     invalid: Count
@@ -32,20 +32,20 @@ class ReportDocumentSummary(TypedDict):
     failing: NotRequired[Count]
 
 
-class FileTopology(TypedDict):
-    """``FileTopology`` in the report."""
+class TopologyShape(TypedDict):
+    """``files[].topology`` in the report."""
 
     teams: Count
     interactions: Count
     groupings: Count
 
 
-class Diagnostic(TypedDict):
-    """``Diagnostic`` in the report."""
+class DiagnosticEntry(TypedDict):
+    """``files[].diagnostics[]`` in the report."""
 
     code: str
-    severity: Literal['error', 'warning']
-    baseline: NotRequired[Literal['new', 'unchanged']]
+    severity: Literal["error", "warning"]
+    baseline: NotRequired[Literal["new", "unchanged"]]
     message: str
     file: str
     line: int
@@ -53,78 +53,91 @@ class Diagnostic(TypedDict):
     hint: str
 
 
-class FileChecklist(TypedDict):
-    """``FileChecklist`` in the report."""
+class ChecklistRef(TypedDict):
+    """``files[].checklist`` in the report."""
 
     id: str
     version: str
     title: str
 
 
-class FileScoreSectionsItem(TypedDict):
-    """``FileScoreSectionsItem`` in the report."""
+class LevelCap(TypedDict):
+    """The level rule kept the level below the score's band: the band's level and the open
+    high-risk findings (optional: absent when the level is the band's).
+    """
+
+    band: str
+    findings: list[str]
+
+
+class SectionEntry(TypedDict):
+    """``files[].score.sections[]`` in the report."""
 
     id: str
     title: str
     weight: float
     earned: float
     max: float
-    score: Score
+    score: ScoreValue
+    scale: NotRequired[float]
 
 
-class FileScoreCostsItem(TypedDict):
-    """``FileScoreCostsItem`` in the report."""
+class CostEntry(TypedDict):
+    """``files[].score.costs[]`` in the report."""
 
     question: str
     section: str
     lost: float
     cost: float
+    line: NotRequired[int]
+    column: NotRequired[int]
 
 
-class FileScore(TypedDict):
-    """``FileScore`` in the report."""
+class ScoreEntry(TypedDict):
+    """``files[].score`` in the report."""
 
-    aggregate: Literal['weighted', 'mean', 'min', 'none']
-    unit: NotRequired[Literal['percent', 'points']]
-    overall: Score
+    capped: NotRequired[LevelCap]
+    aggregate: Literal["weighted", "mean", "min", "none"]
+    unit: NotRequired[Literal["percent", "points"]]
+    overall: ScoreValue
     level: str | None
-    sections: list[FileScoreSectionsItem]
-    costs: list[FileScoreCostsItem]
+    sections: list[SectionEntry]
+    costs: list[CostEntry]
 
 
-class FindingTriggersItem(TypedDict):
-    """``FindingTriggersItem`` in the report."""
+class TriggerEntry(TypedDict):
+    """An answer that made a finding fire, and where it is."""
 
     question: str
     line: int
     column: int
 
 
-class FindingExemption(TypedDict):
-    """``FindingExemption`` in the report."""
+class ExemptionEntry(TypedDict):
+    """``files[].findings[].exemption`` in the report."""
 
     owner: str
     reason: str
     expires: str
 
 
-class Finding(TypedDict):
-    """``Finding`` in the report."""
+class FindingEntry(TypedDict):
+    """``files[].findings[]`` in the report."""
 
     fails: NotRequired[bool]
-    baseline: NotRequired[Literal['new', 'unchanged', 'updated']]
+    baseline: NotRequired[Literal["new", "unchanged", "updated"]]
     id: str
     title: str
     pitfall: str
     risk: Risk
-    status: Literal['open', 'exempted']
+    status: Literal["open", "exempted"]
     advice: str
-    triggers: list[FindingTriggersItem]
-    exemption: None | FindingExemption
+    triggers: list[TriggerEntry]
+    exemption: ExemptionEntry | None
 
 
-class FileRulesItem(TypedDict):
-    """``FileRulesItem`` in the report."""
+class RuleEntry(TypedDict):
+    """``files[].rules[]`` in the report."""
 
     id: str
     title: str
@@ -133,53 +146,95 @@ class FileRulesItem(TypedDict):
     advice: NotRequired[str]
 
 
-class FileCounts(TypedDict):
-    """``FileCounts`` in the report."""
+class RiskCounts(TypedDict):
+    """``files[].counts`` in the report."""
 
     high: Count
     medium: Count
     low: Count
 
 
-class FileBaselineOverall(TypedDict):
-    """``FileBaselineOverall`` in the report."""
+class CostRise(TypedDict):
+    """``files[].baseline.overall.rose[]`` in the report."""
 
-    old: Score
-    new: Score
+    question: str
+    line: int
+    column: int
+    old: float
+    new: float
+
+
+class ScoreChange(TypedDict):
+    """``files[].baseline.overall`` in the report."""
+
+    old: ScoreValue
+    new: ScoreValue
     lower: bool
+    rose: NotRequired[list[CostRise]]
+
+
+class ResolvedFinding(TypedDict):
+    """``files[].baseline.absent[]`` in the report."""
+
+    id: str
+    title: str
+    risk: Risk
+    pitfall: str
+    triggers: list[TriggerEntry]
 
 
 class FileBaseline(TypedDict):
-    """Against --baseline: the matched baseline file (null: not in the baseline), the ..."""
+    """Against --baseline: the matched baseline file (null: not in the baseline), the overall
+    scores, the baseline findings now resolved, and whether the file is worse.
+    """
 
     matched: str | None
-    overall: None | FileBaselineOverall
-    absent: list[dict[str, Any]]
+    overall: ScoreChange | None
+    absent: list[ResolvedFinding]
     worse: bool
 
 
-class File(TypedDict):
-    """``File`` in the report."""
+class FileEntry(TypedDict):
+    """One checked file: its diagnostics, and when it is valid its assessment (answers) or its
+    findings (topology). Required when ``valid`` is true: checklist, answered_version, team,
+    assessed, score, findings, rules, counts, notes.
+    """
 
     file: str
     valid: bool
-    kind: NotRequired[Literal['answers', 'topology']]
-    topology: NotRequired[FileTopology]
-    diagnostics: list[Diagnostic]
-    checklist: NotRequired[FileChecklist]
+    kind: NotRequired[Literal["answers", "topology"]]
+    topology: NotRequired[TopologyShape]
+    diagnostics: list[DiagnosticEntry]
+    checklist: NotRequired[ChecklistRef]
     answered_version: NotRequired[str]
     team: NotRequired[str]
     assessed: NotRequired[str]
-    score: NotRequired[FileScore]
-    findings: NotRequired[list[Finding]]
-    rules: NotRequired[list[FileRulesItem]]
-    counts: NotRequired[FileCounts]
+    score: NotRequired[ScoreEntry]
+    findings: NotRequired[list[FindingEntry]]
+    rules: NotRequired[list[RuleEntry]]
+    counts: NotRequired[RiskCounts]
     notes: NotRequired[dict[str, str]]
+    not_applicable: NotRequired[str]
     evidence: NotRequired[dict[str, list[str]]]
     baseline: NotRequired[FileBaseline]
 
 
-class ReportDocumentBaseline(TypedDict):
+class Provenance(TypedDict):
+    """Where the report comes from (optional: absent from older reports and from local runs): read
+    from the CI's standard variables or given by options.
+    """
+
+    ci: Literal["github-actions", "gitlab-ci", "other"]
+    generated: str
+    repository: NotRequired[str]
+    repository_url: NotRequired[str]
+    commit: NotRequired[str]
+    commit_url: NotRequired[str]
+    ref: NotRequired[str]
+    run_url: NotRequired[str]
+
+
+class BaselineSummary(TypedDict):
     """Present when the run was judged against a --baseline report."""
 
     file: str
@@ -193,12 +248,13 @@ class ReportDocumentBaseline(TypedDict):
 class ReportDocument(TypedDict):
     """The document written by `playbook-check report --format json` (format_version 1)."""
 
-    format: Literal['playbook-check-report']
+    format: Literal["playbook-check-report"]
     format_version: Literal[1]
-    tool: ReportDocumentTool
-    fail_on: Literal['high', 'medium', 'low', 'none']
+    tool: Tool
+    fail_on: Literal["high", "medium", "low", "none"]
     exit_code: Literal[0, 1, 2]
-    summary: ReportDocumentSummary
-    files: list[File]
+    summary: Summary
+    files: list[FileEntry]
     site_url: NotRequired[str]
-    baseline: NotRequired[ReportDocumentBaseline]
+    provenance: NotRequired[Provenance]
+    baseline: NotRequired[BaselineSummary]
