@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.load.report import load_report
+from checker.report.read import load_report
 
 from .conftest import run_cli as run
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from checker.cli.baseline import judge
 from checker.diagnostics import CheckerError
 from checker.load.json_text import JsonMap, JsonProblem, parse
-from checker.load.report import parse_report
 from checker.pipeline import CheckOptions, check_answers
 from checker.report.document import assemble, build
+from checker.report.read import parse_report
 from checker.topology.check import check_topology
 from checker.topology.report import entry as topology_entry
 from tests.conformance.vectors import randoms, registry

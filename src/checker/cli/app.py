@@ -605,8 +605,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def _entries(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """The valid file entries of a JSON report, or of answers files checked now."""
-    from checker.load.report import load_report
     from checker.report.document import build
+    from checker.report.read import load_report
 
     if path.endswith(".json"):
         doc = load_report(Path(path))

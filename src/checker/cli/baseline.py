@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from checker.cli.diff import compare
-from checker.load.report import load_report
 from checker.model import fails
+from checker.report.read import load_report
 from checker.report.util import fmt_score
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
     """A JSON report written by ``playbook-check report --format json``, validated against the
-    published report schema (see :mod:`checker.load.report`)."""
+    published report schema (see :mod:`checker.report.read`)."""
     return load_report(path, role="baseline")
 
 

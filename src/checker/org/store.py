@@ -12,7 +12,7 @@ has, so nothing collides with a repository's folder)::
 ``data/platform/search``), else ``--repository``, else the one team the report assesses. A
 report is stored under a name made of its generation time and its SHA-256, so the same report
 collected twice is kept once, and a stored report is never replaced or removed. Reports are
-read with the one strict reader of JSON reports (:func:`checker.load.report.load_report`).
+read with the one strict reader of JSON reports (:func:`checker.report.read.load_report`).
 An index that is missing, broken or not in step with ``@reports`` is rebuilt from the stored
 reports.
 """
@@ -428,7 +428,7 @@ def record_problem(rec: dict[str, Any]) -> str | None:
 def examine(path: Path, repository: str | None, incoming: Path | None = None) -> Examined:
     """Read, check and summarise one report, and copy it into ``incoming`` (what ``collect``
     does before filing it; independent of other reports, so it runs in a pool of processes)."""
-    from checker.load.report import parse_report
+    from checker.report.read import parse_report
 
     display = str(path)
     try:

@@ -449,7 +449,7 @@ def _load_pages(path: Path) -> tuple[str, dict[str, str]]:
 
 
 def _findings(app: Sphinx, model: Model, team: Team) -> Any:
-    from checker.load.report import load_report
+    from checker.report.read import load_report
 
     def read(a: Latest) -> list[dict[str, Any]] | None:
         path = model.root.joinpath(*team.repository.split("/"), *a.file.split("/"))

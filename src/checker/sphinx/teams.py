@@ -22,10 +22,10 @@ from sphinx.application import Sphinx
 from checker import __version__
 from checker.constants import RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
-from checker.load.report import read_report as read_report_file
 from checker.model import FileResult
 from checker.output import write_atomic
 from checker.report.document import evaluation_dict
+from checker.report.read import read_report as read_report_file
 from checker.report.util import in_points, overall_maximum, section_best
 
 CACHE_FILE = "playbook-results.pickle"
@@ -96,7 +96,7 @@ def report_entries(
 ) -> tuple[list[tuple[dict[str, Any], int]], list[Diagnostic]]:
     """The valid file entries in a JSON report (each with the line that names its team), and
     diagnostics located in the report: the CLI's errors for a report it would refuse
-    (:func:`checker.load.report.read_report`, the one reader), PC601 for an invalid entry."""
+    (:func:`checker.report.read.read_report`, the one reader), PC601 for an invalid entry."""
     try:
         report = read_report_file(path, display=display)
     except CheckerError as exc:

@@ -1,7 +1,7 @@
 """The one reader of JSON reports, for the CLI (``--baseline``, ``diff``) and the site
 (``{assessment}`` and ``{assessment-overview}`` of a ``.json`` file): bounded, strict JSON
 (:mod:`checker.load.json_text`), valid against the published report schema, and values that
-mean what they say (:mod:`checker.validate.report`), with every problem at ``file:line:column``.
+mean what they say (:mod:`checker.report.meaning`), with every problem at ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from checker.constants import MAX_REPORT_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Position
 from checker.load.files import read_bounded
 from checker.load.json_text import JsonMap, JsonProblem, parse
-from checker.validate import report as meaning
+from checker.report import meaning
 from checker.validate import schema
 
 CODE = "PC412"
