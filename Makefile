@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JS_STAMP := node_modules/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
@@ -55,7 +56,6 @@ generate: $(STAMP) $(JS_STAMP)
 
 # ESLint for the browser scripts, Ajv and esbuild for the engine's validator (npm; only `make lint`
 # and `make generate` need them, never `make test`).
-JS_STAMP := node_modules/.installed
 $(JS_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $(JS_STAMP)
