@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JS_STAMP := node_modules/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
@@ -14,7 +15,7 @@ help:
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
 	@echo "make check     the inner loop: ruff, mypy and the fast tests (no browser, no site build)"
 	@echo "make lint      ruff, mypy, import contracts, ESLint, playbook-check lint, a nitpicky site build"
-	@echo "make generate  regenerate every generated file (validators, report types, error codes, CLI reference)"
+	@echo "make generate  regenerate every generated file (validators, report types, error codes, CLI reference, the form's engine data)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
 	@echo "make bench     benchmarks, printed as ratios"
 	@echo "make lighthouse  Lighthouse scores of five pages, mobile and desktop (npx, Chromium)"
@@ -46,14 +47,16 @@ check: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not slow and not browser and not site and not fuzz"
 
-generate: $(STAMP)
+# The browser engine's validator is compiled by Ajv in node: npm ci first (never at test time).
+generate: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m checker.validate.compile_schemas
 	$(BIN)/python -m checker.report.generate_types
 	$(BIN)/python -m checker.codes > docs/reference/error-codes.md
 	$(BIN)/python -m checker.cli.reference docs/reference/cli.md
+	$(BIN)/python -m checker.sphinx.engine_data
 
-# ESLint for the browser scripts (npm; only `make lint` needs it, never `make test`).
-JS_STAMP := node_modules/.installed
+# ESLint for the browser scripts, Ajv and esbuild for the engine's validator (npm; only `make lint`
+# and `make generate` need them, never `make test`).
 $(JS_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $(JS_STAMP)

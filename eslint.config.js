@@ -5,7 +5,8 @@ const js = require("@eslint/js");
 const globals = require("globals");
 
 module.exports = [
-  { ignores: ["**/vendor/**", "_build/**", ".venv/**", "node_modules/**"] },
+  // Third-party and generated scripts (make generate writes the answers validator) are not linted.
+  { ignores: ["**/vendor/**", "**/playbook-answers-validator.js", "_build/**", ".venv/**", "node_modules/**"] },
   js.configs.recommended,
   {
     rules: {
@@ -28,7 +29,7 @@ module.exports = [
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
   },
   {
-    files: ["tests/**/*.js", "eslint.config.js"],
+    files: ["tests/**/*.js", "tools/**/*.js", "eslint.config.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { ...globals.node } },
   },
 ];

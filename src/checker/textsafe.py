@@ -39,7 +39,9 @@ def unsafe(multiline: bool = False) -> re.Pattern[str]:
 # What json.dumps writes for the C0 controls it escapes (a literal backslash before one of
 # these letters also matches; that only costs the slow path).
 _JSON_ESCAPE = re.compile(r"\\[bfnrtu]")
-_BLANK = re.compile(r"[\s\u180e\u200b-\u200d\u2060\ufeff]*")
+INVISIBLE = "\u180e\u200b-\u200d\u2060\ufeff"
+"""Characters (a regex class's body) that show nothing although they are not whitespace."""
+_BLANK = re.compile(rf"[\s{INVISIBLE}]*")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -14,7 +14,14 @@ import pytest
 from tests.helpers import STRICT
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ("playbook.css", "playbook-engine.js", "playbook-form.js", "vendor/js-yaml.min.js")
+ASSETS = (
+    "playbook.css",
+    "playbook-engine.js",
+    "playbook-engine-data.js",
+    "playbook-answers-validator.js",
+    "playbook-form.js",
+    "vendor/js-yaml.min.js",
+)
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,27 @@ def test_engines_agree_on_dates(date: str) -> None:
     assert is_valid(data, "answers") is full(data, "answers")
 
 
+@pytest.mark.parametrize("date", ["２０２４-01-01", "٢٠٢٤-01-01", "2024-01-0١", "2024-01-01"])
+def test_the_date_format_reads_ascii_digits_as_jsonschema_does(date: str) -> None:
+    """A schema with ``format: date`` and no pattern (the report's exemptions): the compiled
+    validators accepted a year in other scripts' digits, which jsonschema refuses (Python's
+    ``\\d`` is any decimal digit)."""
+    import fastjsonschema
+
+    from checker.validate.compile_schemas import FORMATS
+
+    schema = {"type": "string", "format": "date"}
+    fast = fastjsonschema.compile(schema, formats=FORMATS)
+    try:
+        fast(date)
+        fast_valid = True
+    except fastjsonschema.JsonSchemaException:
+        fast_valid = False
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    slow = jsonschema.Draft202012Validator(schema, format_checker=checker)
+    assert fast_valid is slow.is_valid(date)
+
+
 BASE = load_path(ANSWERS / "high-risk.yaml").data
 VALUES = st.recursive(
     st.one_of(

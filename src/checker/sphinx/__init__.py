@@ -29,6 +29,8 @@ from checker.sphinx.common import WarningType, warn
 STATIC_ASSETS = (
     "playbook.css",
     "playbook-site.js",
+    "playbook-engine-data.js",
+    "playbook-answers-validator.js",
     "playbook-engine.js",
     "playbook-form.js",
     "vendor/js-yaml.min.js",

@@ -17,14 +17,19 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checker import constants
-from checker.load.yaml import MAX_DEPTH, MAX_VALUES
 from checker.model import Checklist
 from checker.sphinx.common import checklist_paths
+from checker.sphinx.engine_data import engine_limits
 from checker.sphinx.export import checklist_json
 from checker.sphinx.pitfalls import pitfall_url
 
-SCRIPTS = ("vendor/js-yaml.min.js", "playbook-engine.js", "playbook-form.js")
+SCRIPTS = (
+    "vendor/js-yaml.min.js",
+    "playbook-engine-data.js",
+    "playbook-answers-validator.js",
+    "playbook-engine.js",
+    "playbook-form.js",
+)
 
 
 class playbook_form(nodes.General, nodes.Element):
@@ -35,19 +40,6 @@ def form_placeholder(checklist: Checklist) -> playbook_form:
     node = playbook_form()
     node["payload"] = checklist_json(checklist)
     return node
-
-
-def engine_limits() -> dict[str, int]:
-    """The CLI's bounds, for ``playbook-engine.js`` (one source: checker.constants)."""
-    return {
-        "max_bytes": constants.MAX_BYTES,
-        "max_values": MAX_VALUES,
-        "max_depth": MAX_DEPTH,
-        "max_safe_integer": constants.MAX_SAFE_INTEGER,
-        "max_echo": constants.MAX_ECHO,
-        "max_message": constants.MAX_MESSAGE,
-        "max_diagnostics": constants.MAX_DIAGNOSTICS,
-    }
 
 
 def _safe_json(data: Any) -> str:

@@ -20,13 +20,14 @@ from checker.constants import SCHEMA_DIR
 COMPILED_DIR = Path(__file__).resolve().parent / "compiled"
 NAMES = ("answers", "checklist", "report", "topology", "collection")
 FORMATS = {
-    "date": r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
-    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
-    r"|(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)\Z"
+    "date": r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)\Z"
 }
 """Formats checked as jsonschema's format checker checks them: fastjsonschema's own ``date``
 accepts year 0000, which ``datetime.date`` (and so jsonschema, the CLI's dates and the browser
-form) refuses; the engines must agree."""
+form) refuses; the engines must agree. ASCII digits only, as jsonschema reads them (Python's
+``\\d`` is any decimal digit); the browser form's validator is generated from the same text."""
 _REF_PREFIX = re.compile(r'\(name_prefix or "data"\) \+ "[^"\n]*"\.format\(\*\*locals\(\)\)\)')
 
 

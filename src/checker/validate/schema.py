@@ -96,13 +96,29 @@ def is_valid(data: Any, name: str) -> bool:
     return True
 
 
-def schema_hint(code: str) -> str:
-    """The hint for a structural error the schema alone explains (the browser form says the
-    same: ``schemaHint`` in ``playbook-engine.js``)."""
-    return f"`playbook-check explain {code}` says more; `playbook-check schema` prints the format"
+SCHEMA_HINT = "`playbook-check explain {code}` says more; `playbook-check schema` prints the format"
+"""The hint for a structural error the schema alone explains (``str.format`` with ``code``)."""
+TYPE_HINT = 'quote text that YAML would read as a number or boolean, e.g. "1.10"'
+COMMA_HINT = (
+    "a comma inside {...} starts a new key; if this is part of the text "
+    'before it, quote that text, e.g. label: "Yes, always"'
+)
+ID_HINT = "ids use lower-case letters, digits and dashes, e.g. 'team-size'"
 
+MESSAGES = {
+    "unknown key": "unknown key {key!r} in {where}",
+    "missing key": "{where} is missing the required key {key!r}",
+    "wrong type": "{where} should be {expected}, not {actual}",
+    "not in set": "{where} is {actual}; expected one of: {options}",
+    "key not an id": "key {key!r} in {where} is not a kebab-case id",
+    "wrong format": "{where} is {actual}; expected {meaning}",
+    "other": "{where}: {message}",
+}
+"""The structural messages (``str.format`` templates; ``!r`` is Python's repr). The browser
+form's engine reads them, the hints above and the tables below from the generated
+``static/playbook-engine-data.js`` (see :mod:`checker.sphinx.engine_data`)."""
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",
     "string": "text",
@@ -111,6 +127,33 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "nothing",
 }
+"""How a message names each JSON Schema type."""
+
+MEANINGS = {
+    "checklist": "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2",
+    "version": "MAJOR.MINOR.PATCH, e.g. 1.2.0",
+    "changed": 'a quoted "MAJOR.MINOR", e.g. "1.2"',
+    "assessed": "an ISO date YYYY-MM-DD",
+    "expires": "an ISO date YYYY-MM-DD",
+    "as_of": "an ISO date YYYY-MM-DD",
+    "since": "an ISO date YYYY-MM-DD",
+    "until": "an ISO date YYYY-MM-DD",
+    "team": "a name with at least one visible character",
+    "name": "a name with at least one visible character",
+    "organisation": "a name with at least one visible character",
+    "owner": "a name with at least one visible character",
+    "reason": "a reason with at least one visible character",
+}
+"""What a value under each key should look like when it breaks a ``pattern``."""
+ID_MEANING = "a kebab-case id such as 'team-shape'"
+"""What a value under any other key should look like when it breaks a ``pattern``."""
+DATE_MEANING = "a valid ISO date YYYY-MM-DD"
+"""What a value that breaks ``format: date`` should look like."""
+
+
+def schema_hint(code: str) -> str:
+    """The hint for a structural error the schema alone explains."""
+    return SCHEMA_HINT.format(code=code)
 
 
 def _describe(value: Any) -> str:
@@ -179,81 +222,50 @@ def _report(error: ValidationError, sink: DiagnosticSink, seen: set[tuple[Any, .
             seen.add((*path, key))
             hint = did_you_mean(str(key), allowed)
             if not hint and error.instance.get(key) is None and len(error.instance) > 1:
-                hint = (
-                    "a comma inside {...} starts a new key; if this is part of the text "
-                    'before it, quote that text, e.g. label: "Yes, always"'
-                )
+                hint = COMMA_HINT
             if not hint and allowed:
                 hint = "allowed keys: " + ", ".join(allowed)
-            sink.add(
-                "PC201", f"unknown key {key!r} in {where}", (*path, key), hint=hint, at_key=True
-            )
+            message = MESSAGES["unknown key"].format(key=key, where=where)
+            sink.add("PC201", message, (*path, key), hint=hint, at_key=True)
         return
     if path in seen:
         return
     seen.add(path)
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        sink.add(
-            "PC202",
-            f"{where} is missing the required key {missing!r}",
-            path,
-            hint=schema_hint("PC202"),
-        )
+        message = MESSAGES["missing key"].format(where=where, key=missing)
+        sink.add("PC202", message, path, hint=schema_hint("PC202"))
     elif validator == "type":
         expected: Any = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
-        want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-        sink.add(
-            "PC203",
-            f"{where} should be {want}, not {_describe(error.instance)}",
-            path,
-            hint='quote text that YAML would read as a number or boolean, e.g. "1.10"',
-        )
+        want = " or ".join(TYPE_NAMES.get(n, n) for n in names)
+        actual = _describe(error.instance)
+        message = MESSAGES["wrong type"].format(where=where, expected=want, actual=actual)
+        sink.add("PC203", message, path, hint=TYPE_HINT)
     elif validator == "enum":
         values: Any = error.validator_value
         options = ", ".join(map(str, values))
         hint = did_you_mean(str(error.instance), [str(v) for v in values])
-        sink.add(
-            "PC204",
-            f"{where} is {_describe(error.instance)}; expected one of: {options}",
-            path,
-            hint=hint,
-        )
+        actual = _describe(error.instance)
+        message = MESSAGES["not in set"].format(where=where, actual=actual, options=options)
+        sink.add("PC204", message, path, hint=hint)
     elif validator == "pattern" and "propertyNames" in error.absolute_schema_path:
         key = str(error.instance)
-        sink.add(
-            "PC205",
-            f"key {key!r} in {where} is not a kebab-case id",
-            (*path, key),
-            hint="ids use lower-case letters, digits and dashes, e.g. 'team-size'",
-            at_key=True,
-        )
+        message = MESSAGES["key not an id"].format(key=key, where=where)
+        sink.add("PC205", message, (*path, key), hint=ID_HINT, at_key=True)
     elif validator in ("pattern", "format"):
-        what = {
-            "checklist": "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2",
-            "version": "MAJOR.MINOR.PATCH, e.g. 1.2.0",
-            "changed": 'a quoted "MAJOR.MINOR", e.g. "1.2"',
-            "assessed": "an ISO date YYYY-MM-DD",
-            "expires": "an ISO date YYYY-MM-DD",
-            "as_of": "an ISO date YYYY-MM-DD",
-            "since": "an ISO date YYYY-MM-DD",
-            "until": "an ISO date YYYY-MM-DD",
-            "team": "a name with at least one visible character",
-            "name": "a name with at least one visible character",
-            "organisation": "a name with at least one visible character",
-            "owner": "a name with at least one visible character",
-            "reason": "a reason with at least one visible character",
-        }.get(str(path[-1]) if path else "", "a kebab-case id such as 'team-shape'")
-        if error.validator == "format":
-            what = "a valid ISO date YYYY-MM-DD"
-        sink.add("PC205", f"{where} is {_describe(error.instance)}; expected {what}", path)
+        meaning = MEANINGS.get(str(path[-1]) if path else "", ID_MEANING)
+        if validator == "format":
+            meaning = DATE_MEANING
+        actual = _describe(error.instance)
+        message = MESSAGES["wrong format"].format(where=where, actual=actual, meaning=meaning)
+        sink.add("PC205", message, path)
     else:
         # jsonschema quotes the whole value; a message quotes at most MAX_ECHO characters
-        message = error.message.replace(repr(error.instance), brief(error.instance))
+        text = error.message.replace(repr(error.instance), brief(error.instance))
         sink.add(
             "PC206",
-            f"{where}: {message}",
+            MESSAGES["other"].format(where=where, message=text),
             path,
             hint=schema_hint("PC206"),
         )

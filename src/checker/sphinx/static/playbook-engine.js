@@ -15,34 +15,20 @@
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(require("./vendor/js-yaml.min.js"));
+    module.exports = factory(require("./vendor/js-yaml.min.js"), require("./playbook-engine-data.js"),
+      require("./playbook-answers-validator.js"));
   } else {
-    root.PlaybookEngine = factory(root.jsyaml);
+    root.PlaybookEngine = factory(root.jsyaml, root.PlaybookEngineData, root.PlaybookAnswersValidator);
   }
-})(typeof self !== "undefined" ? self : this, function (jsyaml) {
+})(typeof self !== "undefined" ? self : this, function (jsyaml, DATA, VALIDATOR) {
   "use strict";
 
-  // The CLI's bounds (checker.constants); the site passes them in the form's payload.
-  var LIMITS = { max_bytes: 1048576, max_values: 100000, max_depth: 64, max_safe_integer: 9007199254740991,
-    max_echo: 200, max_message: 600, max_diagnostics: 100 };
-  var RANK = { low: 1, medium: 2, high: 3 };
-  var YES = { yes: true, "true": true, no: false, "false": false };
-  /* JSON Schema patterns are ECMA-262: "$" is the end of the text, so "x\n" is not an id
-     (the CLI reads them the same way: checker.validate.schema.ecma_regex). */
-  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  var REFERENCE = /^[a-z0-9]+(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-  var TOP_KEYS = ["answers", "assessed", "assessor", "checklist", "evidence", "exemptions", "not_applicable",
-    "notes", "retired", "team"];
-  var RETIRED_KEYS = ["answer", "evidence", "exemption", "from", "note", "prompt", "question"];
-  var EXEMPTION_KEYS = ["expires", "finding", "owner", "reason"];
-  /* Same text as checker.validate.schema.schema_hint. */
-  function schemaHint(code) {
-    return "`playbook-check explain " + code + "` says more; `playbook-check schema` prints the format";
-  }
-  /* Same text as checker.validate.answers.UPGRADE_HINT and NEWER_HINT. */
-  var UPGRADE_HINT = "rewrite the answers for the newest version with `playbook-check upgrade FILE`";
-  var NEWER_HINT = "upgrade playbook-check to a release with the newer checklist";
-  var TYPE_HINT = 'quote text that YAML would read as a number or boolean, e.g. "1.10"';
+  // The CLI's bounds (checker.constants); the site passes them in the form's payload too.
+  var LIMITS = DATA.limits;
+  var RANK = {};  // checker.constants.RISKS: the most severe first
+  DATA.risks.forEach(function (risk, i) { RANK[risk] = DATA.risks.length - i; });
+  var YES = DATA.yesNo;
+  var ANSWERS = DATA.answers;
 
   /* ---------- Python's values: a float stays a float ---------- */
 
@@ -317,8 +303,7 @@
 
   // Python's whitespace (str.isspace, str.strip and re's \s), which JavaScript's trim() and \s
   // differ from: Python counts U+001C-U+001F and U+0085, JavaScript counts U+FEFF.
-  var PY_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
-  var PY_STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
+  var PY_STRIP = new RegExp("^[" + DATA.space + "]+|[" + DATA.space + "]+$", "g");
   /** ``text.strip()`` as Python does it. */
   function pyStrip(text) { return text.replace(PY_STRIP, ""); }
 
@@ -596,15 +581,16 @@
 
   Sink.prototype.add = function (code, message, path, opts) {
     opts = opts || {};
+    var severity = opts.severity || DATA.codes[code].severity;  // the code's, unless said
     if (this.items.length >= this.limit) {  // bounded output: left out, only counted
       this.leftOut += 1;
-      if ((opts.severity || "error") === "error") this.leftOutErrors += 1;
+      if (severity === "error") this.leftOutErrors += 1;
       return null;
     }
     var p = opts.atKey ? (this.doc.keys[JSON.stringify(path)] || this.position(path)) : this.position(path || []);
     // A hint that costs something (a did-you-mean) may be a function: called only when kept.
     var hint = typeof opts.hint === "function" ? opts.hint() : opts.hint;
-    var d = diag(code, message, p[0], p[1], hint, opts.severity);
+    var d = diag(code, message, p[0], p[1], hint, severity);
     d.file = this.file;
     this.items.push(d);  // bounded output, as checker.diagnostics.DiagnosticSink
     return d;
@@ -642,186 +628,277 @@
     });
   }
 
-  /* ---------- structure: the answers JSON Schema, reported as checker.validate.schema does ---- */
+  /* ---------- structure: answers.schema.json, reported as checker.validate.schema does ----------
+   * The validator is generated from the schema (playbook-answers-validator.js, Ajv's code); this
+   * section words its errors as the CLI words jsonschema's: the same error per place, the same
+   * choice inside anyOf (jsonschema's best_match), the same texts (playbook-engine-data.js). */
 
-  var TYPE_NAMES = { object: "a mapping", array: "a list", string: "text", number: "a number",
-    boolean: "true or false", "null": "nothing" };
+  var STRUCTURE = DATA.structure;
+  // What checker.validate.schema words as jsonschema's own message (PC206), by keyword; making
+  // the engine data refuses a schema with other keywords (checker.sphinx.engine_data).
+  var TOO_FEW = function (limit) { return limit === 1 ? "should be non-empty" : "is too short"; };
+  var JSONSCHEMA_MESSAGES = { minLength: TOO_FEW, minItems: TOO_FEW };
 
+  /** A message from its template: {name} is the value, {name!r} its Python repr (text only). */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)(!r)?\}/g, function (_, name, asRepr) {
+      return asRepr ? strRepr(String(values[name])) : String(values[name]);
+    });
+  }
+
+  function schemaHint(code) { return fill(STRUCTURE.schemaHint, { code: code }); }
+
+  /** checker.validate.schema._describe */
   function describe(v) {
     if (v === true) return "true";
     if (v === false) return "false";
     if (v === null || v === undefined) return "nothing";
     if (isMapping(v)) return "a mapping";
     if (Array.isArray(v)) return "a list";
-    var text = pyRepr(v);
-    return Array.from(text).length <= 40 ? text : Array.from(text).slice(0, 37).join("") + "...";
+    var text = Array.from(pyRepr(v));
+    return text.length <= 40 ? text.join("") : text.slice(0, 37).join("") + "...";
   }
 
+  /** checker.validate.schema._where */
   function where(path) {
     return path.map(function (p) { return typeof p === "number" ? "[" + p + "]" : String(p); })
       .join(".").replace(/\.\[/g, "[") || "the document";
   }
 
+  /** jsonschema's type checker, on the loaded values (a float 3.0 is an integer). */
   function hasType(v, type) {
     switch (type) {
       case "object": return isMapping(v);
       case "array": return Array.isArray(v);
       case "string": return typeof v === "string";
       case "number": return isNum(v);
+      case "integer": return isNum(v) && Number.isInteger(numOf(v));
       case "boolean": return typeof v === "boolean";
       default: return v === null;
     }
   }
 
-  function isoDate(s) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-    var y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-    var days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    return d <= days[m - 1];
+  /** Python's order of str: by code point (JavaScript's < compares UTF-16 units). */
+  function cmpText(a, b) {
+    if (a === b) return 0;
+    if (/[\ud800-\udfff]/.test(a + b)) { a = Array.from(a); b = Array.from(b); }
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      if (a[i] !== b[i]) return a[i].codePointAt(0) - b[i].codePointAt(0);
+    }
+    return a.length - b.length;
   }
 
-  function Structure(sink) { this.sink = sink; this.seen = {}; }
-
-  Structure.prototype.once = function (path) {
-    var k = JSON.stringify(path);
-    if (this.seen[k]) return false;
-    this.seen[k] = true;
-    return true;
-  };
-
-  Structure.prototype.type = function (v, path, types) {
-    if (types.some(function (t) { return hasType(v, t); })) return true;
-    if (this.once(path)) {
-      var want = types.map(function (t) { return TYPE_NAMES[t]; }).join(" or ");
-      this.sink.add("PC203", where(path) + " should be " + want + ", not " + describe(v), path, { hint: TYPE_HINT });
+  /** Python's order of two lists of numbers or of text. */
+  function cmpList(a, b, item) {
+    for (var i = 0; i < Math.min(a.length, b.length); i++) {
+      var c = item(a[i], b[i]);
+      if (c) return c;
     }
-    return false;
-  };
+    return a.length - b.length;
+  }
 
-  // The schema's pattern [^\s\u180e\u200b-\u200d\u2060\ufeff], with Python's \s.
-  var VISIBLE = new RegExp("[^" + PY_SPACE + "\u180e\u200b-\u200d\u2060\ufeff]");
+  function cmpItem(a, b) { return typeof a === "number" ? a - b : cmpText(a, b); }
 
-  /** Text with at least one visible character (minLength 1, then the schema's pattern). */
-  Structure.prototype.named = function (v, path, what) {
-    if (!this.type(v, path, ["string"])) return;
-    if (v === "" && this.once(path)) {
-      this.sink.add("PC206", where(path) + ": '' should be non-empty", path, { hint: schemaHint("PC206") });
-    } else if (!VISIBLE.test(v) && this.once(path)) {
-      this.sink.add("PC205", where(path) + " is " + describe(v) + "; expected " + what +
-        " with at least one visible character", path);
+  /** The loaded document as JSON for the validator (a YAML float is a number there); shared
+   * values (aliases) stay shared, so the copy is no larger than the document. */
+  function jsonView(v, memo) {
+    if (isFloat(v)) return v.value;
+    if (v === null || typeof v !== "object") return v;
+    if (memo.has(v)) return memo.get(v);
+    var out = Array.isArray(v) ? [] : {};
+    memo.set(v, out);
+    if (Array.isArray(v)) {
+      for (var i = 0; i < v.length; i++) out.push(jsonView(v[i], memo));
+    } else {
+      Object.keys(v).forEach(function (k) {  // defined, never assigned: "__proto__" is a key
+        Object.defineProperty(out, k, { value: jsonView(v[k], memo), enumerable: true, writable: true, configurable: true });
+      });
     }
-  };
+    return out;
+  }
 
-  Structure.prototype.pattern = function (v, path, re, what) {
-    if (!this.type(v, path, ["string"])) return;
-    if (!re.test(v) && this.once(path)) {
-      this.sink.add("PC205", where(path) + " is " + describe(v) + "; expected " + what, path);
-    }
-  };
+  /** A mapping's keys in the order the file gives them (Python's dict order; JavaScript puts
+   * keys like "12" first). */
+  function keysInOrder(mapping, path, doc) {
+    var keys = Object.keys(mapping);
+    if (!keys.some(function (k) { return /^(0|[1-9][0-9]*)$/.test(k); })) return keys;
+    function at(k) { return doc.keys[JSON.stringify(path.concat([k]))] || [Infinity, Infinity]; }
+    return keys.map(function (k) { return [at(k), k]; })
+      .sort(function (a, b) { return a[0][0] - b[0][0] || a[0][1] - b[0][1]; })
+      .map(function (p) { return p[1]; });
+  }
 
-  Structure.prototype.date = function (v, path) {
-    if (!this.type(v, path, ["string"])) return;
-    if (!isoDate(v) && this.once(path)) {
-      this.sink.add("PC205", where(path) + " is " + describe(v) + "; expected a valid ISO date YYYY-MM-DD", path);
-    }
-  };
-
-  Structure.prototype.mapping = function (v, path, allowed, required) {
-    if (!this.type(v, path, ["object"])) return false;
-    var self = this;
-    Object.keys(v).forEach(function (key) {
-      if (allowed.indexOf(key) >= 0) return;
-      var sub = path.concat([key]);
-      if (!self.once(sub)) return;
-      var hint = didYouMean(key, allowed);
-      if (!hint && v[key] === null && Object.keys(v).length > 1) {
-        hint = "a comma inside {...} starts a new key; if this is part of the text " +
-          'before it, quote that text, e.g. label: "Yes, always"';
-      }
-      if (!hint) hint = "allowed keys: " + allowed.join(", ");
-      self.sink.add("PC201", "unknown key " + strRepr(key) + " in " + where(path), sub, { hint: hint, atKey: true });
+  function pointer(text) {
+    return text === "" ? [] : text.slice(1).split("/").map(function (s) {
+      return s.replace(/~1/g, "/").replace(/~0/g, "~");
     });
-    for (var i = 0; i < required.length; i++) {
-      if (!Object.prototype.hasOwnProperty.call(v, required[i])) {
-        if (this.once(path)) {
-          this.sink.add("PC202", where(path) + " is missing the required key " + strRepr(required[i]), path,
-            { hint: schemaHint("PC202") });
-        }
-        break;
+  }
+
+  var BRANCHES = { anyOf: true, oneOf: true, allOf: true, prefixItems: true };
+  var CHOICES = { anyOf: true, oneOf: true };  // jsonschema's weak matches
+
+  /**
+   * An Ajv error as jsonschema has it: the keyword, the path (list indexes as numbers), the
+   * value there, the schema object holding the keyword, and `order`, the error's place in
+   * jsonschema's walk (the keywords of each schema object in the order they are written).
+   */
+  function asJsonschema(e, data, doc) {
+    var path = [], value = data;
+    pointer(e.instancePath).forEach(function (s) {
+      var step = Array.isArray(value) ? +s : s;
+      path.push(step);
+      value = value[step];
+    });
+    var steps = pointer(e.schemaPath.slice(1)), node = VALIDATOR.schema, order = [];
+    var keyword = steps[steps.length - 1], names = false;
+    for (var i = 0; i < steps.length - 1; i++) {
+      var kw = steps[i];
+      order.push(Object.keys(node).indexOf(kw === "then" || kw === "else" ? "if" : kw));
+      if (kw === "properties" || BRANCHES[kw]) {
+        var sub = steps[++i];
+        order.push(Array.isArray(node[kw]) ? +sub : Object.keys(node[kw]).indexOf(sub));
+        node = node[kw][sub];
+      } else {
+        names = names || kw === "propertyNames";
+        node = node[kw];
       }
     }
-    return true;
-  };
+    order.push(Object.keys(node).indexOf(keyword));
+    var error = { keyword: keyword, path: path, instance: value, schema: node, params: e.params, order: order,
+      names: names, schemaPath: e.schemaPath, instancePath: e.instancePath, context: [] };
+    if (names) {  // jsonschema checks each key as a value at the mapping's path
+      error.instance = e.propertyName;
+      var at = doc.keys[JSON.stringify(path.concat([e.propertyName]))];
+      order.push(at ? at[0] : Infinity, at ? at[1] : Infinity);
+    }
+    return error;
+  }
+
+  function cmpOrder(a, b) { return cmpList(a.order, b.order, function (x, y) { return x - y; }); }
+
+  /** The validator's errors as jsonschema's iter_errors gives them: an anyOf's failed
+   * branches as its context; the wrappers jsonschema does not report (if, propertyNames)
+   * dropped; one additionalProperties error per mapping. */
+  function schemaErrors(errors, data, doc) {
+    var out = [];
+    errors.forEach(function (e) {
+      if (e.keyword === "if" || e.keyword === "propertyNames") return;
+      var last = out[out.length - 1];
+      if (e.keyword === "additionalProperties" && last && last.keyword === e.keyword &&
+          last.schemaPath === e.schemaPath && last.instancePath === e.instancePath) return;
+      var error = asJsonschema(e, data, doc);
+      if (CHOICES[e.keyword]) {  // its branches' errors come right before it
+        var base = e.schemaPath + "/", inside = e.instancePath + "/", start = out.length;
+        while (start > 0 && out[start - 1].schemaPath.indexOf(base) === 0 &&
+               (out[start - 1].instancePath === e.instancePath || out[start - 1].instancePath.indexOf(inside) === 0)) start--;
+        error.context = out.splice(start).sort(cmpOrder);
+      }
+      out.push(error);
+    });
+    return out;
+  }
+
+  /** jsonschema.exceptions.relevance, as a comparison: deeper, then earlier, then not anyOf or
+   * oneOf, then of the type the value has. */
+  function cmpRelevance(a, b) {
+    return (b.path.length - a.path.length) || cmpList(a.path, b.path, cmpItem) ||
+      (CHOICES[a.keyword] ? 0 : 1) - (CHOICES[b.keyword] ? 0 : 1) ||
+      (matchesType(a) ? 0 : 1) - (matchesType(b) ? 0 : 1);
+  }
+
+  function matchesType(e) {
+    var t = e.schema.type;
+    if (t === undefined) return false;
+    return (Array.isArray(t) ? t : [t]).some(function (x) { return hasType(e.instance, x); });
+  }
+
+  /** jsonschema.exceptions.best_match */
+  function bestMatch(errors) {
+    var best = errors.reduce(function (m, e) { return cmpRelevance(e, m) > 0 ? e : m; });
+    while (best.context.length) {
+      var ranked = best.context.slice().sort(cmpRelevance);
+      if (ranked.length > 1 && cmpRelevance(ranked[0], ranked[1]) === 0) return best;
+      best = ranked[0];
+    }
+    return best;
+  }
+
+  /** checker.validate.schema._pick: an anyOf's most specific error. */
+  function pick(error) {
+    while (error.context.length) {
+      var deeper = bestMatch(error.context);
+      if (deeper === error) break;
+      error = deeper;
+    }
+    return error;
+  }
+
+  /** checker.validate.schema._report */
+  function report(error, sink, seen, doc) {
+    var path = error.path, place = where(path), kw = error.keyword, value = error.instance;
+    if (kw === "additionalProperties" && isMapping(value)) {
+      var allowed = Object.keys(error.schema.properties || {}).sort(cmpText);
+      keysInOrder(value, path, doc).forEach(function (key) {
+        var sub = path.concat([key]);
+        if (allowed.indexOf(key) >= 0 || seen[JSON.stringify(sub)]) return;
+        seen[JSON.stringify(sub)] = true;
+        var hint = didYouMean(key, allowed);
+        if (!hint && value[key] === null && Object.keys(value).length > 1) hint = STRUCTURE.commaHint;
+        if (!hint && allowed.length) hint = "allowed keys: " + allowed.join(", ");
+        sink.add("PC201", fill(STRUCTURE.messages["unknown key"], { key: key, where: place }), sub,
+          { hint: hint, atKey: true });
+      });
+      return;
+    }
+    if (seen[JSON.stringify(path)]) return;
+    seen[JSON.stringify(path)] = true;
+    var actual = describe(value);
+    if (kw === "required") {
+      sink.add("PC202", fill(STRUCTURE.messages["missing key"], { where: place, key: error.params.missingProperty }),
+        path, { hint: schemaHint("PC202") });
+    } else if (kw === "type") {
+      var want = [].concat(error.schema.type).map(function (t) {
+        return has(STRUCTURE.typeNames, t) ? STRUCTURE.typeNames[t] : t;
+      }).join(" or ");
+      sink.add("PC203", fill(STRUCTURE.messages["wrong type"], { where: place, expected: want, actual: actual }),
+        path, { hint: STRUCTURE.typeHint });
+    } else if (kw === "pattern" && error.names) {
+      sink.add("PC205", fill(STRUCTURE.messages["key not an id"], { key: value, where: place }),
+        path.concat([value]), { hint: STRUCTURE.idHint, atKey: true });
+    } else if (kw === "pattern" || kw === "format") {
+      var last = path.length ? String(path[path.length - 1]) : "";
+      var meaning = kw === "format" ? STRUCTURE.dateMeaning :
+        has(STRUCTURE.meanings, last) ? STRUCTURE.meanings[last] : STRUCTURE.idMeaning;
+      sink.add("PC205", fill(STRUCTURE.messages["wrong format"], { where: place, actual: actual, meaning: meaning }),
+        path);
+    } else {
+      var text = brief(value) + " " + JSONSCHEMA_MESSAGES[kw](error.schema[kw]);
+      sink.add("PC206", fill(STRUCTURE.messages.other, { where: place, message: text }), path,
+        { hint: schemaHint("PC206") });
+    }
+  }
 
   function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
 
   /** The answers file's structure (answers.schema.json); true when valid. */
-  function validateStructure(data, sink) {
+  function validateStructure(doc, sink) {
+    var data = doc.data;
     if (!isMapping(data)) {
       sink.add("PC203", "an answers file should be a mapping (checklist, team, answers, ...)", []);
       return false;
     }
-    var s = new Structure(sink), before = sink.items.length;
-    // answers.schema.json: answers are required unless the whole checklist is not applicable.
-    s.mapping(data, [], TOP_KEYS, has(data, "not_applicable") ? ["checklist", "team"] : ["checklist", "team", "answers"]);
-    if (has(data, "checklist")) {
-      s.pattern(data.checklist, ["checklist"], REFERENCE, "checklist-id@MAJOR.MINOR, e.g. team-shape@1.2");
-    }
-    if (has(data, "team")) s.named(data.team, ["team"], "a name");
-    if (has(data, "assessed")) s.date(data.assessed, ["assessed"]);
-    if (has(data, "assessor")) s.type(data.assessor, ["assessor"], ["string"]);
-    if (has(data, "not_applicable")) s.type(data.not_applicable, ["not_applicable"], ["string", "null"]);
-    if (has(data, "answers") && s.type(data.answers, ["answers"], ["object"])) {
-      var answers = data.answers;
-      var badKey = Object.keys(answers).filter(function (k) { return !ID.test(k); })[0];
-      if (badKey !== undefined && s.once(["answers"])) {
-        sink.add("PC205", "key " + strRepr(badKey) + " in answers is not a kebab-case id", ["answers", badKey],
-          { hint: "ids use lower-case letters, digits and dashes, e.g. 'team-size'", atKey: true });
-      }
-      Object.keys(answers).forEach(function (k) {
-        var v = answers[k], path = ["answers", k];
-        var ok = ["string", "number", "boolean", "null"].some(function (t) { return hasType(v, t); }) ||
-          (Array.isArray(v) && v.every(function (x) { return typeof x === "string"; })) ||
-          (isMapping(v) && has(v, "not_applicable") && Object.keys(v).length === 1 &&
-            (v.not_applicable === null || typeof v.not_applicable === "string"));
-        if (!ok) s.type(v, path, ["string", "number", "boolean", "null"]);
-      });
-    }
-    if (has(data, "notes") && s.type(data.notes, ["notes"], ["object"])) {
-      Object.keys(data.notes).forEach(function (k) { s.type(data.notes[k], ["notes", k], ["string"]); });
-    }
-    if (has(data, "evidence") && s.type(data.evidence, ["evidence"], ["object"])) {
-      Object.keys(data.evidence).forEach(function (k) {
-        var v = data.evidence[k];
-        var ok = (typeof v === "string" && v !== "") || (Array.isArray(v) && v.length > 0 &&
-          v.every(function (x) { return typeof x === "string" && x !== ""; }));
-        if (!ok) s.type(v, ["evidence", k], typeof v === "string" ? ["array"] : ["string"]);
-      });
-    }
-    if (has(data, "retired") && s.type(data.retired, ["retired"], ["array"])) {
-      // What `playbook-check upgrade` kept from an earlier version: not checked beyond its shape.
-      data.retired.forEach(function (r, i) {
-        var path = ["retired", i];
-        if (!s.mapping(r, path, RETIRED_KEYS, ["from"])) return;
-        ["from", "question", "prompt", "note"].forEach(function (k) {
-          if (has(r, k)) s.type(r[k], path.concat([k]), ["string"]);
-        });
-      });
-    }
-    if (has(data, "exemptions") && s.type(data.exemptions, ["exemptions"], ["array"])) {
-      data.exemptions.forEach(function (e, i) {
-        var path = ["exemptions", i];
-        if (!s.mapping(e, path, EXEMPTION_KEYS, ["finding", "owner", "reason", "expires"])) return;
-        if (has(e, "finding")) {
-          s.pattern(e.finding, path.concat(["finding"]), ID, "a kebab-case id such as 'team-shape'");
-        }
-        if (has(e, "owner")) s.named(e.owner, path.concat(["owner"]), "a name");
-        if (has(e, "reason")) s.named(e.reason, path.concat(["reason"]), "a reason");
-        if (has(e, "expires")) s.date(e.expires, path.concat(["expires"]));
-      });
-    }
-    return sink.items.length === before;
+    if (VALIDATOR.validate(jsonView(data, new Map()))) return true;
+    // checker.validate.schema.validate: by path (as text), then in jsonschema's order
+    var errors = schemaErrors(VALIDATOR.validate.errors, data, doc).map(function (e, i) {
+      return { error: e, key: e.path.map(String), i: i };
+    });
+    errors.sort(function (a, b) {
+      return cmpList(a.key, b.key, cmpText) || cmpOrder(a.error, b.error) || a.i - b.i;
+    });
+    var seen = {};
+    errors.forEach(function (e) { report(pick(e.error), sink, seen, doc); });
+    return false;
   }
 
   /* ---------- answers: normal form (checker.validate.answers) --- */
@@ -829,7 +906,7 @@
   function NA(reason) { this.reason = reason; }
 
   // Nothing visible: only whitespace and zero-width characters (checker.textsafe.is_blank).
-  var BLANK = new RegExp("^[" + PY_SPACE + "\u180e\u200b-\u200d\u2060\ufeff]*$");
+  var BLANK = new RegExp("^[" + DATA.space + DATA.invisible + "]*$");
   function blankReason(reason) { return typeof reason !== "string" || BLANK.test(reason); }
 
   function questionList(cl) {
@@ -908,11 +985,11 @@
     if (ref.version[0] !== major) {
       sink.add("PC402", "answers are for " + ref.id + "@" + ref.version[0] + ".x but this checklist is version " +
         cl.version, ["checklist"],
-        { hint: ref.version[0] < major ? UPGRADE_HINT : NEWER_HINT });
+        { hint: ref.version[0] < major ? ANSWERS.upgradeHint : ANSWERS.newerHint });
       return null;
     } else if (ref.version[1] > minor) {
       sink.add("PC402", "answers are for " + data.checklist + " but the newest known version is " + cl.version,
-        ["checklist"], { hint: NEWER_HINT });
+        ["checklist"], { hint: ANSWERS.newerHint });
     }
     if (has(data, "not_applicable")) return notApplicable(data, cl, sink, ref);
     var questions = {}, ids = [];
@@ -942,7 +1019,7 @@
       if (!visible[q.id]) {
         if (has(values, q.id)) {
           sink.add("PC406", strRepr(q.id) + " is answered but not asked: its show_if condition does not hold", path,
-            { severity: "warning", hint: "remove the answer, or check the answers it depends on", atKey: true });
+            { hint: "remove the answer, or check the answers it depends on", atKey: true });
           delete values[q.id];
         }
         return;
@@ -962,7 +1039,7 @@
       if (has(values, q.id) && q.changed && versionAfter(q.changed, ref.version)) {
         sink.add("PC407", "answer to " + strRepr(q.id) + " may be stale: the question changed in " +
           q.changed[0] + "." + q.changed[1] + ", after " + data.checklist, path,
-          { severity: "warning", atKey: true,
+          { atKey: true,
             hint: "re-read the question, then set checklist: " + cl.id + "@" + major + "." + minor });
       }
     });
@@ -980,7 +1057,7 @@
     if (given) {
       sink.add("PC416", "the checklist is answered as not applicable, so " +
         (given === 1 ? "its answer is" : "its " + given + " answers are") + " ignored", ["answers"],
-        { severity: "warning", atKey: true,
+        { atKey: true,
           hint: "remove the answers, or remove not_applicable if the checklist applies" });
     }
     var questions = {}, ids = [];
@@ -1352,7 +1429,7 @@
     }
     out.data = doc.data;
     var sink = new Sink(file, doc, limits);
-    if (!validateStructure(doc.data, sink)) {
+    if (!validateStructure(doc, sink)) {
       out.diagnostics = sink.sorted();
       return out;
     }
@@ -1379,7 +1456,7 @@
       answers.exemptions.forEach(function (ex) {
         if (ex.expires >= today && !exempted[ex.finding]) {
           sink.add("PC409", "exemption for " + strRepr(ex.finding) + " is not needed: the finding does not fire",
-            ["exemptions", ex.index], { severity: "warning", hint: "remove the exemption" });
+            ["exemptions", ex.index], { hint: "remove the exemption" });
         }
       });
       out.result = publicResult(res);
