@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe import AXE
 from tests.browser.test_form import load_answers
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SOURCES = sorted(
     p.relative_to(ROOT).with_suffix(".html").as_posix() for p in (ROOT / "docs").rglob("*.md")
 )

@@ -31,7 +31,8 @@ def cli_report(path: Path, checklists: Path) -> dict[str, Any]:
         cwd=ROOT,
     )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
-    return json.loads(proc.stdout)["files"][0]
+    result: dict[str, Any] = json.loads(proc.stdout)["files"][0]
+    return result
 
 
 def verdict(result: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +54,8 @@ def load_answers(page: Any, cid: str, text: str) -> dict[str, Any]:
     page.click(f'.playbook-form[data-checklist="{cid}"] .playbook-load-button')
     status = page.text_content(f'.playbook-form[data-checklist="{cid}"] .playbook-load-status')
     assert status is not None and status.startswith("Answers loaded"), status
-    return page.evaluate(f"window.PlaybookForms[{json.dumps(cid)}].result")
+    result: dict[str, Any] = page.evaluate(f"window.PlaybookForms[{json.dumps(cid)}].result")
+    return result
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -85,9 +85,10 @@ def paste(page: Any, cid: str, text: str) -> str:
 
 
 def shown_problems(page: Any) -> list[str]:
-    return page.eval_on_selector_all(
+    problems: list[str] = page.eval_on_selector_all(
         ".playbook-load-problems li", "els => els.map(e => e.textContent)"
     )
+    return problems
 
 
 @pytest.mark.parametrize("case", sorted(REJECTED))

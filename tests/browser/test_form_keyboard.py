@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe import violations
 from tests.browser.test_form import load_answers
-from tests.browser.test_site import AXE
 from tests.helpers import playbook_check
 
 pytestmark = pytest.mark.browser
@@ -78,7 +78,7 @@ def test_team_shape_takes_one_tab_per_question(
     page.focus("#pf-team-shape-team")
     page.keyboard.type("Keys")
     tabs = keystrokes = 0
-    visited = []
+    visited: list[str] = []
     while True:
         page.keyboard.press("Tab")
         tabs += 1
@@ -121,7 +121,7 @@ def test_every_form_is_one_tab_stop_per_question(
         f'.playbook-form[data-checklist="{cid}"] fieldset.playbook-form-question:not([hidden])',
         "els => els.map(e => e.dataset.question)",
     )
-    visited = []
+    visited: list[str | None] = []
     for _ in range(len(shown) + 1):
         page.keyboard.press("Tab")
         visited.append(_focused_question(page))
@@ -285,14 +285,9 @@ def test_notes_round_trip_through_the_cli(
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
-    """axe's violations in the form (the page around it is tested in test_site.py; scrolled
-    down, Furo's back-to-top button lies outside every landmark, axe's "region")."""
-    page.add_script_tag(path=str(AXE))
-    result: list[dict[str, Any]] = page.evaluate(
-        """() => axe.run('.playbook-form').then(r => r.violations.map(v => ({
-            id: v.id, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))"""
-    )
-    return result
+    """axe's violations in the form (the page around it is tested in test_every_page.py;
+    scrolled down, Furo's back-to-top button lies outside every landmark, axe's "region")."""
+    return violations(page, ".playbook-form")
 
 
 def test_the_new_controls_are_axe_clean(served: dict[str, str], page: Any) -> None:

@@ -35,11 +35,12 @@ def sized(request: pytest.FixtureRequest, browser: Any, served: dict[str, str]) 
 
 
 def box(page: Any, selector: str) -> dict[str, float]:
-    return page.eval_on_selector(
+    rect: dict[str, float] = page.eval_on_selector(
         selector,
         "e => { const r = e.getBoundingClientRect(); "
         "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }",
     )
+    return rect
 
 
 def test_the_first_screen_leads_to_the_form_before_the_reference(sized: Any) -> None:

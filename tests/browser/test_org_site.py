@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe import violations
 from tests.browser.conftest import _Quiet
-from tests.browser.test_site import _axe
 from tests.org.conftest import PRACTICES, answers, cli
 
 pytestmark = pytest.mark.browser
@@ -75,7 +75,7 @@ def test_organisation_pages_are_accessible_and_fit(
     org_url: str, sized: Any, name: str, width: int
 ) -> None:
     sized.goto(f"{org_url}/{name}")
-    assert _axe(sized) == []
+    assert violations(sized) == []
     assert sized.evaluate("document.documentElement.scrollWidth") <= width
     badges = sized.evaluate(
         "() => [...document.querySelectorAll('img.playbook-badge')].map(i => i.naturalWidth)"

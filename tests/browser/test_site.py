@@ -45,11 +45,12 @@ def sized(browser: Any, request: pytest.FixtureRequest) -> Any:
 
 
 def _rows(page: Any) -> list[list[str]]:
-    return page.evaluate(
+    rows: list[list[str]] = page.evaluate(
         """() => [...document.querySelectorAll('table.playbook-overview tbody tr')]
             .filter(r => !r.hidden)
             .map(r => [...r.cells].map(c => c.textContent.trim()))"""
     )
+    return rows
 
 
 @pytest.mark.parametrize("width", WIDTHS)

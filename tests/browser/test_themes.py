@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe import AXE
 from tests.browser.conftest import _Quiet
 from tests.helpers import STRICT, sphinx_build
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 THEMES = {
     "furo": True,
     "pydata_sphinx_theme": True,
