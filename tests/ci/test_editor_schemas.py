@@ -72,7 +72,7 @@ def test_the_examples_answers_validate_against_their_schema_in_ecma_mode(
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=30))
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
 def test_ecma_escape_matches_the_text_literally_in_unicode_mode(text: str) -> None:
     pattern = regress.Regex(f"^{ecma_escape(text)}$", "u")
     assert pattern.find(text) is not None

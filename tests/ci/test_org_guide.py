@@ -160,10 +160,10 @@ def test_following_the_organisation_guide_literally(tmp_path: Path) -> None:
     rows: dict[str, str] = {}
     for page in (html / "org").glob("*.html"):
         for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page.read_text(), flags=re.S):
-            repo = re.search(r'<span class="playbook-detail">([^<]+)</span>', row)
-            assert repo is not None
-            assert repo.group(1) not in rows, "one row per team"
-            rows[repo.group(1)] = row
+            detail = re.search(r'<span class="playbook-detail">([^<]+)</span>', row)
+            assert detail is not None
+            assert detail.group(1) not in rows, "one row per team"
+            rows[detail.group(1)] = row
     assert sorted(rows) == sorted(GITHUB_REPOS + GITLAB_PROJECTS)
     for repo in GITHUB_REPOS:
         row = rows[repo]

@@ -121,6 +121,6 @@ def test_vectors_can_be_written_for_use_outside_pytest(tmp_path: Path) -> None:
 
 def test_engine_bounds_are_the_clis(engine: NodeEngine) -> None:
     """The engine's built-in bounds (used when a page gives none) are checker.constants'."""
-    from checker.sphinx.form import engine_limits
+    from checker.sphinx.engine_data import engine_limits
 
     assert engine.limits() == engine_limits()

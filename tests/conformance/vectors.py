@@ -23,8 +23,8 @@ import yaml
 from checker.model import Checklist, Question
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import evaluation_dict
+from checker.sphinx.engine_data import engine_limits
 from checker.sphinx.export import checklist_json
-from checker.sphinx.form import engine_limits
 from checker.validate.checklist import load_checklist
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.content.test_verdicts import EXAMPLES, assess, findings, report, section, warnings
+from tests.content.test_verdicts import EXAMPLES, assess, findings, report, scored, warnings
 
 # The shape docs/checklists/llm-products.md recommends: the product team owns and runs its
 # evaluations, pins its model, can move within a vendor's notice, tests misuse on every change,
@@ -71,7 +71,7 @@ def test_evaluations_belong_to_the_product_team(tmp_path: Path) -> None:
     nobody = llm(tmp_path, **{"eval-owner": "nobody", "eval-runs": None})
     # One fact, one finding: when nobody owns the cases, "they rarely run" is not asked.
     assert findings(nobody) == {"no-eval-owner": "high"}
-    assert section(nobody, "evaluation") < section(central, "evaluation") < 100.0
+    assert scored(nobody, "evaluation") < scored(central, "evaluation") < 100.0
 
 
 def test_evaluations_that_rarely_run_are_high_risk_and_partial_runs_cost_points(
@@ -79,7 +79,7 @@ def test_evaluations_that_rarely_run_are_high_risk_and_partial_runs_cost_points(
 ) -> None:
     assert findings(llm(tmp_path, **{"eval-runs": "rarely"})) == {"evals-not-run": "high"}
     partial = llm(tmp_path, **{"eval-runs": "some-changes"})
-    assert findings(partial) == {} and section(partial, "evaluation") < 100.0
+    assert findings(partial) == {} and scored(partial, "evaluation") < 100.0
     never = llm(tmp_path, **{"production-review": "never"})
     assert findings(never) == {"no-production-review": "medium"}
 
@@ -87,7 +87,7 @@ def test_evaluations_that_rarely_run_are_high_risk_and_partial_runs_cost_points(
 def test_a_team_that_cannot_move_within_sixty_days_is_flagged(tmp_path: Path) -> None:
     assert findings(llm(tmp_path, **{"switch-days": 59})) == {}
     assert findings(llm(tmp_path, **{"switch-days": 60})) == {"slow-model-switch": "high"}
-    assert section(llm(tmp_path, **{"switch-days": 30}), "models") < 100.0
+    assert scored(llm(tmp_path, **{"switch-days": 30}), "models") < 100.0
     assert findings(llm(tmp_path, **{"pinned-versions": "no"})) == {"unpinned-model": "medium"}
     # A self-hosted model has no vendor to retire it: the question is not asked.
     hosted = llm(tmp_path, **{"llm-use": "self-hosted", "switch-days": None})
@@ -99,9 +99,9 @@ def test_injection_tests_matter_where_the_model_reads_untrusted_content(tmp_path
     exposed = llm(tmp_path, **{"adversarial-tests": "never"})
     assert findings(exposed) == {"no-injection-testing": "high"}
     closed = llm(tmp_path, **{"adversarial-tests": "never", "untrusted-input": "no"})
-    assert findings(closed) == {} and section(closed, "safety") < 100.0
+    assert findings(closed) == {} and scored(closed, "safety") < 100.0
     once = llm(tmp_path, **{"adversarial-tests": "before-launch"})
-    assert findings(once) == {} and section(once, "safety") < 100.0
+    assert findings(once) == {} and scored(once, "safety") < 100.0
     assert findings(llm(tmp_path, **{"misuse-owner": "nobody"})) == {"no-misuse-owner": "medium"}
     assert findings(llm(tmp_path, **{"misuse-owner": "security-team"})) == {}
 
@@ -130,7 +130,7 @@ def test_logging_and_cost(tmp_path: Path) -> None:
         "invisible-token-cost": "medium"
     }
     total = llm(tmp_path, **{"cost-visibility": "monthly-total"})
-    assert findings(total) == {} and section(total, "operations") < 100.0
+    assert findings(total) == {} and scored(total, "operations") < 100.0
 
 
 def test_the_gateway_helps_when_several_teams_call_models_and_its_review_is_timed(

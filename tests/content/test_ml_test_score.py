@@ -13,7 +13,9 @@ from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ChecklistRegistry([ROOT / "checklists"])
-SECTIONS = {s.id: [q.id for q in s.questions] for s in REGISTRY.get("ml-test-score").sections}
+CHECKLIST = REGISTRY.get("ml-test-score")
+assert CHECKLIST is not None
+SECTIONS = {s.id: [q.id for q in s.questions] for s in CHECKLIST.sections}
 CODE = {"n": "not-done", "m": "manual", "a": "automated"}
 
 

@@ -102,15 +102,15 @@ def problems(checklist: dict[str, Any], page: str) -> list[str]:
     for where, number in sorted(needed):
         if not any(where in w and number in ns for w, ns, _ in rows):
             out.append(f"{where}: {number:g} is neither sourced nor labelled a rule of thumb")
-    for where, numbers, basis in rows:
+    for places, numbers, basis in rows:
         if not SOURCED.search(basis):
             out.append(
-                f"{', '.join(sorted(where))}: basis cites no {{ref}} and is no rule of thumb"
+                f"{', '.join(sorted(places))}: basis cites no {{ref}} and is no rule of thumb"
             )
         for n in sorted(numbers):
-            if not any((w, n) in needed for w in where):
+            if not any((w, n) in needed for w in places):
                 out.append(
-                    f"{', '.join(sorted(where))}: {n:g} is not a threshold there (stale row?)"
+                    f"{', '.join(sorted(places))}: {n:g} is not a threshold there (stale row?)"
                 )
     return out
 

@@ -58,7 +58,9 @@ def open_findings(entry: dict[str, Any]) -> dict[str, str]:
 
 
 def section(entry: dict[str, Any], sid: str) -> float | None:
-    return next(s["score"] for s in entry["score"]["sections"] if s["id"] == sid)
+    """A section's score: None when none of its questions applies."""
+    score: float | None = next(s["score"] for s in entry["score"]["sections"] if s["id"] == sid)
+    return score
 
 
 def codes(entry: dict[str, Any]) -> list[str]:
@@ -272,7 +274,10 @@ def test_a_checklist_that_does_not_apply_needs_a_reason_and_ignores_answers(
 
 # Scientists: questions about them are asked only of teams that have some.
 
-SCIENTISTS = {"team-shape": {"scientists": 0}, "interactions": {"has-scientists": "no"}}
+SCIENTISTS: dict[str, dict[str, Any]] = {
+    "team-shape": {"scientists": 0},
+    "interactions": {"has-scientists": "no"},
+}
 ABOUT_THE_PLATFORMS_USERS = {("platform", "user-research")}
 
 

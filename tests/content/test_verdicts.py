@@ -46,7 +46,16 @@ def findings(result: dict[str, Any]) -> dict[str, str]:
 
 
 def section(result: dict[str, Any], sid: str) -> float | None:
-    return next(s["score"] for s in result["score"]["sections"] if s["id"] == sid)
+    """A section's score: None when none of its questions applies."""
+    score: float | None = next(s["score"] for s in result["score"]["sections"] if s["id"] == sid)
+    return score
+
+
+def scored(result: dict[str, Any], sid: str) -> float:
+    """A section's score, which must be a number."""
+    score = section(result, sid)
+    assert score is not None, f"section {sid} has no score"
+    return score
 
 
 def warnings(result: dict[str, Any]) -> list[str]:
@@ -81,7 +90,7 @@ def test_scientists_on_a_self_service_platform_are_fully_staffed(tmp_path: Path)
         tmp_path, "team-shape", {**SELF_SERVICE_TEAM, "path-to-production": "whoever-has-time"}
     )
     assert findings(stranded).get("no-ml-engineering") == "high"
-    assert section(stranded, "staffing") < 100.0
+    assert scored(stranded, "staffing") < 100.0
 
 
 def test_self_service_distance_scores_like_engineers_in_the_team(tmp_path: Path) -> None:
@@ -119,7 +128,7 @@ def test_engineers_are_judged_by_the_wait_not_only_the_head_count(tmp_path: Path
     assert findings(waiting).get("thin-ml-engineering") == "medium"
     # Two engineers no longer earn full points whatever the number of scientists.
     many = {**one_for_four, "ml-engineers": 2, "scientists": 12, "deploy-wait": 30}
-    assert section(assess(tmp_path, "team-shape", many), "staffing") < 100.0
+    assert scored(assess(tmp_path, "team-shape", many), "staffing") < 100.0
 
 
 # Item 2: regulated readiness applies only to regulated teams, and only what their regime asks.

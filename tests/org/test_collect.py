@@ -128,7 +128,7 @@ def test_a_report_without_provenance_is_filed_under_its_one_team(
     assert code == 2
     assert "two.json:1:1: error: the report names no repository and assesses 2 teams" in err
     assert "[PC801]" in err
-    assert len(read(into / "fraud-detection" / INDEX)["reports"]) == 1  # type: ignore[arg-type]
+    assert len(read(into / "fraud-detection" / INDEX)["reports"]) == 1
     code, err = _collect(tmp_path / "two.json", "--into", into, "--repository", "Acme/Payments")
     assert code == 0
     assert (into / "acme" / "payments" / INDEX).is_file()
@@ -164,7 +164,7 @@ def test_a_lost_or_broken_index_is_rebuilt_and_nothing_is_lost(runs: Path, tmp_p
     assert "rebuilt the index of 'acme/search' from its 2 stored report(s) [PC806]" in err
     assert "rebuilt the index of 'acme/fraud'" in err
     assert _tree(into / "acme" / "search" / REPORTS) == stored
-    assert len(read(into / "acme" / "search" / INDEX)["reports"]) == 2  # type: ignore[arg-type]
+    assert len(read(into / "acme" / "search" / INDEX)["reports"]) == 2
     assert not extra.exists()
 
 
@@ -182,7 +182,7 @@ def test_an_unreadable_stored_report_is_kept_and_left_out(runs: Path, tmp_path: 
     assert code == 0
     again = folder / f"{victim.stem}-2.json"
     assert json.loads(again.read_text())["format"] == "playbook-check-report"
-    files = [r["file"] for r in read(into / "acme" / "search" / INDEX)["reports"]]  # type: ignore[union-attr]
+    files = [r["file"] for r in read(into / "acme" / "search" / INDEX)["reports"]]
     assert f"{REPORTS}/{again.name}" in files and f"{REPORTS}/{victim.name}" not in files
 
 
@@ -193,7 +193,7 @@ def test_every_assessment_of_a_multi_team_report_is_indexed(
     report = publish("acme/monorepo", texts, DAY1)
     into = tmp_path / "reports"
     assert _collect(report, "--into", into)[0] == 0
-    (record,) = read(into / "acme" / "monorepo" / INDEX)["reports"]  # type: ignore[misc]
+    (record,) = read(into / "acme" / "monorepo" / INDEX)["reports"]
     assert sorted(a["team"] for a in record["assessments"]) == [f"Team {i}" for i in range(5)]
 
 
@@ -303,7 +303,7 @@ def test_many_reports_in_a_pool_with_few_indexes_in_memory(
     assert outcome.refused == [] and outcome.added == 450 and outcome.repositories == 30
     for n in range(30):
         index = read(into / "acme" / f"team-{n:02d}" / INDEX)
-        assert len(index["reports"]) == 15  # type: ignore[arg-type]
+        assert len(index["reports"]) == 15
     assert not (into / "@incoming").exists()
     again = store.collect([many], into, today=dt.date(2026, 12, 7), workers=2)
     assert again.added == 0 and again.already == 450 and again.warnings == []

@@ -107,7 +107,7 @@ def contents(data: st.DataObject) -> bytes:
 NAMES = st.one_of(
     st.sampled_from(["a.yaml", "b.json", "c.yml", "d", "\x1b[2Jx.yaml", "new\nline.yaml"]),
     st.text(
-        st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+        st.characters(blacklist_characters="/\x00", blacklist_categories=["Cs"]),
         min_size=1,
         max_size=12,
     ).filter(lambda n: n not in (".", "..")),

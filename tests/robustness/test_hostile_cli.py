@@ -54,6 +54,12 @@ def _folder(tmp: Path) -> list[str | Path]:
     return ["validate", "--checklists", CHECKLISTS, "playbook"]
 
 
+def _empty_folder(tmp: Path) -> list[str | Path]:
+    command = _folder(tmp)[:-1]
+    (tmp / "empty").mkdir()
+    return [*command, "empty"]
+
+
 LINE = "# padding padding padding padding padding padding padding padding\n"
 PADDING = LINE * 17_000  # 1.1 MB
 CASES: dict[str, Case] = {
@@ -94,9 +100,7 @@ CASES: dict[str, Case] = {
         lambda t: ["validate", "--checklists", CHECKLISTS, "-", "-"], "PC005", "-:1"
     ),
     "folder-without-answers": Case(_folder, "PC005", "playbook:1"),
-    "empty-folder": Case(
-        lambda t: [*_folder(t)[:-1], (t / "empty").mkdir() or "empty"], "PC005", "empty:1"
-    ),
+    "empty-folder": Case(_empty_folder, "PC005", "empty:1"),
 }
 
 

@@ -32,7 +32,7 @@ def _write(tmp_path: Path, data: dict[str, Any] | str, name: str = "org.yaml") -
 def _risky() -> dict[str, Any]:
     """Scientists without a path to production (the platform serves nothing), and a
     collaboration without an end: one high and one medium finding."""
-    data = json.loads(json.dumps(BASE))
+    data: dict[str, Any] = json.loads(json.dumps(BASE))
     data["teams"][0]["members"] = {"scientists": 2, "product": 1}
     data["teams"][1]["provides"] = ["registry"]
     data["teams"][1]["members"] = {"software-engineers": 3}

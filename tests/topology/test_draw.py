@@ -57,11 +57,11 @@ def test_examples_draw_every_team_and_interaction(path: Any) -> None:
     assert org is not None
     root = ET.fromstring(draw(result))
     drawn = [
-        g.get("data-team") for g in root.iter(f"{SVG}g") if "team" in g.get("class", "").split()
+        g.get("data-team", "") for g in root.iter(f"{SVG}g") if "team" in g.get("class", "").split()
     ]
     assert sorted(drawn) == sorted(org.teams)
     lines = [
-        (g.get("data-from"), g.get("data-to"), g.get("data-mode"))
+        (g.get("data-from", ""), g.get("data-to", ""), g.get("data-mode", ""))
         for g in root.iter(f"{SVG}g")
         if "interaction" in g.get("class", "").split()
     ]

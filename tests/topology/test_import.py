@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from checker.cli.app import main
+from checker.diagnostics import Diagnostic
 from checker.load.yaml import load_text
 from checker.topology.check import check_topology
 from checker.topology.draw import draw
@@ -25,11 +27,8 @@ CATALOG = HERE / "backstage" / "org.yaml"
 AS_OF = dt.date(2026, 11, 1)
 
 
-def _warnings(diagnostics: list[object]) -> list[tuple[str, str, int, int]]:
-    return sorted(
-        (d.code, Path(d.file).name, d.line, d.column)  # type: ignore[attr-defined]
-        for d in diagnostics
-    )
+def _warnings(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, str, int, int]]:
+    return sorted((d.code, Path(d.file).name, d.line, d.column) for d in diagnostics)
 
 
 def _data(text: str) -> dict[str, object]:

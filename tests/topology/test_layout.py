@@ -186,8 +186,8 @@ def test_every_shipped_organisation_draws_cleanly(path: Path) -> None:
             assert shape.box.contains(t.box), (shape.party, t.text)
     for p in d.paths:
         assert boxes[p.source].on_edge(*p.points[0]) and boxes[p.target].on_edge(*p.points[-1])
-        for a, b in segments(p.points):
+        for start, end in segments(p.points):
             for party, box in boxes.items():
                 if party not in (p.source, p.target):
-                    assert not box.crossed_by(a, b), (p.source, p.target, party)
+                    assert not box.crossed_by(start, end), (p.source, p.target, party)
     assert d.width >= d.height * 0.9  # landscape, or nearly (a two-team organisation)

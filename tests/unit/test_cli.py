@@ -277,13 +277,14 @@ def test_smoke_in_a_fresh_process_never_shows_a_traceback(tmp_path: Path) -> Non
     """The one subprocess test: the installed entry point, bad input and usage errors."""
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"checklist: [\xff")
-    for args in (
+    commands: list[tuple[str | Path, ...]] = [
         ("validate", *BASE, bad),
         ("validate", *BASE, ANSWERS / "clean.yaml"),
         ("diff", bad, bad),
         ("explain", "PC999"),
         ("--help",),
-    ):
+    ]
+    for args in commands:
         proc = playbook_check(*args)
         assert proc.returncode in (0, 2), proc.stderr
 

@@ -5,6 +5,7 @@ The tests run the CLI in process (``main(argv)``) inside a throwaway "team repos
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -279,10 +280,11 @@ COMMANDS = ("validate", "report", "init", "lint", "diff", "new-checklist", "sche
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_gives_every_option_a_default_and_the_exit_codes(command: str) -> None:
-    from checker.cli.app import build_parser
+    from checker.cli.parser import build_parser
 
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command").choices[command]  # type: ignore[union-attr]
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    sub = commands.choices[command]
     for action in sub._actions:
         if action.option_strings and action.dest != "help":
             assert "default" in (action.help or ""), f"{command} {action.option_strings}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ GITLAB = {
 }
 
 
-def _report(tmp_path: Path, *extra: str) -> tuple[int, dict[str, object], str]:
+def _report(tmp_path: Path, *extra: str) -> tuple[int, dict[str, Any], str]:
     out = tmp_path / "report.json"
     proc = run("report", *BASE, ANSWERS / "clean.yaml", "-f", "json", "-o", out, *extra)
     doc = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}

@@ -30,7 +30,9 @@ FEWER_SCIENTISTS = HIGH.replace("scientists: 6", "scientists: 2")  # ratio 0.5: 
 NEVER_RELEASES = HIGH.replace("quarterly", "never")  # the same findings, a lower score
 
 
-def _doc(tmp_path: Path, text: str, fail_on: str = "high", name: str = "playbook/team.yaml"):
+def _doc(
+    tmp_path: Path, text: str, fail_on: str = "high", name: str = "playbook/team.yaml"
+) -> dict[str, Any]:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -10,9 +10,10 @@ import jsonschema
 import pytest
 from junitparser import JUnitXml
 
+from checker.constants import FORMATS
 from checker.model import FileResult
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
-from checker.report import FORMATS, render
+from checker.report import render
 from checker.validate.schema import schema_path
 
 from .conftest import ANSWERS, CHECKLISTS, DATA, TODAY

@@ -148,7 +148,7 @@ def test_weighted_scores_and_costs(check: Callable[..., FileResult]) -> None:
     assert (people.earned, people.maximum, people.score) == (4.0, 5.0, 80.0)
     # delivery: frequency 1/1, practices 1/3, automated 1/1 -> 3/5; weight 1
     assert (delivery.earned, delivery.maximum, delivery.score) == (3.0, 5.0, 60.0)
-    assert score.overall == pytest.approx((2 * 80 + 60) / 3)
+    assert score.overall is not None and score.overall == pytest.approx((2 * 80 + 60) / 3)
     assert score.level == "repeatable"
     # Costs are the overall points each answer lost; with a weighted mean they add up.
     assert sum(x.cost for x in score.costs) == pytest.approx(100 - score.overall)
