@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,7 +62,7 @@ def served(
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
@@ -73,8 +74,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(accept_downloads=True)  # type: ignore[attr-defined]
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True)
     context.add_init_script("window.PLAYBOOK_TODAY = '2026-11-24';")
     pg = context.new_page()
     errors: list[str] = []

@@ -22,10 +22,16 @@ SHAPE = (EXAMPLES / "team-shape.yaml").read_text(encoding="utf-8")
 REFERENCE = re.compile(r"^checklist: ([a-z-]+)@(\d+)\.(\d+)$", re.M)
 
 
+def reference(text: str) -> re.Match[str]:
+    """The answers' checklist reference: id, major and minor version."""
+    m = REFERENCE.search(text)
+    assert m is not None, text[:200]
+    return m
+
+
 def answered_against(text: str, major: int | None = None, minor: int | None = None) -> str:
     """``text`` with its checklist reference moved to another version."""
-    m = REFERENCE.search(text)
-    assert m is not None
+    m = reference(text)
     new = f"checklist: {m[1]}@{m[2] if major is None else major}.{m[3] if minor is None else minor}"
     return text[: m.start()] + new + text[m.end() :]
 
@@ -42,7 +48,7 @@ def _stale_example() -> tuple[str, str]:
 
 
 STALE_ID, STALE = _stale_example()
-MAJOR = int(REFERENCE.search(OUTCOMES)[2])  # type: ignore[index]
+MAJOR = int(reference(OUTCOMES)[2])
 
 REJECTED = {
     "wrong-major": ("product-outcomes", answered_against(OUTCOMES, major=MAJOR + 1)),
@@ -127,7 +133,7 @@ def test_stale_answers_are_reported_and_downloaded_unchanged(
     assert shown_notes == notes  # a loaded file's notes are in their questions
     kept = page.text_content(".playbook-kept") or ""
     assert "evidence for" in kept
-    assert REFERENCE.search(STALE)[0].split(": ")[1] in kept  # type: ignore[index]
+    assert reference(STALE)[0].split(": ")[1] in kept
     with page.expect_download() as info:
         page.click(".playbook-download")
     target = tmp_path / "downloaded.yaml"

@@ -9,7 +9,9 @@ import fcntl
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -242,7 +244,7 @@ def test_the_collection_lists_its_repositories(runs: Path, tmp_path: Path) -> No
     assert data is None and "filed under 'acme/fraud'" in problems[0].message
 
 
-MUTATIONS = [
+MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
     ("checklist id", lambda e: e["checklist"].update(id="Not Kebab")),
     ("checklist id", lambda e: e["checklist"].update(id="a" * 101)),
     ("version", lambda e: e["checklist"].update(version="2.0-beta")),
@@ -260,13 +262,13 @@ MUTATIONS = [
 
 @pytest.mark.parametrize(("what", "mutate"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
 def test_what_collect_accepts_is_what_the_site_s_schema_accepts(
-    runs: Path, what: str, mutate: object
+    runs: Path, what: str, mutate: Callable[[dict[str, Any]], object]
 ) -> None:
     from checker.org.store import empty_index, record, record_problem
     from checker.validate import schema
 
     doc = json.loads(next(runs.rglob("*.json")).read_text())
-    mutate(doc["files"][0])  # type: ignore[operator]
+    mutate(doc["files"][0])
     rec = record(doc, "@reports/x.json", "0" * 64)
     valid = schema.is_valid({**empty_index("acme/search"), "reports": [rec]}, "collection")
     assert (record_problem(rec) is None) == valid == (what == "fine"), record_problem(rec)

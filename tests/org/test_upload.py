@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -44,7 +45,7 @@ def _team(tmp_path: Path) -> Path:
     return repo
 
 
-def _step(name: str) -> dict[str, object]:
+def _step(name: str) -> dict[str, Any]:
     steps = ACTION["runs"]["steps"]
     return next(s for s in steps if s.get("name") == name or s.get("id") == name)
 
@@ -63,7 +64,7 @@ def test_the_action_uploads_its_report_by_default_under_a_repository_unique_name
     }
     # Without a json input, the report goes to the runner's temporary folder.
     check = _step("check")
-    assert check["env"]["PLAYBOOK_JSON"] == (  # type: ignore[index]
+    assert check["env"]["PLAYBOOK_JSON"] == (
         "${{ inputs.json || format('{0}/playbook-report/playbook-report.json', runner.temp) }}"
     )
     # Run the two steps as the runner would, with a push to acme/search.

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.sphinx.teams import result_cache
 from tests.helpers import playbook_check
 
 from .conftest import Site
@@ -65,12 +66,12 @@ def test_an_edit_rechecks_only_that_file_and_a_new_folder_is_read_without_E(
     for i in range(10):
         _add_team(teams, f"gen-{i}", f"Generated {i}")
     app = s.build()
-    cache = app._playbook_results  # type: ignore[attr-defined]
+    cache = result_cache(app)
     assert (cache.hits, cache.misses) == (0, 12)
     _touch(teams / "gen-3" / "staffing.yaml", "team-size: 6", "team-size: 9")
     app = s.build()
     assert s.reread == ["docs/overview"]
-    cache = app._playbook_results  # type: ignore[attr-defined]
+    cache = result_cache(app)
     assert (cache.hits, cache.misses) == (11, 1)
     # A new team folder is picked up by an ordinary incremental build.
     _add_team(teams, "newcomers", "Newcomers")

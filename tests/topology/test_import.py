@@ -10,6 +10,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,8 +32,8 @@ def _warnings(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, str, int, in
     return sorted((d.code, Path(d.file).name, d.line, d.column) for d in diagnostics)
 
 
-def _data(text: str) -> dict[str, object]:
-    data: dict[str, object] = load_text(text, "imported.yaml").data
+def _data(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = load_text(text, "imported.yaml").data
     return data
 
 
@@ -40,7 +41,7 @@ def test_team_api_folder_imports_teams_groupings_and_interactions() -> None:
     result = import_team_api(TEAM_API, organisation="Harbour Retail", as_of=AS_OF)
     assert result.text is not None
     data = _data(result.text)
-    teams = {t["id"]: t for t in data["teams"]}  # type: ignore[attr-defined]
+    teams = {t["id"]: t for t in data["teams"]}
     assert sorted(teams) == [
         "data-enablement",
         "image-understanding",
@@ -55,7 +56,7 @@ def test_team_api_folder_imports_teams_groupings_and_interactions() -> None:
         {"id": "ml-foundations", "name": "ML Foundations", "kind": "platform"},
         {"id": "shopping", "name": "Shopping", "kind": "value-stream"},
     ]
-    pairs = {(ix["from"], ix["to"]): ix for ix in data["interactions"]}  # type: ignore[attr-defined]
+    pairs = {(ix["from"], ix["to"]): ix for ix in data["interactions"]}
     # Referred to by name in a markdown table ("ML Platform Team"), and by team_id in front
     # matter (ml-platform-team); both sides writing one interaction give one.
     assert pairs[("ml-platform-team", "search-relevance")]["mode"] == "x-as-a-service"
@@ -91,7 +92,7 @@ def test_backstage_groups_import_with_annotations() -> None:
     assert result.text is not None
     data = _data(result.text)
     assert data["organisation"] == "Harbour Retail"  # the organization group
-    teams = {t["id"]: t for t in data["teams"]}  # type: ignore[attr-defined]
+    teams = {t["id"]: t for t in data["teams"]}
     assert sorted(teams) == ["ml-coaching", "ml-platform", "recommendations", "search"]
     search = teams["search"]
     assert search["name"] == "Search relevance"  # spec.profile.displayName
@@ -108,7 +109,7 @@ def test_backstage_groups_import_with_annotations() -> None:
     assert teams["ml-platform"]["members"] == {"other": 4}
     assert teams["ml-platform"]["grouping"] == "ml-foundations"  # kind from the team's type
     assert teams["ml-platform"]["provides"] == ["training", "serving", "registry"]
-    pairs = {(ix["from"], ix["to"]): ix for ix in data["interactions"]}  # type: ignore[attr-defined]
+    pairs = {(ix["from"], ix["to"]): ix for ix in data["interactions"]}
     assert pairs[("search", "recommendations")] == {
         "from": "search",
         "to": "recommendations",
@@ -218,7 +219,7 @@ def test_any_name_is_written_as_text(tmp_path: Path, name: str) -> None:
     )
     result = import_team_api(folder, as_of=AS_OF)
     assert result.text is not None, [d.format() for d in result.diagnostics]
-    team = _data(result.text)["teams"][0]  # type: ignore[index]
+    team = _data(result.text)["teams"][0]
     assert team["name"] == " ".join(name.split())  # the same text (runs of spaces as one)
     assert "\u202e" not in result.text and "\u2028" not in result.text  # shown as escapes
 

@@ -14,6 +14,7 @@ from checker.topology.check import TopologyResult, check_topology, evaluate
 from checker.topology.draw import draw
 from checker.topology.load import load_topology_text
 from checker.topology.scaffold import generated
+from tests.topology import svg_geometry
 from tests.topology.conftest import ROOT, TODAY
 from tests.topology.svg_geometry import Drawing, parse, segments
 
@@ -116,8 +117,8 @@ def test_every_interaction_touches_both_teams_and_crosses_no_other(name: str) ->
                     assert not box.crossed_by(a, b), (path.source, path.target, party)
 
 
-def _owner(path_: object, enabling: set[str]) -> tuple[str, ...]:
-    source, target, mode = path_.source, path_.target, path_.mode  # type: ignore[attr-defined]
+def _owner(path_: svg_geometry.Path, enabling: set[str]) -> tuple[str, ...]:
+    source, target, mode = path_.source, path_.target, path_.mode
     if source in enabling or target in enabling:
         return (source if source in enabling else target,)
     return (source, mode)

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -41,15 +42,25 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
     return _write
 
 
+class Check(Protocol):
+    """The ``check`` fixture: answers given as YAML text, checked against the test checklists."""
+
+    def __call__(
+        self, text: str, *, evidence_root: Path | None = None, allow_incomplete: bool = False
+    ) -> FileResult: ...
+
+
 @pytest.fixture
-def check(
-    registry: ChecklistRegistry, write: Callable[[str, str], Path]
-) -> Callable[..., FileResult]:
+def check(registry: ChecklistRegistry, write: Callable[[str, str], Path]) -> Check:
     """Check answers given as YAML text against the test checklists."""
 
-    def _check(text: str, **options: object) -> FileResult:
+    def _check(
+        text: str, *, evidence_root: Path | None = None, allow_incomplete: bool = False
+    ) -> FileResult:
         path = write("answers.yaml", text)
-        opts = CheckOptions(today=TODAY, **options)  # type: ignore[arg-type]
+        opts = CheckOptions(
+            today=TODAY, evidence_root=evidence_root, allow_incomplete=allow_incomplete
+        )
         return check_answers(path, registry, opts, display="answers.yaml")
 
     return _check

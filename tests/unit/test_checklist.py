@@ -22,8 +22,8 @@ def diagnostics(text: str, pitfalls: set[str] | None = None) -> list[Diagnostic]
     return sink.items
 
 
-def codes(text: str, **kw: object) -> list[tuple[str, int, int]]:
-    return [(d.code, d.line, d.column) for d in diagnostics(text, **kw)]  # type: ignore[arg-type]
+def codes(text: str, pitfalls: set[str] | None = None) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in diagnostics(text, pitfalls)]
 
 
 MINI = """\

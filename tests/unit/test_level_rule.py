@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -39,7 +40,7 @@ not_applicable: "We publish research; no product uses our models."
 """
 
 
-def report(tmp_path: Path, text: str) -> dict[str, object]:
+def report(tmp_path: Path, text: str) -> dict[str, Any]:
     path = tmp_path / "team.yaml"
     path.write_text(text, encoding="utf-8")
     result = check_answers(
@@ -59,7 +60,7 @@ def markdown_text(doc: dict[str, object]) -> str:
 
 def test_a_capped_level_says_why_in_every_format(tmp_path: Path) -> None:
     doc = report(tmp_path, CAPPED)
-    score = doc["files"][0]["score"]  # type: ignore[index]
+    score = doc["files"][0]["score"]
     assert score["overall"] == 100 and score["level"] == "repeatable"
     assert score["capped"] == {"band": "self-service", "findings": ["science-without-mlops"]}
     why = "repeatable, held below self-service by open high-risk finding science-without-mlops"
@@ -69,13 +70,13 @@ def test_a_capped_level_says_why_in_every_format(tmp_path: Path) -> None:
 
 def test_an_uncapped_level_has_no_cap(tmp_path: Path) -> None:
     doc = report(tmp_path, CAPPED.replace("scientists: 9", "scientists: 3"))
-    score = doc["files"][0]["score"]  # type: ignore[index]
+    score = doc["files"][0]["score"]
     assert score["level"] == "self-service" and "capped" not in score
 
 
 def test_a_checklist_that_does_not_apply_says_so_in_every_format(tmp_path: Path) -> None:
     doc = report(tmp_path, DOES_NOT_APPLY)
-    entry = doc["files"][0]  # type: ignore[index]
+    entry = doc["files"][0]
     assert entry["not_applicable"] == "We publish research; no product uses our models."
     assert entry["score"]["overall"] is None and entry["findings"] == []
     assert doc["exit_code"] == 0
@@ -102,7 +103,7 @@ def test_not_applicable_problems_are_located(
     tmp_path: Path, text: str, code: str, line: int
 ) -> None:
     doc = report(tmp_path, text)
-    (diagnostic,) = doc["files"][0]["diagnostics"]  # type: ignore[index]
+    (diagnostic,) = doc["files"][0]["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"]) == (code, line)
 
 

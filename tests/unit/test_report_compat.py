@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from checker.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +22,9 @@ def _strip(value: object) -> object:
     return value
 
 
-def test_a_baseline_without_fields_added_later_still_ratchets(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_baseline_without_fields_added_later_still_ratchets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     answers = ROOT / "examples" / "central-ml" / "team-shape.yaml"
     fresh = tmp_path / "fresh.json"
     main(["report", "--format", "json", "--today", "2026-11-24", "-o", str(fresh), str(answers)])

@@ -11,7 +11,7 @@ import pytest
 from checker import conditions as c
 from checker.model import FileResult, Status
 
-from .conftest import CLEAN
+from .conftest import CLEAN, Check
 
 Q = {"a": 5, "b": 0, "yes": True, "multi": ["x", "y"], "choice": "k"}
 
@@ -61,11 +61,11 @@ def findings(result: FileResult) -> list[tuple[str, str, str]]:
     return [(f.id, f.risk.value, f.status.value) for f in result.evaluation.findings]
 
 
-def test_clean_answers_have_no_findings(check: Callable[..., FileResult]) -> None:
+def test_clean_answers_have_no_findings(check: Check) -> None:
     assert findings(check(CLEAN)) == []
 
 
-def test_findings_are_sorted_by_risk_then_id(check: Callable[..., FileResult]) -> None:
+def test_findings_are_sorted_by_risk_then_id(check: Check) -> None:
     text = (
         CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1")
         .replace("mlops-shared: no", "mlops-shared: yes")
@@ -80,7 +80,7 @@ def test_findings_are_sorted_by_risk_then_id(check: Callable[..., FileResult]) -
     ]
 
 
-def test_triggers_point_at_the_answers(check: Callable[..., FileResult]) -> None:
+def test_triggers_point_at_the_answers(check: Check) -> None:
     result = check(CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1"))
     assert result.evaluation is not None
     [finding] = result.evaluation.findings
@@ -90,7 +90,7 @@ def test_triggers_point_at_the_answers(check: Callable[..., FileResult]) -> None
     ]
 
 
-def test_skipping_a_question_never_triggers_a_finding(check: Callable[..., FileResult]) -> None:
+def test_skipping_a_question_never_triggers_a_finding(check: Check) -> None:
     # no-monitoring fires on "not has monitoring"; an N/A practices answer is unknown, not false.
     text = CLEAN.replace(
         "practices: [version-control, ci, monitoring]",
@@ -106,7 +106,7 @@ def exempt(fid: str, expires: str) -> str:
     )
 
 
-def test_active_exemption_suppresses(check: Callable[..., FileResult]) -> None:
+def test_active_exemption_suppresses(check: Check) -> None:
     text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1") + exempt(
         "science-without-mlops", "2026-11-24"
     )
@@ -116,7 +116,7 @@ def test_active_exemption_suppresses(check: Callable[..., FileResult]) -> None:
     assert result.evaluation.findings[0].exemption is not None
 
 
-def test_expired_exemption_is_itself_a_finding(check: Callable[..., FileResult]) -> None:
+def test_expired_exemption_is_itself_a_finding(check: Check) -> None:
     text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1") + exempt(
         "science-without-mlops", "2026-11-23"
     )
@@ -129,14 +129,14 @@ def test_expired_exemption_is_itself_a_finding(check: Callable[..., FileResult])
     assert result.evaluation.findings[0].triggers[0].position.line == 12
 
 
-def test_unneeded_exemption_is_a_warning(check: Callable[..., FileResult]) -> None:
+def test_unneeded_exemption_is_a_warning(check: Check) -> None:
     result = check(CLEAN + exempt("shared-mlops", "2027-01-01"))
     assert [(d.code, d.severity.value, d.line) for d in result.diagnostics] == [
         ("PC409", "warning", 12)
     ]
 
 
-def test_weighted_scores_and_costs(check: Callable[..., FileResult]) -> None:
+def test_weighted_scores_and_costs(check: Check) -> None:
     text = CLEAN.replace("mlops-engineers: 2", "mlops-engineers: 1").replace(
         "practices: [version-control, ci, monitoring]", "practices: [ci]"
     )
@@ -188,7 +188,7 @@ def test_other_aggregates(
         assert {x.question for x in result.evaluation.score.costs if x.cost} == {"practices"}
 
 
-def test_not_applicable_is_left_out_of_the_score(check: Callable[..., FileResult]) -> None:
+def test_not_applicable_is_left_out_of_the_score(check: Check) -> None:
     text = CLEAN.replace("automated-share: 90", 'automated-share: {not_applicable: "Manual."}')
     result = check(text)
     assert result.evaluation is not None
