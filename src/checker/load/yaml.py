@@ -197,17 +197,36 @@ def load_bytes(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
     return load_text(decode(raw, file, max_bytes), file)
 
 
+class _Open:
+    """A collection being built: its value and path, the mapping key waiting for its value, and
+    what its anchor needs (the value count when it opened)."""
+
+    __slots__ = ("anchor", "key", "key_mark", "path", "start", "value")
+
+    def __init__(self, value: Any, path: PathKey, start: int, anchor: str | None) -> None:
+        self.value = value
+        self.path = path
+        self.start = start
+        self.anchor = anchor
+        self.key: str | None = None
+        self.key_mark: Any = None
+
+
 class _Builder:
-    """Builds Python values from parser events with an explicit stack (no recursion)."""
+    """Builds Python values from parser events with an explicit stack (no recursion), one
+    method per kind of event, recording the position of every value and key."""
 
     __slots__ = (
         "anchors",
         "count",
+        "documents",
         "expanded",
         "file",
         "keys",
         "max_depth",
         "max_values",
+        "root",
+        "stack",
         "values",
     )
 
@@ -220,11 +239,142 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values: dict[PathKey, Position] = {}
         self.keys: dict[PathKey, Position] = {}
+        self.stack: list[_Open] = []
+        self.root: Any = None
+        self.documents = 0
 
     def fail(self, code: str, message: str, mark: Any, hint: str = "") -> CheckerError:
         return _error(self.file, code, message, mark.line + 1, mark.column + 1, hint)
 
+    def _unsupported_tag(self, tag: str, mark: Any) -> CheckerError:
+        return self.fail(
+            "PC107",
+            f"unsupported tag {tag!r}",
+            mark,
+            "remove the tag; only plain YAML values are accepted",
+        )
+
+    def _key_not_text(self, mark: Any) -> CheckerError:
+        return self.fail(
+            "PC110",
+            "mapping keys must be plain text",
+            mark,
+            "write the key as text, not an alias or a collection",
+        )
+
+    # --- the events ---------------------------------------------------------------------------
+
+    def on_scalar(self, event: Any) -> None:
+        """A scalar: a mapping's next key, or a value."""
+        self.add_count(1, event.start_mark)
+        stack = self.stack
+        if stack and stack[-1].key is None and type(stack[-1].value) is dict:
+            self._take_key(stack[-1], event)
+            return
+        value = self.scalar(event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._leaf(value, event.start_mark)
+
+    def on_alias(self, event: Any) -> None:
+        """An alias: its anchor's value again, counted against ``max_values``; never a key."""
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:  # libyaml reports this itself; be defensive
+            raise self.fail("PC101", f"unknown alias *{event.anchor}", event.start_mark)
+        value, size = anchored
+        self.add_count(size, event.start_mark, alias=True)
+        stack = self.stack
+        if stack and stack[-1].key is None and type(stack[-1].value) is dict:
+            raise self._key_not_text(event.start_mark)
+        self._leaf(value, event.start_mark)
+
+    def on_start(self, event: Any, mapping: bool) -> None:
+        """The start of a mapping or a sequence: bounded in depth, never a key."""
+        self.add_count(1, event.start_mark)
+        stack = self.stack
+        if stack and stack[-1].key is None and type(stack[-1].value) is dict:
+            raise self._key_not_text(event.start_mark)
+        if len(stack) >= self.max_depth:
+            raise self.fail(
+                "PC108",
+                f"nested more than {self.max_depth} levels deep",
+                event.start_mark,
+                "flatten the structure",
+            )
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != _TAG + ("map" if mapping else "seq"):
+            raise self._unsupported_tag(tag, event.start_mark)
+        container: Any = {} if mapping else []
+        path = self._attach(container, event.start_mark)
+        stack.append(_Open(container, path, self.count, event.anchor))
+
+    def on_end(self) -> None:
+        """The end of a mapping or a sequence: its anchor now names all of it."""
+        top = self.stack.pop()
+        if top.anchor:
+            self.anchors[top.anchor] = (top.value, self.count - top.start + 1)
+        if not self.stack:
+            self.root = top.value
+            self.documents += 1
+
+    def on_document(self, event: Any) -> None:
+        """The start of a document: only one per file."""
+        if self.documents >= 1:
+            raise self.fail(
+                "PC109",
+                "more than one YAML document in the file",
+                event.start_mark,
+                "keep one document per file (remove '---')",
+            )
+
+    # --- keys, values and positions -------------------------------------------------------------
+
+    def _take_key(self, top: _Open, event: Any) -> None:
+        """Hold a mapping's key until its value arrives; a key it already has is refused."""
+        key = event.value
+        if key in top.value:
+            first = self.keys.get((*top.path, key))
+            where = f" (first defined at line {first.line})" if first else ""
+            raise self.fail(
+                "PC102",
+                f"duplicate key {key!r}{where}",
+                event.start_mark,
+                "remove or rename one of the two entries",
+            )
+        top.key = key
+        top.key_mark = event.start_mark
+
+    def _leaf(self, value: Any, mark: Any) -> None:
+        """Attach a scalar or an alias's value; alone, it is the whole document."""
+        self._attach(value, mark)
+        if not self.stack:
+            self.root = value
+            self.documents += 1
+
+    def _attach(self, value: Any, mark: Any) -> PathKey:
+        """Put ``value`` into the open collection (under its pending key, or at the end of the
+        list); record and return its path."""
+        pos = Position(mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.values[()] = pos
+            return ()
+        top = self.stack[-1]
+        container = top.value
+        if type(container) is dict:
+            key = top.key
+            path = (*top.path, key)
+            container[key] = value
+            key_mark = top.key_mark
+            self.keys[path] = Position(key_mark.line + 1, key_mark.column + 1)
+            top.key = None
+        else:
+            path = (*top.path, len(container))
+            container.append(value)
+        self.values[path] = pos
+        return path
+
     def scalar(self, event: Any) -> Any:
+        """A scalar's value by the core schema and its tag; a number too large is refused."""
         tag = event.tag
         text = event.value
         try:
@@ -244,12 +394,7 @@ class _Builder:
         if tag == "!":
             return text
         if not tag.startswith(_TAG):
-            raise self.fail(
-                "PC107",
-                f"unsupported tag {tag!r}",
-                event.start_mark,
-                "remove the tag; only plain YAML values are accepted",
-            )
+            raise self._unsupported_tag(tag, event.start_mark)
         kind = tag[len(_TAG) :]
         if kind == "str":
             return text
@@ -262,12 +407,7 @@ class _Builder:
         }
         expected = types.get(kind)
         if expected is None:
-            raise self.fail(
-                "PC107",
-                f"unsupported tag {tag!r}",
-                event.start_mark,
-                "remove the tag; only plain YAML values are accepted",
-            )
+            raise self._unsupported_tag(tag, event.start_mark)
         if (isinstance(value, bool) and kind != "bool") or not isinstance(value, expected):
             raise self.fail("PC107", f"{text!r} is not a valid !!{kind}", event.start_mark)
         return float(cast(float, value)) if kind == "float" else value
@@ -292,179 +432,101 @@ def load_text(
 ) -> Document:
     """Load one YAML document from text, keeping positions. Raises :class:`CheckerError`."""
     b = _Builder(file, max_values, max_depth)
-    # Stack entries: [container, path, pending_key, key_mark, start_count, anchor]
-    stack: list[list[Any]] = []
-    root: Any = None
-    documents = 0
     loader: Any = None
     try:
         loader = _Loader(text)
-        while True:
-            event: Any = loader.get_event()
-            if event is None:
-                break
-            etype = type(event)
-            if etype is yaml.ScalarEvent or etype is yaml.AliasEvent:
-                if etype is yaml.AliasEvent:
-                    anchored = b.anchors.get(event.anchor)
-                    if anchored is None:  # libyaml reports this itself; be defensive
-                        raise b.fail("PC101", f"unknown alias *{event.anchor}", event.start_mark)
-                    value, size = anchored
-                    b.add_count(size, event.start_mark, alias=True)
-                    is_scalar = not isinstance(value, (dict, list))
-                else:
-                    b.add_count(1, event.start_mark)
-                    value = None
-                    is_scalar = True
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    # A mapping key.
-                    top = stack[-1]
-                    if etype is yaml.AliasEvent or not is_scalar:
-                        raise b.fail(
-                            "PC110",
-                            "mapping keys must be plain text",
-                            event.start_mark,
-                            "write the key as text, not an alias or a collection",
-                        )
-                    key = event.value
-                    if key in top[0]:
-                        first = b.keys.get((*top[1], key))
-                        where = f" (first defined at line {first.line})" if first else ""
-                        raise b.fail(
-                            "PC102",
-                            f"duplicate key {key!r}{where}",
-                            event.start_mark,
-                            "remove or rename one of the two entries",
-                        )
-                    top[2] = key
-                    top[3] = event.start_mark
-                    continue
-                if etype is yaml.ScalarEvent:
-                    value = b.scalar(event)
-                    if event.anchor:
-                        b.anchors[event.anchor] = (value, 1)
-                path = _attach(stack, b, value, event.start_mark)
-                if stack is not None and not stack:
-                    root = value
-                    documents += 1
-                del path
-            elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
-                b.add_count(1, event.start_mark)
-                if stack and type(stack[-1][0]) is dict and stack[-1][2] is None:
-                    raise b.fail(
-                        "PC110",
-                        "mapping keys must be plain text",
-                        event.start_mark,
-                        "write the key as text, not an alias or a collection",
-                    )
-                if len(stack) >= b.max_depth:
-                    raise b.fail(
-                        "PC108",
-                        f"nested more than {b.max_depth} levels deep",
-                        event.start_mark,
-                        "flatten the structure",
-                    )
-                tag = event.tag
-                expected = "map" if etype is yaml.MappingStartEvent else "seq"
-                if tag is not None and tag != "!" and tag != _TAG + expected:
-                    raise b.fail(
-                        "PC107",
-                        f"unsupported tag {tag!r}",
-                        event.start_mark,
-                        "remove the tag; only plain YAML values are accepted",
-                    )
-                container: Any = {} if etype is yaml.MappingStartEvent else []
-                path = _attach(stack, b, container, event.start_mark)
-                stack.append([container, path, None, None, b.count, event.anchor])
-            elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
-                container, _path, _k, _m, start, anchor = stack.pop()
-                if anchor:
-                    b.anchors[anchor] = (container, b.count - start + 1)
-                if not stack:
-                    root = container
-                    documents += 1
-            elif etype is yaml.DocumentStartEvent and documents >= 1:
-                raise b.fail(
-                    "PC109",
-                    "more than one YAML document in the file",
-                    event.start_mark,
-                    "keep one document per file (remove '---')",
-                )
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = ""
-        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-            hint = "indent with spaces; YAML does not allow tabs"
-        if "found duplicate anchor" in problem:
-            hint = "give each anchor (&name) a unique name"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = f"invalid YAML: {problem}"
-        if "nesting depth" in problem:
-            raise _error(
-                file, "PC108", f"nested too deep ({problem})", line, col, "flatten the structure"
-            ) from None
-        if not hint:
-            hint = "check the indentation, quotes and brackets on this line and the one before"
-        raise _error(file, "PC101", msg, line, col, hint) from None
-    except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        col = exc.position - (before.rfind("\n") + 1) + 1
-        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise _error(
-            file,
-            "PC101",
-            f"invalid YAML: control character U+{ord(char):04X} is not allowed",
-            line,
-            col,
-            'write it as an escape in a double-quoted string, e.g. "\\u0007"',
-        ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise _error(file, "PC101", f"invalid YAML: {exc}", 1, 1) from None
-    except UnicodeError:  # text (not from a file) holding a lone surrogate
-        match = _SURROGATE.search(text)
-        offset = match.start() if match else 0
-        before = text[:offset]
-        raise _error(
-            file,
-            "PC101",
-            "invalid YAML: a lone surrogate (U+D800 to U+DFFF) is not a character",
-            before.count("\n") + 1,
-            offset - (before.rfind("\n") + 1) + 1,
-            "save the text as UTF-8",
-        ) from None
-    except RecursionError:  # pragma: no cover - the builder does not recurse
-        raise _error(file, "PC108", "nested too deep", 1, 1) from None
+        _build(loader, b)
+    except (yaml.YAMLError, UnicodeError, RecursionError) as exc:
+        raise _parse_error(exc, text, file) from None
     finally:
         dispose = getattr(loader, "dispose", None) if loader is not None else None
         if dispose is not None:
             dispose()
-    if documents == 0:
+    if b.documents == 0:
         raise _error(file, "PC106", "file is empty", 1, 1)
-    return Document(file, root, SourceMap(b.values, b.keys))
+    return Document(file, b.root, SourceMap(b.values, b.keys))
 
 
-def _attach(stack: list[list[Any]], b: _Builder, value: Any, mark: Any) -> PathKey:
-    """Put ``value`` into the container on top of the stack; record and return its path."""
-    pos = Position(mark.line + 1, mark.column + 1)
-    if not stack:
-        b.values[()] = pos
-        return ()
-    top = stack[-1]
-    container = top[0]
-    if type(container) is dict:
-        key = top[2]
-        path = (*top[1], key)
-        container[key] = value
-        key_mark = top[3]
-        b.keys[path] = Position(key_mark.line + 1, key_mark.column + 1)
-        top[2] = None
+def _build(loader: Any, b: _Builder) -> None:
+    """Feed the parser's events to the builder, in order, until the stream ends."""
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    while (event := loader.get_event()) is not None:
+        etype = type(event)
+        if etype is scalar:
+            b.on_scalar(event)
+        elif etype is mapping_start or etype is sequence_start:
+            b.on_start(event, etype is mapping_start)
+        elif etype is mapping_end or etype is sequence_end:
+            b.on_end()
+        elif etype is alias:
+            b.on_alias(event)
+        elif etype is yaml.DocumentStartEvent:
+            b.on_document(event)
+
+
+# --- the parser's errors, as diagnostics ----------------------------------------------------------
+
+
+def _parse_error(exc: BaseException, text: str, file: str) -> CheckerError:
+    """The diagnostic for an error the YAML parser raised while reading ``text``."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _marked_error(exc, text, file)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(exc, text, file)
+    if isinstance(exc, yaml.YAMLError):  # pragma: no cover - unmarked errors are rare
+        return _error(file, "PC101", f"invalid YAML: {exc}", 1, 1)
+    if isinstance(exc, UnicodeError):  # text (not from a file) holding a lone surrogate
+        return _surrogate_error(text, file)
+    return _error(file, "PC108", "nested too deep", 1, 1)  # pragma: no cover - no recursion
+
+
+def _marked_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> CheckerError:
+    """A syntax error at a position: what to do about a tab, a duplicate anchor or nesting."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "nesting depth" in problem:
+        return _error(
+            file, "PC108", f"nested too deep ({problem})", line, col, "flatten the structure"
+        )
+    if "found duplicate anchor" in problem:
+        hint = "give each anchor (&name) a unique name"
+    elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        hint = "indent with spaces; YAML does not allow tabs"
     else:
-        path = (*top[1], len(container))
-        container.append(value)
-    b.values[path] = pos
-    return path
+        hint = "check the indentation, quotes and brackets on this line and the one before"
+    return _error(file, "PC101", f"invalid YAML: {problem}", line, col, hint)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> CheckerError:
+    """A character YAML does not allow, at its line and column."""
+    before = text[: exc.position]
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return _error(
+        file,
+        "PC101",
+        f"invalid YAML: control character U+{ord(char):04X} is not allowed",
+        before.count("\n") + 1,
+        exc.position - (before.rfind("\n") + 1) + 1,
+        'write it as an escape in a double-quoted string, e.g. "\\u0007"',
+    )
+
+
+def _surrogate_error(text: str, file: str) -> CheckerError:
+    """A lone surrogate in text that did not come from a file, at its line and column."""
+    match = _SURROGATE.search(text)
+    offset = match.start() if match else 0
+    before = text[:offset]
+    return _error(
+        file,
+        "PC101",
+        "invalid YAML: a lone surrogate (U+D800 to U+DFFF) is not a character",
+        before.count("\n") + 1,
+        offset - (before.rfind("\n") + 1) + 1,
+        "save the text as UTF-8",
+    )
 
 
 def _char_at(text: str, line: int, column: int) -> str:
