@@ -13,9 +13,9 @@ import pytest
 import xmlschema
 import yaml
 
-from checker.cli.baseline import judge
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
+from checker.report.baseline import judge
 from checker.report.document import assemble, build
 from checker.topology.check import evaluate
 from checker.topology.load import load_topology_text

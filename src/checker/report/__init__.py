@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import Any
 
 from checker.constants import FORMATS
 from checker.model import FileResult
+from checker.report.types import FailOn, ReportDocument
 from checker.textsafe import json_safe, neutralise_data
 
 
-def render(results: Sequence[FileResult], fmt: str, *, fail_on: str = "high") -> str:
+def render(results: Sequence[FileResult], fmt: str, *, fail_on: FailOn = "high") -> str:
     """Render results in ``fmt`` (one of :data:`FORMATS`)."""
     from checker.report.document import build
 
@@ -24,7 +24,7 @@ MACHINE_FORMATS = frozenset({"json", "sarif", "gitlab"})
 """Formats that keep every character of the data (as JSON escapes where unsafe)."""
 
 
-def render_document(doc: dict[str, Any], fmt: str, *, compact: bool = False) -> str:
+def render_document(doc: ReportDocument, fmt: str, *, compact: bool = False) -> str:
     """Render an already built report document in ``fmt`` (``compact``: the Markdown summary
     for a pull-request comment, :func:`checker.report.markdown_format.render_compact`).
 
@@ -37,7 +37,7 @@ def render_document(doc: dict[str, Any], fmt: str, *, compact: bool = False) -> 
     if compact and fmt != "markdown":
         raise ValueError("compact is a Markdown summary")
     module = import_module(f"checker.report.{fmt}_format")
-    renderer: Callable[[dict[str, Any]], str] = module.render_compact if compact else module.render
+    renderer: Callable[[ReportDocument], str] = module.render_compact if compact else module.render
     if fmt in MACHINE_FORMATS:
         return json_safe(renderer(doc))
     return renderer(neutralise_data(doc))

@@ -13,8 +13,9 @@ import hashlib
 import json
 from typing import Any
 
-from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import RepoPaths
+from checker.report.types import ReportDocument
+from checker.report.util import baseline_note, level, score_drop
 
 _SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}
 
@@ -33,7 +34,7 @@ def _issue(
     }
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     paths = RepoPaths()
     issues: list[dict[str, Any]] = []
     for f in doc["files"]:
