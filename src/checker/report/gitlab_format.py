@@ -4,7 +4,7 @@ to the repository root.
 
 Severities agree with the exit code: ``blocker`` for an error that makes input invalid,
 ``critical`` for what fails the run (a failing finding, a score below the baseline), ``major``
-and ``minor`` for findings that do not (see :func:`checker.report.document.level`). Exempted
+and ``minor`` for findings that do not (see :func:`checker.report.util.level`). Exempted
 findings are left out, as in the GitHub annotations."""
 
 from __future__ import annotations

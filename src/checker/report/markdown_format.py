@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from checker.codes import EXIT_INVALID, EXIT_OK
 from checker.report.types import FileEntry, ReportDocument
 from checker.report.util import BASELINE_LABELS, exemption_of, fmt_score, in_points, level_text
 
@@ -114,17 +115,19 @@ def render(doc: ReportDocument) -> str:
 
 def _verdict(doc: ReportDocument) -> str:
     fail_on = code(doc["fail_on"])
-    if doc["exit_code"] == 2:
+    if doc["exit_code"] == EXIT_INVALID:
         return "failed: invalid input"
     if "baseline" not in doc:
-        return "passed" if doc["exit_code"] == 0 else f"failed: findings at or above {fail_on}"
+        return (
+            "passed" if doc["exit_code"] == EXIT_OK else f"failed: findings at or above {fail_on}"
+        )
     b = doc["baseline"]
     counts = (
         f"{b['new']} new, {b['updated']} riskier, {b['unchanged']} in the baseline, "
         f"{b['absent']} resolved"
     )
     where = code(b["file"])
-    if doc["exit_code"] == 0:
+    if doc["exit_code"] == EXIT_OK:
         return f"passed: not worse than the baseline {where} ({counts})"
     return f"failed: worse than the baseline {where} ({counts}; failing at or above {fail_on})"
 

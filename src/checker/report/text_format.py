@@ -11,7 +11,6 @@ from checker.report.util import (
     level_text,
     plural,
 )
-from checker.report.verdict import fails
 
 
 def failing(doc: ReportDocument) -> ReportDocument:
@@ -23,7 +22,7 @@ def failing(doc: ReportDocument) -> ReportDocument:
             "file": f["file"],
             "valid": f["valid"],
             "diagnostics": [d for d in f["diagnostics"] if d["severity"] == "error"],
-            "findings": [x for x in f.get("findings", ()) if fails(x, doc)],
+            "findings": [x for x in f.get("findings", ()) if x["fails"]],
         }
         for f in doc["files"]
     ]
@@ -48,7 +47,7 @@ def render(doc: ReportDocument, *, quiet: bool = False) -> str:
             continue
         if quiet:
             for finding in f["findings"]:
-                if fails(finding, doc):
+                if finding["fails"]:
                     out += _finding_lines(f, finding)
             continue
         score = f["score"]
