@@ -644,12 +644,10 @@ def _entries(path: str, args: argparse.Namespace) -> list[FileEntry]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import json
-
-    from checker.cli.diff import render_all
     from checker.cli.streams import write_out
     from checker.report.compare import compare_all
-    from checker.textsafe import brief, json_safe
+    from checker.report.compare_text import render
+    from checker.textsafe import brief
 
     result = compare_all(_entries(args.old, args), _entries(args.new, args))
     for u in result["unmatched"]:
@@ -682,11 +680,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             args.new,
             hint="diff compares assessments of the same checklist and team",
         )
-    if args.format == "json":
-        text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        write_out(json_safe(text))
-    else:
-        write_out(render_all(result))
+    write_out(render(result, args.format))
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 

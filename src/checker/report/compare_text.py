@@ -1,17 +1,25 @@
-"""``playbook-check diff``: progress between two sets of assessments, as text.
-
-The comparison itself is :mod:`checker.report.compare`.
-"""
+"""What ``playbook-check diff`` prints: a comparison (:mod:`checker.report.compare`) as text or
+JSON."""
 
 from __future__ import annotations
 
+import json
+
 from checker.report.compare import Change, Comparison
 from checker.report.util import fmt_score
-from checker.textsafe import neutralise
+from checker.textsafe import json_safe, neutralise
+
+
+def render(result: Comparison, fmt: str) -> str:
+    """``result`` as ``json`` (every character kept, unsafe ones as escapes) or ``text``."""
+    if fmt == "json":
+        return json_safe(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return render_all(result)
 
 
 def render_all(result: Comparison) -> str:
-    """Text for :func:`compare_all`: one block per matched assessment."""
+    """Text for :func:`~checker.report.compare.compare_all`: one block per matched
+    assessment."""
     text = "".join(render_text(c) for c in result["changes"])
     n, u = len(result["changes"]), len(result["unmatched"])
     summary = f"{n} assessment(s) compared"
