@@ -1,6 +1,9 @@
-"""Reports: one canonical document per run (:mod:`checker.report.document`), rendered as
-text, JSON, Markdown, JUnit XML, SARIF 2.1.0, GitHub workflow commands or a GitLab Code
-Quality report. Output is deterministic: the same input gives byte-identical reports."""
+"""Reports: one canonical document per run (:mod:`checker.report.document`, typed by
+:mod:`checker.report.types`), its verdict (:mod:`checker.report.verdict`), judged against a
+baseline (:mod:`checker.report.baseline`), compared (:mod:`checker.report.compare`), read back
+(:mod:`checker.report.read`) and rendered as text, JSON, Markdown, JUnit XML, SARIF 2.1.0,
+GitHub workflow commands or a GitLab Code Quality report. Output is deterministic: the same
+input gives byte-identical reports."""
 
 from __future__ import annotations
 
