@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 
 class Severity(StrEnum):
@@ -20,7 +20,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+EXIT_OK: Final = 0
+EXIT_FINDINGS: Final = 1
+EXIT_INVALID: Final = 2
 """Exit codes: clean; open findings at or above ``--fail-on``; invalid input or usage."""
 
 

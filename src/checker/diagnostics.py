@@ -111,17 +111,6 @@ class Diagnostic:
         """File, then position; the PC113 "left out" line comes last in its file."""
         return (self.file, self.code == LEFT_OUT, self.line, self.column, self.code, self.message)
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "hint": self.hint,
-        }
-
 
 class CheckerError(Exception):
     """Raised when input cannot be used; carries one or more diagnostics (all errors).

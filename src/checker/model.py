@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from checker import conditions
 from checker.conditions import Condition
+from checker.constants import RISKS
 from checker.diagnostics import Diagnostic, Position
 from checker.records import Record
 
@@ -18,7 +19,7 @@ NUMERIC_KINDS = frozenset({"count", "number", "percent"})
 
 
 class Risk(StrEnum):
-    """How much a finding matters; ordered low < medium < high."""
+    """How much a finding matters; ordered low < medium < high (:data:`RISKS`)."""
 
     LOW = "low"
     MEDIUM = "medium"
@@ -26,17 +27,8 @@ class Risk(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _RISK_RANK[self]
-
-
-_RISK_RANK = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
-
-
-def fails(risk: str, fail_on: str) -> bool:
-    """Whether an open finding of ``risk`` fails the run at threshold ``fail_on``."""
-    if fail_on == "none":
-        return False
-    return Risk(risk).rank >= Risk(fail_on).rank
+        """1 for low, 2 for medium, 3 for high: the higher, the more severe."""
+        return len(RISKS) - RISKS.index(self.value)
 
 
 class Choice(NamedTuple):

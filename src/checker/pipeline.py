@@ -26,6 +26,7 @@ from checker.load.yaml import load_bytes, load_path
 from checker.model import Checklist, FileResult, Status
 from checker.registry import ChecklistRegistry
 from checker.rules.evaluate import evaluate
+from checker.rules.exemptions import in_force, not_needed
 from checker.suggest import did_you_mean
 from checker.validate.answers import (
     UPGRADE_HINT,
@@ -105,14 +106,8 @@ def check_answers(
     evaluation = evaluate(checklist, answers, options.today or dt.date.today())
     fired = {f.id for f in evaluation.findings if f.status is Status.EXEMPTED}
     for i, ex in enumerate(answers.exemptions):
-        if ex.expires >= evaluation.today and ex.finding not in fired:
-            sink.add(
-                "PC409",
-                f"exemption for {ex.finding!r} is not needed: the finding does not fire",
-                ("exemptions", i),
-                severity=Severity.WARNING,
-                hint="remove the exemption",
-            )
+        if in_force(ex, evaluation.today) and ex.finding not in fired:
+            not_needed(sink, "PC409", ex, i)
     return FileResult(name, _sorted(sink), evaluation)
 
 

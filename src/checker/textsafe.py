@@ -14,9 +14,11 @@ import json
 import re
 import reprlib
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from checker.constants import MAX_ECHO, MAX_MESSAGE
+
+_T = TypeVar("_T")
 
 # Unicode categories Cc, Cf, Zl, Zp and Cs (checked against unicodedata by the tests), a few
 # format characters newer Unicode versions add, and U+FFFE/U+FFFF (not allowed in XML).
@@ -66,16 +68,17 @@ def _printable(text: str, multiline: bool) -> bool:
     return all(line.isprintable() for line in text.split("\n"))
 
 
-def neutralise_data(value: Any) -> Any:
+def neutralise_data(value: _T) -> _T:
     """JSON-like data with every string (keys too) passed through :func:`neutralise`: the value
-    itself when no string needs it (checked at C speed), else a neutralised copy."""
+    itself when no string needs it (checked at C speed), else a neutralised copy (of the same
+    shape, so of the same type)."""
     try:
         dumped = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
-        return _neutralise_copy(value)
+        return cast(_T, _neutralise_copy(value))
     if dumped.isprintable() and _JSON_ESCAPE.search(dumped) is None:
         return value
-    return _neutralise_copy(value)
+    return cast(_T, _neutralise_copy(value))
 
 
 def _neutralise_copy(value: Any) -> Any:

@@ -22,7 +22,7 @@ import yaml
 
 from checker.model import Checklist, Question
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
-from checker.report.document import evaluation_dict
+from checker.report.document import diagnostic_entry, evaluation_dict
 from checker.sphinx.engine_data import engine_limits
 from checker.sphinx.export import checklist_json
 from checker.validate.checklist import load_checklist
@@ -127,7 +127,7 @@ def expect(vector: Vector, workdir: Path) -> Vector:
     )
     result = check_answers(path, registry(vector.directory), options, display=vector.name)
     vector.expected = {
-        "diagnostics": [d.to_dict() for d in result.diagnostics],
+        "diagnostics": [diagnostic_entry(d) for d in result.diagnostics],
         "verdict": None
         if result.evaluation is None
         else verdict(evaluation_dict(result.evaluation)),

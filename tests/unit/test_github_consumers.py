@@ -16,8 +16,9 @@ import pytest
 
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
-from checker.report.document import build, level
+from checker.report.document import build
 from checker.report.github_format import PER_STEP
+from checker.report.util import level
 from tests.helpers import playbook_check
 
 from .conftest import TODAY

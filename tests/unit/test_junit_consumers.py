@@ -13,9 +13,9 @@ import pytest
 import xmlschema
 import yaml
 
-from checker.cli.baseline import judge
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
+from checker.report.baseline import judge
 from checker.report.document import assemble, build
 from checker.topology.check import evaluate
 from checker.topology.load import load_topology_text
@@ -39,13 +39,26 @@ def _answers_doc(fail_on: str = "high") -> dict[str, Any]:
 def _topology_doc(data: dict[str, Any]) -> dict[str, Any]:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     path = "org/topology.yaml"
-    # The example's answers files are found relative to its folder.
-    org, diagnostics = load_topology_text(text, path, base=EXAMPLE_TOPOLOGY.parent, today=TODAY)
+    # The example's answers files are found relative to its folder, inside the repository.
+    org, diagnostics = load_topology_text(
+        text, path, base=EXAMPLE_TOPOLOGY.parent, today=TODAY, root=ROOT
+    )
     return assemble([entry(evaluate(org, path, diagnostics, TODAY))])
 
 
 def _example_topology() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(EXAMPLE_TOPOLOGY.read_text(encoding="utf-8"))
+    return data
+
+
+def _topology_with_findings() -> dict[str, Any]:
+    """The example with its two standing duties drawn as open-ended collaboration and
+    facilitation: findings whose titles name teams and durations."""
+    data = _example_topology()
+    modes = {"validation": "collaboration", "compliance": "facilitating"}
+    for interaction in data["interactions"]:
+        if interaction["from"] in modes:
+            interaction["mode"] = modes[interaction["from"]]
     return data
 
 
@@ -78,8 +91,8 @@ def test_topology_junit_is_valid_against_junit_10_xsd() -> None:
 
 
 def test_topology_test_names_stay_the_same_when_counts_and_names_change() -> None:
-    before = _example_topology()
-    after = _example_topology()
+    before = _topology_with_findings()
+    after = _topology_with_findings()
     # The same findings fire, but every count and display name in their titles changes.
     for team in after["teams"]:
         team["name"] += " (renamed)"

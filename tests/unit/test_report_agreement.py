@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from checker.cli.baseline import judge
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
+from checker.report.baseline import judge
 from checker.report.document import build
 from checker.report.sarif_format import pitfall_uri
 from checker.validate.schema import schema_path
@@ -349,7 +349,7 @@ def test_every_output_agrees_with_the_exit_code_for_any_assessment(tmp_path: Pat
 def test_a_baseline_written_by_an_earlier_version_still_loads(tmp_path: Path) -> None:
     """Fields added to the report since (fails, failing, unit, rule advice) are optional when
     a report is read back, so a team's committed baseline keeps working after an upgrade."""
-    from checker.cli.baseline import load_baseline
+    from checker.report.read import load_report
 
     old = json.loads(render_document(_doc(tmp_path, HIGH), "json"))
     del old["summary"]["failing"]
@@ -361,6 +361,6 @@ def test_a_baseline_written_by_an_earlier_version_still_loads(tmp_path: Path) ->
             del rule["advice"]
     path = tmp_path / "old-baseline.json"
     path.write_text(json.dumps(old), encoding="utf-8")
-    doc = judge(_doc(tmp_path, HIGH), load_baseline(path), str(path))
+    doc = judge(_doc(tmp_path, HIGH), load_report(path, role="baseline"), str(path))
     assert doc["exit_code"] == 0
     _assert_agree(doc)

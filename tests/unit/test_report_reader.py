@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.cli.baseline import judge
 from checker.diagnostics import CheckerError
 from checker.load.json_text import JsonMap, JsonProblem, parse
 from checker.pipeline import CheckOptions, check_answers
+from checker.report.baseline import judge
 from checker.report.document import assemble, build
 from checker.report.read import parse_report
 from checker.topology.check import check_topology

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.cli.finish import emit, exit_code, judged
 from checker.cli.parser import build_parser
@@ -21,6 +21,9 @@ from checker.cli.streams import say, write
 from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from checker.constants import ID_RE, MAX_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from checker.report.types import FileEntry, ReportDocument
 
 
 def run() -> int:
@@ -235,7 +238,7 @@ def _read_stdin(max_bytes: int) -> bytes:
     return data
 
 
-def _document(args: argparse.Namespace) -> dict[str, Any]:
+def _document(args: argparse.Namespace) -> ReportDocument:
     """The report document for a validate/report run (see :func:`judged`)."""
     from checker.report.document import build
 
@@ -603,7 +606,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
-def _entries(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+def _entries(path: str, args: argparse.Namespace) -> list[FileEntry]:
     """The valid file entries of a JSON report, or of answers files checked now."""
     from checker.report.document import build
     from checker.report.read import load_report
@@ -630,22 +633,21 @@ def _entries(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     )
     doc = build(_check(ns))
     errors = [
-        Diagnostic(**{**d, "severity": Severity(d["severity"])})
+        Diagnostic(d["code"], d["message"], d["file"], d["line"], d["column"], hint=d["hint"])
         for e in doc["files"]
         for d in e["diagnostics"]
         if d["severity"] == "error"
     ]
     if errors:
         raise CheckerError(errors)
-    return [e for e in doc["files"] if e.get("valid")]
+    return [e for e in doc["files"] if e["valid"]]
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import json
-
-    from checker.cli.diff import compare_all, render_all
     from checker.cli.streams import write_out
-    from checker.textsafe import brief, json_safe
+    from checker.report.compare import compare_all
+    from checker.report.compare_text import render
+    from checker.textsafe import brief
 
     result = compare_all(_entries(args.old, args), _entries(args.new, args))
     for u in result["unmatched"]:
@@ -678,11 +680,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             args.new,
             hint="diff compares assessments of the same checklist and team",
         )
-    if args.format == "json":
-        text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        write_out(json_safe(text))
-    else:
-        write_out(render_all(result))
+    write_out(render(result, args.format))
     return EXIT_FINDINGS if result["worse"] else EXIT_OK
 
 

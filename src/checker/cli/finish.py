@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.report.types import ReportDocument
 
 _HTTP = re.compile(r"https?://[^\s<>\"'`]+")
 
@@ -18,7 +21,7 @@ def site_url(args: argparse.Namespace) -> str | None:
     return value if _HTTP.fullmatch(value or "") else None
 
 
-def finish(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+def finish(doc: ReportDocument, args: argparse.Namespace) -> ReportDocument:
     """``doc`` with the site's address, where it comes from (:mod:`checker.cli.provenance`:
     its warnings go to standard error), and judged against ``args.baseline`` when given."""
     site = site_url(args)
@@ -36,12 +39,14 @@ def finish(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     baseline = getattr(args, "baseline", None)
     if not baseline:
         return doc
-    from checker.cli.baseline import with_baseline  # reads and validates a report: only then
+    # Read (and validated) only when given: PC412 for a baseline that is not a report.
+    from checker.report.baseline import judge
+    from checker.report.read import load_report
 
-    return with_baseline(doc, baseline)
+    return judge(doc, load_report(baseline, role="baseline"), str(baseline))
 
 
-def judged(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+def judged(doc: ReportDocument, args: argparse.Namespace) -> ReportDocument:
     """``doc`` given the site's address and judged against ``args.baseline`` (see
     :func:`finish`), with the ratchet's verdict on standard error. Answers files and topology
     files are judged alike."""
@@ -49,24 +54,24 @@ def judged(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
 
     doc = finish(doc, args)
     if "baseline" in doc:
-        from checker.cli.baseline import verdict_lines
+        from checker.report.baseline import verdict_lines
 
         for line in verdict_lines(doc):
             say(line)
     return doc
 
 
-def exit_code(doc: dict[str, Any], args: argparse.Namespace) -> int:
+def exit_code(doc: ReportDocument, args: argparse.Namespace) -> int:
     """The run's exit code: the document's, with ``--exit-zero`` applied."""
     from checker.codes import EXIT_FINDINGS, EXIT_OK
 
-    code = int(doc["exit_code"])
+    code: int = doc["exit_code"]
     if args.exit_zero and code == EXIT_FINDINGS:
         return EXIT_OK
     return code
 
 
-def emit(doc: dict[str, Any], args: argparse.Namespace) -> int:
+def emit(doc: ReportDocument, args: argparse.Namespace) -> int:
     """Render ``doc`` in ``args.format`` to ``args.output`` (atomically) or standard output;
     a report for machines, or one written to a file, also puts the text report's summary line
     on standard error. Returns the exit code (``--exit-zero`` applied)."""

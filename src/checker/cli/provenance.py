@@ -18,9 +18,12 @@ import datetime as dt
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from checker.diagnostics import CheckerError, Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from checker.report.types import Provenance
 
 COMMIT_RE = re.compile(r"[0-9a-f]{7,64}")
 URL_RE = re.compile(r"https?://[^\s<>\"'`\\]{1,2000}")
@@ -130,7 +133,7 @@ def generated_at(env: Mapping[str, str]) -> str:
 
 def collect_provenance(
     args: argparse.Namespace, env: Mapping[str, str] | None = None
-) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+) -> tuple[Provenance | None, list[Diagnostic]]:
     """The report's ``provenance`` (None: none known, or ``--no-provenance``) and warnings for
     CI variables left out. Raises :class:`CheckerError` (PC012) for a malformed option."""
     env = os.environ if env is None else env
@@ -159,7 +162,7 @@ def collect_provenance(
         found = {"ci": "other"}
     warnings: list[Diagnostic] = []
     ci = found["ci"]
-    out: dict[str, Any] = {}
+    out: dict[str, str] = {}
     for f in _FIELDS:
         value = given[f]
         if value is None:
@@ -187,4 +190,5 @@ def collect_provenance(
         out["commit_url"] = commit_url(ci, out["repository_url"], out["commit"])
     out["ci"] = ci
     out["generated"] = generated_at(env)
-    return dict(sorted(out.items())), warnings
+    # Each field checked by its pattern above, as the report schema's provenance has them.
+    return cast("Provenance", dict(sorted(out.items()))), warnings

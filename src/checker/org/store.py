@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.constants import ID_RE, MAX_REPORT_BYTES, RISKS
+from checker.constants import ID_RE, MAX_REPORT_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
 from checker.load.files import read_bounded
-from checker.report.util import overall_maximum
+from checker.report.types import FileEntry, ReportDocument
+from checker.report.util import in_points, overall_maximum
 from checker.validate import schema
 
 MARKER = "@collection.json"
@@ -102,20 +103,21 @@ def _clip(text: str, limit: int = _TEXT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def assessments_of(doc: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+def assessments_of(doc: ReportDocument) -> list[tuple[int, FileEntry]]:
     """The report's valid assessments of answers files (not topology files), with their
     index in ``files``."""
     return [
         (i, e)
         for i, e in enumerate(doc["files"])
-        if e.get("valid") and e.get("kind", "answers") == "answers" and "score" in e
+        if e["valid"] and e.get("kind", "answers") == "answers" and "score" in e
     ]
 
 
-def summary(i: int, entry: dict[str, Any]) -> dict[str, Any]:
+def summary(i: int, entry: FileEntry) -> dict[str, Any]:
     """What the site shows of one assessment."""
     score = entry["score"]
-    points = score.get("unit", "percent") == "points"
+    points = in_points(score)
+    counts = entry["counts"]
     return {
         "entry": i,
         "team": _clip(entry["team"], 500),
@@ -130,7 +132,7 @@ def summary(i: int, entry: dict[str, Any]) -> dict[str, Any]:
         "overall": score["overall"],
         "maximum": overall_maximum(score),
         "level": None if score["level"] is None else _clip(score["level"]),
-        "counts": {r: entry["counts"][r] for r in RISKS},
+        "counts": {"high": counts["high"], "medium": counts["medium"], "low": counts["low"]},
         "sections": [
             {
                 "id": _clip(s["id"], 100),
@@ -143,29 +145,29 @@ def summary(i: int, entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def when(doc: dict[str, Any]) -> str:
+def when(doc: ReportDocument) -> str:
     """What orders a report in its repository's history: when it was generated, else its newest
     assessed date, else :data:`UNDATED`."""
-    generated = (doc.get("provenance") or {}).get("generated")
-    if generated:
-        return str(generated)
+    provenance = doc.get("provenance")
+    if provenance and provenance["generated"]:
+        return provenance["generated"]
     dates = [e["assessed"] for _, e in assessments_of(doc) if is_date(e.get("assessed", ""))]
     return max(dates, default=UNDATED)
 
 
-def record(doc: dict[str, Any], file: str, sha256: str) -> dict[str, Any]:
+def record(doc: ReportDocument, file: str, sha256: str) -> dict[str, Any]:
     """The index's record of a stored report."""
     return {
         "file": file,
         "sha256": sha256,
         "when": when(doc),
-        "tool_version": _clip(str(doc["tool"]["version"])),
+        "tool_version": _clip(doc["tool"]["version"]),
         "provenance": doc.get("provenance"),
         "assessments": [summary(i, e) for i, e in assessments_of(doc)],
     }
 
 
-def stored_name(doc: dict[str, Any], sha256: str) -> str:
+def stored_name(doc: ReportDocument, sha256: str) -> str:
     """``@reports/2026-11-18T10-00-00Z_<sha>.json``: sorted by time, unique by content."""
     stamp = when(doc)
     stamp = "undated" if stamp == UNDATED else stamp.replace(":", "-")
@@ -459,7 +461,7 @@ def examine(path: Path, repository: str | None, incoming: Path | None = None) ->
             hint="the overview shows teams' assessments; a topology report or a report of "
             "invalid files has none",
         ),))  # fmt: skip
-    given = repository or (doc.get("provenance") or {}).get("repository")
+    given = repository or doc.get("provenance", {}).get("repository")
     if given is None:
         teams = {team_id(e["team"]) for _, e in found}
         if len(teams) != 1:

@@ -1,19 +1,22 @@
-"""Reports: one canonical document per run (:mod:`checker.report.document`), rendered as
-text, JSON, Markdown, JUnit XML, SARIF 2.1.0, GitHub workflow commands or a GitLab Code
-Quality report. Output is deterministic: the same input gives byte-identical reports."""
+"""Reports: one canonical document per run (:mod:`checker.report.document`, typed by
+:mod:`checker.report.types`), its verdict (:mod:`checker.report.verdict`), judged against a
+baseline (:mod:`checker.report.baseline`), compared (:mod:`checker.report.compare`), read back
+(:mod:`checker.report.read`) and rendered as text, JSON, Markdown, JUnit XML, SARIF 2.1.0,
+GitHub workflow commands or a GitLab Code Quality report. Output is deterministic: the same
+input gives byte-identical reports."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import Any
 
 from checker.constants import FORMATS
 from checker.model import FileResult
+from checker.report.types import FailOn, ReportDocument
 from checker.textsafe import json_safe, neutralise_data
 
 
-def render(results: Sequence[FileResult], fmt: str, *, fail_on: str = "high") -> str:
+def render(results: Sequence[FileResult], fmt: str, *, fail_on: FailOn = "high") -> str:
     """Render results in ``fmt`` (one of :data:`FORMATS`)."""
     from checker.report.document import build
 
@@ -24,7 +27,7 @@ MACHINE_FORMATS = frozenset({"json", "sarif", "gitlab"})
 """Formats that keep every character of the data (as JSON escapes where unsafe)."""
 
 
-def render_document(doc: dict[str, Any], fmt: str, *, compact: bool = False) -> str:
+def render_document(doc: ReportDocument, fmt: str, *, compact: bool = False) -> str:
     """Render an already built report document in ``fmt`` (``compact``: the Markdown summary
     for a pull-request comment, :func:`checker.report.markdown_format.render_compact`).
 
@@ -37,7 +40,7 @@ def render_document(doc: dict[str, Any], fmt: str, *, compact: bool = False) -> 
     if compact and fmt != "markdown":
         raise ValueError("compact is a Markdown summary")
     module = import_module(f"checker.report.{fmt}_format")
-    renderer: Callable[[dict[str, Any]], str] = module.render_compact if compact else module.render
+    renderer: Callable[[ReportDocument], str] = module.render_compact if compact else module.render
     if fmt in MACHINE_FORMATS:
         return json_safe(renderer(doc))
     return renderer(neutralise_data(doc))

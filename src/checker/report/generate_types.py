@@ -54,14 +54,23 @@ class _Generator:
             return name
         if "properties" in target:
             return self.object(name, target, where)
-        self.aliases[name] = ""  # reserve the name against recursion
-        self.aliases[name] = self.type(target, name, where)
-        self.used.add("TypeAlias")
+        return self.alias(name, target, where)
+
+    def alias(self, name: str, node: dict[str, Any], where: str) -> str:
+        """A named type that is not an object (``Risk = Literal[...]``)."""
+        if name not in self.aliases:
+            self.aliases[name] = ""  # reserve the name against recursion
+            self.aliases[name] = self.type(
+                {k: v for k, v in node.items() if k != "title"}, name, ""
+            )
+            self.used.add("TypeAlias")
         return name
 
     def type(self, node: dict[str, Any], name: str, where: str) -> str:
         if "$ref" in node:
             return self.ref(node["$ref"], where)
+        if "title" in node and "properties" not in node and where:
+            return self.alias(_camel(node["title"]), node, where)
         if "const" in node or "enum" in node:
             self.used.add("Literal")
             values = [node["const"]] if "const" in node else node["enum"]

@@ -14,10 +14,11 @@ check ran from; messages are cut to the runner's 4,096 characters.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import RepoPaths
+from checker.report.types import ReportDocument
+from checker.report.util import baseline_note, level, score_drop
 
 PER_STEP = 10
 """Annotations of one kind that GitHub keeps per step (actions/runner ``AddIssue``)."""
@@ -57,7 +58,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def all_annotations(doc: dict[str, Any]) -> list[Annotation]:
+def all_annotations(doc: ReportDocument) -> list[Annotation]:
     """Every annotation of the run, in report order, before GitHub's limit."""
     paths = RepoPaths()
     out: list[Annotation] = []
@@ -81,7 +82,7 @@ def all_annotations(doc: dict[str, Any]) -> list[Annotation]:
     return out
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     every = all_annotations(doc)
     totals = {k: sum(1 for a in every if a.kind == k) for k in KINDS}
     # How many of each kind GitHub would not show (the summary annotation takes one place).

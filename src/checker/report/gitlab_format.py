@@ -4,7 +4,7 @@ to the repository root.
 
 Severities agree with the exit code: ``blocker`` for an error that makes input invalid,
 ``critical`` for what fails the run (a failing finding, a score below the baseline), ``major``
-and ``minor`` for findings that do not (see :func:`checker.report.document.level`). Exempted
+and ``minor`` for findings that do not (see :func:`checker.report.util.level`). Exempted
 findings are left out, as in the GitHub annotations."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import hashlib
 import json
 from typing import Any
 
-from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import RepoPaths
+from checker.report.types import ReportDocument
+from checker.report.util import baseline_note, level, score_drop
 
 _SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}
 
@@ -33,7 +34,7 @@ def _issue(
     }
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     paths = RepoPaths()
     issues: list[dict[str, Any]] = []
     for f in doc["files"]:

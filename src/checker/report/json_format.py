@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from checker.report.types import ReportDocument
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

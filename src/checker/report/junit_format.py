@@ -11,14 +11,13 @@ document validates against the Jenkins xUnit plugin's ``junit-10.xsd``, which al
 
 from __future__ import annotations
 
-from typing import Any
 from xml.etree import ElementTree as ET
 
-from checker.report.document import baseline_note, score_drop
-from checker.report.util import fmt_score
+from checker.report.types import FileEntry, FindingEntry, ReportDocument
+from checker.report.util import baseline_note, exemption_of, fmt_score, score_drop
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     root = ET.Element("testsuites", name="playbook-check")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for f in doc["files"]:
@@ -40,7 +39,9 @@ def render(doc: dict[str, Any]) -> str:
         fired = {x["id"]: x for x in f.get("findings", [])}
         for rule in f.get("rules", []):
             # A topology rule can fire once per team or interaction: ids are rule/subject.
-            instances = [x for fid, x in fired.items() if fid.split("/", 1)[0] == rule["id"]]
+            instances: list[FindingEntry | None] = [
+                x for fid, x in fired.items() if fid.split("/", 1)[0] == rule["id"]
+            ]
             for x in instances or [None]:
                 counts["tests"] += 1
                 case = ET.SubElement(
@@ -72,17 +73,17 @@ def render(doc: dict[str, Any]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def _ratchet(suite: ET.Element, f: dict[str, Any], baseline: str, counts: dict[str, int]) -> None:
+def _ratchet(suite: ET.Element, f: FileEntry, baseline: str, counts: dict[str, int]) -> None:
     b = f["baseline"]
     counts["tests"] += 1
     case = ET.SubElement(
         suite, "testcase", classname=f["checklist"]["id"], name="not worse than the baseline"
     )
-    if b["matched"] is None:
+    o = b["overall"]
+    if b["matched"] is None or o is None:
         out = ET.SubElement(case, "system-out")
         out.text = f"not in the baseline {baseline}; judged by --fail-on"
         return
-    o = b["overall"]
     score = f"overall score {fmt_score(o['old'])} -> {fmt_score(o['new'])}"
     if o["lower"]:
         counts["failures"] += 1
@@ -96,17 +97,18 @@ def _ratchet(suite: ET.Element, f: dict[str, Any], baseline: str, counts: dict[s
     out.text = f"{score}; {len(b['absent'])} finding(s) resolved since {baseline}"
 
 
-def _finding(case: ET.Element, x: dict[str, Any] | None, file: str, counts: dict[str, int]) -> None:
+def _finding(case: ET.Element, x: FindingEntry | None, file: str, counts: dict[str, int]) -> None:
     if x is None:
         return
     t = x["triggers"][0]
     where = f"{file}:{t['line']}:{t['column']}"
-    if x["status"] == "exempted":
+    exemption = exemption_of(x)
+    if exemption is not None:
         counts["skipped"] += 1
         ET.SubElement(
             case,
             "skipped",
-            message=(f"exempted until {x['exemption']['expires']}: {x['exemption']['reason']}"),
+            message=f"exempted until {exemption['expires']}: {exemption['reason']}",
         )
         return
     if x["fails"]:

@@ -9,10 +9,10 @@ files, the findings that fail the run and one row per assessment, cut to GitHub'
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from checker.report.document import BASELINE_LABELS
-from checker.report.util import fmt_score, in_points, level_text
+from checker.codes import EXIT_INVALID, EXIT_OK
+from checker.report.types import FileEntry, ReportDocument
+from checker.report.util import BASELINE_LABELS, exemption_of, fmt_score, in_points, level_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _RISK_ICON = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low"}
@@ -41,7 +41,7 @@ def code(text: str, *, in_table: bool = False) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _result_line(doc: dict[str, Any]) -> str:
+def _result_line(doc: ReportDocument) -> str:
     s = doc["summary"]
     return (
         f"**Result:** {_verdict(doc)}. {s['files']} file(s), {s['high']} high, {s['medium']} "
@@ -50,7 +50,7 @@ def _result_line(doc: dict[str, Any]) -> str:
     )
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     out = ["# Playbook check", "", _result_line(doc), ""]
     judged = "baseline" in doc
     for f in doc["files"]:
@@ -82,8 +82,9 @@ def render(doc: dict[str, Any]) -> str:
                 for x in f["findings"]:
                     t = x["triggers"][0]
                     name = esc(x["title"])
-                    if x["status"] == "exempted":
-                        name += f" (exempted until {x['exemption']['expires']})"
+                    exemption = exemption_of(x)
+                    if exemption is not None:
+                        name += f" (exempted until {exemption['expires']})"
                     risk = _RISK_ICON[x["risk"]] + (" — **fails the run**" if x["fails"] else "")
                     state = f" {BASELINE_LABELS[x['baseline']]} |" if judged else ""
                     out.append(
@@ -112,30 +113,32 @@ def render(doc: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _verdict(doc: dict[str, Any]) -> str:
+def _verdict(doc: ReportDocument) -> str:
     fail_on = code(doc["fail_on"])
-    if doc["exit_code"] == 2:
+    if doc["exit_code"] == EXIT_INVALID:
         return "failed: invalid input"
     if "baseline" not in doc:
-        return "passed" if doc["exit_code"] == 0 else f"failed: findings at or above {fail_on}"
+        return (
+            "passed" if doc["exit_code"] == EXIT_OK else f"failed: findings at or above {fail_on}"
+        )
     b = doc["baseline"]
     counts = (
         f"{b['new']} new, {b['updated']} riskier, {b['unchanged']} in the baseline, "
         f"{b['absent']} resolved"
     )
     where = code(b["file"])
-    if doc["exit_code"] == 0:
+    if doc["exit_code"] == EXIT_OK:
         return f"passed: not worse than the baseline {where} ({counts})"
     return f"failed: worse than the baseline {where} ({counts}; failing at or above {fail_on})"
 
 
-def _against_baseline(f: dict[str, Any]) -> list[str]:
+def _against_baseline(f: FileEntry) -> list[str]:
     b = f.get("baseline")
     if not b:
         return []
-    if b["matched"] is None:
-        return ["Not in the baseline: every finding is new.", ""]
     o = b["overall"]
+    if b["matched"] is None or o is None:
+        return ["Not in the baseline: every finding is new.", ""]
     line = f"Against the baseline: overall score {fmt_score(o['old'])} → {fmt_score(o['new'])}"
     line += " (**lower: fails the run**)" if o["lower"] else ""
     if o.get("rose"):
@@ -149,11 +152,11 @@ def _against_baseline(f: dict[str, Any]) -> list[str]:
     return [line + ".", ""]
 
 
-def _title(f: dict[str, Any]) -> str:
+def _title(f: FileEntry) -> str:
     return str(f["checklist"]["title"])
 
 
-def render_compact(doc: dict[str, Any]) -> str:
+def render_compact(doc: ReportDocument) -> str:
     """The summary for a pull-request comment, at most :data:`COMMENT_LIMIT` characters."""
     judged = "baseline" in doc
     invalid = [

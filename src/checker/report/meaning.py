@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import cast
 
 from checker.constants import ID_RE, RISKS
 from checker.diagnostics import DiagnosticSink
-from checker.model import fails
+from checker.report.types import FileEntry, ReportDocument, ScoreEntry
+from checker.report.verdict import at_or_above, exit_code, fails
 
 CODE = "PC430"
 HINT = "write the report again with: playbook-check report FILES --format json -o REPORT"
@@ -53,7 +54,7 @@ class _Checker:
             listed = "the files list" if path[0] == "summary" else "it lists"
             self.add(path, f"{whose} {claimed} {what}; {listed} {actual}")
 
-    def document(self, doc: Mapping[str, Any]) -> None:
+    def document(self, doc: ReportDocument) -> None:
         files = doc["files"]
         valid = [(i, e) for i, e in enumerate(files) if e["valid"]]
         for i, entry in valid:
@@ -74,24 +75,21 @@ class _Checker:
             **{r: sum(f["status"] == "open" and f["risk"] == r for f in findings) for r in RISKS},
             "exempted": sum(f["status"] == "exempted" for f in findings),
         }
-        failing = sum(self.fails(f, doc) for f in findings)
+        failing = sum(fails(f, doc) for f in findings)
         if "failing" in summary:
             actual["failing"] = failing
+        stated = cast("Mapping[str, int]", summary)  # every value a count
         for key, value in actual.items():
-            self.count(("summary", key), _SUMMARY[key], summary[key], value)
-        if actual["invalid"]:
-            expected = 2
-        elif "baseline" in doc:
-            worse = sum(bool(e.get("baseline", {}).get("worse")) for _, e in valid)
+            self.count(("summary", key), _SUMMARY[key], stated[key], value)
+        if "baseline" in doc and not actual["invalid"]:
+            worse = sum(e["baseline"]["worse"] for _, e in valid if "baseline" in e)
             claimed = doc["baseline"]["worse_files"]
             if claimed != worse:
                 self.add(
                     ("baseline", "worse_files"),
                     f"the baseline summary says {claimed} worse files; the files list {worse}",
                 )
-            expected = 1 if worse else 0
-        else:
-            expected = 1 if failing else 0
+        expected = exit_code(doc)
         if doc["exit_code"] != expected:
             self.add(
                 ("exit_code",),
@@ -99,14 +97,7 @@ class _Checker:
                 f"(failing on {doc['fail_on']})",
             )
 
-    @staticmethod
-    def fails(finding: Mapping[str, Any], doc: Mapping[str, Any]) -> bool:
-        """Whether the finding fails the run: as marked, or (older reports) by ``fail_on``."""
-        if "fails" in finding:
-            return bool(finding["fails"])
-        return finding["status"] == "open" and fails(finding["risk"], doc["fail_on"])
-
-    def entry(self, i: int, entry: Mapping[str, Any], doc: Mapping[str, Any]) -> None:
+    def entry(self, i: int, entry: FileEntry, doc: ReportDocument) -> None:
         at: tuple[object, ...] = ("files", i)
         checklist = entry["checklist"]
         if not ID_RE.fullmatch(checklist["id"]):
@@ -129,7 +120,7 @@ class _Checker:
             if exemption is not None and not _is_date(exemption["expires"]):
                 self.add((*where, "exemption", "expires"), "an exemption's expiry is not a date")
             if "fails" in f:
-                allowed = f["status"] == "open" and fails(f["risk"], doc["fail_on"])
+                allowed = f["status"] == "open" and at_or_above(f["risk"], doc["fail_on"])
                 if (f["fails"] and not allowed) or (
                     "baseline" not in doc and f["fails"] != allowed
                 ):
@@ -138,17 +129,18 @@ class _Checker:
                         f"a {f['status']} {f['risk']} finding that "
                         f"{'fails' if f['fails'] else 'does not fail'} on {doc['fail_on']}",
                     )
+        counts = cast("Mapping[str, int]", entry["counts"])  # every value a count
         for r in RISKS:
             actual = sum(f["status"] == "open" and f["risk"] == r for f in entry["findings"])
-            self.count((*at, "counts", r), f"open {r} findings", entry["counts"][r], actual)
+            self.count((*at, "counts", r), f"open {r} findings", counts[r], actual)
         self.score(at, entry["score"])
 
-    def score(self, at: tuple[object, ...], score: Mapping[str, Any]) -> None:
+    def score(self, at: tuple[object, ...], score: ScoreEntry) -> None:
         at = (*at, "score")
         points = score.get("unit", "percent") == "points"
         sections = score["sections"]
         seen: set[str] = set()
-        scored: list[tuple[float, Mapping[str, Any]]] = []
+        scored: list[tuple[float, float]] = []  # weight, score
         errors = self.sink.error_count
         for k, s in enumerate(sections):
             where = (*at, "sections", k)
@@ -168,10 +160,11 @@ class _Checker:
                 if s["score"] is not None:
                     self.add((*where, "score"), "a section with nothing to score has a score")
                 continue
-            if s["score"] is None or not 0 <= s["score"] <= best + 0.005:
+            value = s["score"]
+            if value is None or not 0 <= value <= best + 0.005:
                 self.add((*where, "score"), f"a section score outside 0 to {best:g}")
                 continue
-            scored.append((s["weight"] if score["aggregate"] == "weighted" else 1.0, s))
+            scored.append((s["weight"] if score["aggregate"] == "weighted" else 1.0, value))
         for k, c in enumerate(score["costs"]):
             if c["lost"] < 0 or c["cost"] < 0 or c["section"] not in seen:
                 self.add((*at, "costs", k), "a cost below 0, or in a section the entry lacks")
@@ -185,9 +178,9 @@ class _Checker:
                 self.add((*at, "overall"), "an overall score with no section scored")
             return
         if score["aggregate"] == "min":
-            expected = min(s["score"] for _, s in scored)
+            expected = min(v for _, v in scored)
         else:
-            expected = sum(w * s["score"] for w, s in scored) / sum(w for w, _ in scored)
+            expected = sum(w * v for w, v in scored) / sum(w for w, _ in scored)
         if overall is None or abs(overall - expected) > TOLERANCE:
             self.add(
                 (*at, "overall"),
@@ -209,7 +202,7 @@ _SUMMARY = {
 }
 
 
-def check(doc: Mapping[str, Any], sink: DiagnosticSink, role: str = "report") -> None:
+def check(doc: ReportDocument, sink: DiagnosticSink, role: str = "report") -> None:
     """Add a PC430 error to ``sink`` for each value of ``doc`` (valid against the report
     schema) that does not agree with the rest."""
     _Checker(sink, role).document(doc)

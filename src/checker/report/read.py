@@ -7,13 +7,14 @@ mean what they say (:mod:`checker.report.meaning`), with every problem at ``file
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple, cast
 
 from checker.constants import MAX_REPORT_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Position
 from checker.load.files import read_bounded
 from checker.load.json_text import JsonMap, JsonProblem, parse
 from checker.report import meaning
+from checker.report.types import ReportDocument
 from checker.validate import schema
 
 CODE = "PC412"
@@ -24,7 +25,7 @@ class Report(NamedTuple):
     """A JSON report that passed every check: its data, and where each value is."""
 
     name: str
-    data: dict[str, Any]
+    data: ReportDocument
     source_map: JsonMap
 
     def line(self, path: tuple[object, ...]) -> int:
@@ -85,11 +86,12 @@ def parse_report(raw: bytes, name: str, *, role: str = "report") -> Report:
                 for d in sorted(sink.bounded(), key=Diagnostic.sort_key)
             ]
         )
-    meaning.check(data, sink, role)
+    doc = cast(ReportDocument, data)  # valid against the schema the type is generated from
+    meaning.check(doc, sink, role)
     sink.raise_if_errors()
-    return Report(name, data, source_map)
+    return Report(name, doc, source_map)
 
 
-def load_report(path: str | Path, *, role: str = "report") -> dict[str, Any]:
+def load_report(path: str | Path, *, role: str = "report") -> ReportDocument:
     """The data of the JSON report at ``path``; see :func:`read_report`."""
     return read_report(path, role=role).data

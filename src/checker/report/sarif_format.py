@@ -27,8 +27,9 @@ from typing import Any
 
 from checker import __version__
 from checker.codes import lookup
-from checker.report.document import baseline_note, level, score_drop
 from checker.report.paths import SRCROOT, RepoPaths
+from checker.report.types import ReportDocument, RuleEntry
+from checker.report.util import baseline_note, level, score_drop
 
 _RULE_LEVEL = {"high": "error", "medium": "warning", "low": "note"}
 INFO_URI = "https://github.com/ml-team-playbook/ml-team-playbook"
@@ -48,7 +49,7 @@ def _fingerprint(*parts: str) -> dict[str, str]:
     return {FINGERPRINT: digest, LINE_HASH: digest}
 
 
-def _finding_rule(rid: str, rule: dict[str, Any], site: str | None) -> dict[str, Any]:
+def _finding_rule(rid: str, rule: RuleEntry, site: str | None) -> dict[str, Any]:
     pitfall = rule["pitfall"]
     entry: dict[str, Any] = {
         "id": rid,
@@ -99,7 +100,7 @@ _SCORE_RULE = {
 }
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: ReportDocument) -> str:
     site = doc.get("site_url")
     paths = RepoPaths()
     rules: dict[str, dict[str, Any]] = {}
@@ -136,7 +137,14 @@ def render(doc: dict[str, Any]) -> str:
             # A topology finding's id is rule/subject: the SARIF rule is the rule.
             rule_id = x["id"].split("/", 1)[0]
             rid = f"{cid}/{rule_id}"
-            rules.setdefault(rid, _finding_rule(rid, {**x, "id": rule_id}, site))
+            fired: RuleEntry = {
+                "id": rule_id,
+                "title": x["title"],
+                "pitfall": x["pitfall"],
+                "risk": x["risk"],
+                "advice": x["advice"],
+            }
+            rules.setdefault(rid, _finding_rule(rid, fired, site))
             t = x["triggers"][0]
             text = f"{x['title']}{baseline_note(x)}. {x['advice']}"
             res = _result(rid, level(x), text, uri, t["line"], t["column"])

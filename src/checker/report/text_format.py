@@ -2,43 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from checker.model import fails
-from checker.report.document import baseline_note
-from checker.report.util import fmt_score, in_points, level_text, plural
-
-
-def _fails_run(finding: dict[str, Any], doc: dict[str, Any]) -> bool:
-    """Whether an open finding fails the run (at ``--fail-on``; new or riskier against a
-    baseline). Uses the document's own ``fails`` flag when it has one."""
-    if "fails" in finding:
-        return bool(finding["fails"])
-    return (
-        finding["status"] == "open"
-        and fails(finding["risk"], doc["fail_on"])
-        and finding.get("baseline") in (None, "new", "updated")
-    )
+from checker.report.types import FileEntry, FindingEntry, ReportDocument
+from checker.report.util import (
+    baseline_note,
+    exemption_of,
+    fmt_score,
+    in_points,
+    level_text,
+    plural,
+)
 
 
-def failing(doc: dict[str, Any]) -> dict[str, Any]:
+def failing(doc: ReportDocument) -> ReportDocument:
     """The part of ``doc`` a quiet report shows: each file's errors and the findings that fail
     the run (so only that is neutralised and rendered; most of a report is not shown)."""
-    return {
-        "fail_on": doc["fail_on"],
-        "files": [
-            {
-                "file": f["file"],
-                "valid": f["valid"],
-                "diagnostics": [d for d in f["diagnostics"] if d["severity"] == "error"],
-                "findings": [x for x in f.get("findings", ()) if _fails_run(x, doc)],
-            }
-            for f in doc["files"]
-        ],
-    }
+    out = doc.copy()
+    out["files"] = [
+        {
+            "file": f["file"],
+            "valid": f["valid"],
+            "diagnostics": [d for d in f["diagnostics"] if d["severity"] == "error"],
+            "findings": [x for x in f.get("findings", ()) if x["fails"]],
+        }
+        for f in doc["files"]
+    ]
+    return out
 
 
-def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
+def render(doc: ReportDocument, *, quiet: bool = False) -> str:
     """The report; ``quiet`` keeps only what fails the run (errors, failing findings), each
     with its hint or advice."""
     out: list[str] = []
@@ -56,7 +47,7 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
             continue
         if quiet:
             for finding in f["findings"]:
-                if _fails_run(finding, doc):
+                if finding["fails"]:
                     out += _finding_lines(f, finding)
             continue
         score = f["score"]
@@ -94,7 +85,7 @@ def render(doc: dict[str, Any], *, quiet: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def summary_line(doc: dict[str, Any]) -> str:
+def summary_line(doc: ReportDocument) -> str:
     """``N files checked: ...; findings: ...``: the run in one line (the text report's last)."""
     s = doc["summary"]
     return (
@@ -104,13 +95,10 @@ def summary_line(doc: dict[str, Any]) -> str:
     )
 
 
-def _finding_lines(f: dict[str, Any], finding: dict[str, Any]) -> list[str]:
+def _finding_lines(f: FileEntry, finding: FindingEntry) -> list[str]:
     t = finding["triggers"][0]
-    status = (
-        " (exempted until {})".format(finding["exemption"]["expires"])
-        if finding["status"] == "exempted"
-        else ""
-    )
+    exemption = exemption_of(finding)
+    status = f" (exempted until {exemption['expires']})" if exemption else ""
     return [
         f"{f['file']}:{t['line']}:{t['column']}: {finding['risk']}: "
         f"{(finding['title'])} [{finding['id']}]{status}{baseline_note(finding)}",

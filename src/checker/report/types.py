@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypeAlias, TypedDict
 
+FailOn: TypeAlias = Literal["high", "medium", "low", "none"]
+
+ExitCode: TypeAlias = Literal[0, 1, 2]
+
 Count: TypeAlias = int
+
+FileKind: TypeAlias = Literal["answers", "topology"]
+
+Severity: TypeAlias = Literal["error", "warning"]
+
+Aggregate: TypeAlias = Literal["weighted", "mean", "min", "none"]
+
+ScoreUnit: TypeAlias = Literal["percent", "points"]
 
 ScoreValue: TypeAlias = float | None
 
+BaselineState: TypeAlias = Literal["new", "unchanged", "updated"]
+
 Risk: TypeAlias = Literal["high", "medium", "low"]
+
+FindingStatus: TypeAlias = Literal["open", "exempted"]
 
 
 class Tool(TypedDict):
@@ -44,7 +60,7 @@ class DiagnosticEntry(TypedDict):
     """``files[].diagnostics[]`` in the report."""
 
     code: str
-    severity: Literal["error", "warning"]
+    severity: Severity
     baseline: NotRequired[Literal["new", "unchanged"]]
     message: str
     file: str
@@ -97,8 +113,8 @@ class ScoreEntry(TypedDict):
     """``files[].score`` in the report."""
 
     capped: NotRequired[LevelCap]
-    aggregate: Literal["weighted", "mean", "min", "none"]
-    unit: NotRequired[Literal["percent", "points"]]
+    aggregate: Aggregate
+    unit: NotRequired[ScoreUnit]
     overall: ScoreValue
     level: str | None
     sections: list[SectionEntry]
@@ -125,12 +141,12 @@ class FindingEntry(TypedDict):
     """``files[].findings[]`` in the report."""
 
     fails: NotRequired[bool]
-    baseline: NotRequired[Literal["new", "unchanged", "updated"]]
+    baseline: NotRequired[BaselineState]
     id: str
     title: str
     pitfall: str
     risk: Risk
-    status: Literal["open", "exempted"]
+    status: FindingStatus
     advice: str
     triggers: list[TriggerEntry]
     exemption: ExemptionEntry | None
@@ -202,7 +218,7 @@ class FileEntry(TypedDict):
 
     file: str
     valid: bool
-    kind: NotRequired[Literal["answers", "topology"]]
+    kind: NotRequired[FileKind]
     topology: NotRequired[TopologyShape]
     diagnostics: list[DiagnosticEntry]
     checklist: NotRequired[ChecklistRef]
@@ -251,8 +267,8 @@ class ReportDocument(TypedDict):
     format: Literal["playbook-check-report"]
     format_version: Literal[1]
     tool: Tool
-    fail_on: Literal["high", "medium", "low", "none"]
-    exit_code: Literal[0, 1, 2]
+    fail_on: FailOn
+    exit_code: ExitCode
     summary: Summary
     files: list[FileEntry]
     site_url: NotRequired[str]

@@ -21,6 +21,7 @@ from checker.model import (
     Status,
     Trigger,
 )
+from checker.rules.exemptions import expired_finding, in_force
 
 
 def question_points(question: Question, value: Any) -> float:
@@ -64,7 +65,7 @@ def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluati
         if conditions.evaluate(rule.when, value_of, answered) is not True:
             continue
         exemption = exemptions.get(rule.id)
-        active = exemption is not None and exemption.expires >= today
+        active = in_force(exemption, today)
         findings.append(
             Finding(
                 rule.id,
@@ -79,17 +80,10 @@ def evaluate(checklist: Checklist, answers: Answers, today: dt.date) -> Evaluati
         )
     for exemption in answers.exemptions:
         expired = checklist.finding(exemption.finding)
-        if expired is not None and exemption.expires < today:
+        if expired is not None and not in_force(exemption, today):
             findings.append(
-                Finding(
-                    f"expired-exemption:{expired.id}",
-                    f"Exemption for '{expired.id}' expired on {exemption.expires.isoformat()}",
-                    expired.pitfall,
-                    expired.risk,
-                    f"Fix the finding or renew the exemption with a new date and reason "
-                    f"(owner: {exemption.owner}).",
-                    Status.OPEN,
-                    [Trigger(f"exemptions.{expired.id}", exemption.position)],
+                expired_finding(
+                    exemption, expired.pitfall, expired.risk, f"exemptions.{expired.id}"
                 )
             )
     findings.sort(key=lambda f: (-f.risk.rank, f.id))

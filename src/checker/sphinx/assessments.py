@@ -10,7 +10,6 @@ import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -22,10 +21,12 @@ from checker.load.files import is_dir
 from checker.model import FileResult, Status
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import file_entry
+from checker.report.types import FileEntry, FindingEntry
 from checker.report.util import (
     fmt_score,
     in_points,
     level_text,
+    open_findings,
     overall_maximum,
     section_best,
 )
@@ -149,7 +150,7 @@ class AssessmentDirective(AnswersDirective):
         return out
 
     def _box(
-        self, entry: Mapping[str, Any], prompts: Mapping[str, str], folder: Path | None, name: str
+        self, entry: FileEntry, prompts: Mapping[str, str], folder: Path | None, name: str
     ) -> nodes.section:
         """The rendered entry, with an anchor unique in the page; ``folder`` is the team's
         folder (an answers file's), whose pages a topology drawing links to."""
@@ -169,14 +170,14 @@ def _heading(title: str, anchor: str, classes: list[str] | None = None) -> nodes
     return sec
 
 
-def assessment_anchor(entry: Mapping[str, Any]) -> str:
+def assessment_anchor(entry: FileEntry) -> str:
     """``assessment-<checklist>[-<date assessed>]``: the section id of an assessment, plain
     whatever the entry holds (:func:`~checker.sphinx.common.html_id`)."""
     return html_id("assessment", entry["checklist"]["id"], entry["assessed"])
 
 
 def render_assessment(
-    entry: Mapping[str, Any], prompts: Mapping[str, str], anchor: str | None = None
+    entry: FileEntry, prompts: Mapping[str, str], anchor: str | None = None
 ) -> nodes.section:
     """A valid file's report entry as a section headed by the checklist's title, with
     sub-sections (real headings) for the scores, findings, notes, evidence and lost points.
@@ -277,8 +278,8 @@ def _evidence(
     return items
 
 
-def findings_box(findings: Sequence[Mapping[str, Any]]) -> nodes.container:
-    """Findings (report-document dictionaries, :func:`checker.report.document.finding_dict`)
+def findings_box(findings: Sequence[FindingEntry]) -> nodes.container:
+    """Findings (report-document entries, :func:`checker.report.document.finding_entry`)
     by risk, each with its exemption, advice and pitfall link."""
     box = nodes.container(classes=["playbook-assessment-findings"])
     if not findings:
@@ -327,7 +328,7 @@ class AssessmentTrendDirective(AnswersDirective):
             warn(f"{self.arguments[0]!r} is not a directory", self.get_location(), WarningType.PATH)
             return []
         app = self.env.app
-        found: list[tuple[dict[str, Any], str, int]] = []  # entry, file, line
+        found: list[tuple[FileEntry, str, int]] = []  # entry, file, line
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("history/*.yaml")]):
             result = run_check(app, path)
             self._depend(result, path)
@@ -344,7 +345,7 @@ class AssessmentTrendDirective(AnswersDirective):
                 for e, line in entries
                 if e.get("kind", "answers") == "answers"
             ]
-        by_checklist: dict[str, dict[str, tuple[dict[str, Any], str]]] = {}
+        by_checklist: dict[str, dict[str, tuple[FileEntry, str]]] = {}
         for entry, source, line in found:
             if not entry["assessed"]:
                 continue
@@ -369,7 +370,7 @@ class AssessmentTrendDirective(AnswersDirective):
                 f"{dated_entries[-1]['checklist']['title']}: {dated_entries[-1]['team']} over time"
             )
             points = [
-                (e["assessed"], e["score"]["overall"], sum(e["counts"].values()))
+                (e["assessed"], e["score"]["overall"], open_findings(e["counts"]))
                 for e in dated_entries
             ]
             points_best = (

@@ -9,12 +9,13 @@ thousand templates, not a thousand documents read, resolved and pickled.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
+from checker.constants import RISKS
 from checker.org.history import Group, Latest, Point, Team
+from checker.report.types import FindingEntry
 from checker.report.util import fmt_score
 from checker.sphinx import charts
 
@@ -150,7 +151,7 @@ def _td(html: str, cls: str = "") -> str:
 def _counts(counts: tuple[int, ...]) -> list[str]:
     return [
         _td(str(n), f"playbook-count-{risk}" if n else "playbook-count-zero")
-        for risk, n in zip(("high", "medium", "low"), counts, strict=True)
+        for risk, n in zip(RISKS, counts, strict=True)
     ]
 
 
@@ -237,12 +238,12 @@ def _section_bars(a: Latest, team: str) -> str:
     return node.astext()
 
 
-def _findings(findings: Sequence[Mapping[str, Any]]) -> str:
-    open_ = [f for f in findings if f.get("status") == "open"]
+def _findings(findings: Sequence[FindingEntry]) -> str:
+    open_ = [f for f in findings if f["status"] == "open"]
     if not open_:
         return "<p>No open findings.</p>"
     items = []
-    for f in sorted(open_, key=lambda f: ("high", "medium", "low").index(f["risk"])):
+    for f in sorted(open_, key=lambda f: RISKS.index(f["risk"])):
         items.append(
             f'<li><span class="playbook-risk playbook-risk-{escape(f["risk"])}">'
             f"{escape(f['risk'])}</span> <strong>{escape(f['title'])}</strong>: "
@@ -259,7 +260,7 @@ def team_page(
     uri: Uri,
     badge_url: str,
     page_url: str,
-    findings: Callable[[Latest], Sequence[Mapping[str, Any]] | None],
+    findings: Callable[[Latest], Sequence[FindingEntry] | None],
 ) -> str:
     """A team's page: its badge (and how to embed it), its newest assessments with their
     provenance, and per checklist the trend, the section scores and the open findings."""

@@ -28,7 +28,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
 from checker.org import badge
 from checker.org.history import Group, Latest, Team, group_teams, organisation_trend, teams_of
 from checker.org.store import INDEX, Collection, check_index, read_json, repository_key
+from checker.report.types import FindingEntry
 from checker.report.util import plural
 from checker.sphinx import charts, org_html
 from checker.sphinx.common import WarningType, checklist_dir, display_path, warn
@@ -448,10 +449,14 @@ def _load_pages(path: Path) -> tuple[str, dict[str, str]]:
     return "", {}
 
 
-def _findings(app: Sphinx, model: Model, team: Team) -> Any:
+def _findings(
+    app: Sphinx, model: Model, team: Team
+) -> Callable[[Latest], list[FindingEntry] | None]:
+    """A team's stored findings for one of its latest assessments, read when its page is
+    written (None, with a warning, when the stored report cannot be read)."""
     from checker.report.read import load_report
 
-    def read(a: Latest) -> list[dict[str, Any]] | None:
+    def read(a: Latest) -> list[FindingEntry] | None:
         path = model.root.joinpath(*team.repository.split("/"), *a.file.split("/"))
         try:
             doc = load_report(path)

@@ -1,7 +1,7 @@
 """Teams' assessments as the overview and the charts need them, from answers files or reports.
 
-An :class:`Assessment` is built from the same dictionary whether it comes from checking an
-answers file (:func:`checker.report.document.evaluation_dict`) or from a JSON report a team's CI
+An :class:`Assessment` is built from the same report entry whether it comes from checking an
+answers file (:func:`checker.report.document.file_entry`) or from a JSON report a team's CI
 wrote (``playbook-check report --format json``, validated against the report schema), so the
 site shows the same numbers either way.
 
@@ -20,12 +20,12 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from checker import __version__
-from checker.constants import RISKS
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
 from checker.model import FileResult
 from checker.output import write_atomic
-from checker.report.document import evaluation_dict
+from checker.report.document import file_entry
 from checker.report.read import read_report as read_report_file
+from checker.report.types import FileEntry
 from checker.report.util import in_points, overall_maximum, section_best
 
 CACHE_FILE = "playbook-results.pickle"
@@ -59,11 +59,11 @@ class Assessment:
     points: bool = False  # scored in points (``scoring.unit: points``), not out of 100
 
 
-def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Assessment:
-    """An assessment from a report file entry (or :func:`evaluation_dict`)."""
+def from_entry(entry: FileEntry, source: str, line: int, unit: str) -> Assessment:
+    """An assessment from a valid file entry of a report."""
     score = entry["score"]
     points = in_points(score)
-    high, medium, low = (int(entry["counts"][r]) for r in RISKS)
+    counts = entry["counts"]
     return Assessment(
         source=source,
         line=line,
@@ -78,7 +78,7 @@ def from_entry(entry: dict[str, Any], source: str, line: int, unit: str) -> Asse
             SectionValue(s["id"], s["title"], s["score"], section_best(s) if points else 100.0)
             for s in score["sections"]
         ),
-        open_counts=(high, medium, low),
+        open_counts=(counts["high"], counts["medium"], counts["low"]),
         maximum=overall_maximum(score),
         points=points,
     )
@@ -88,12 +88,12 @@ def from_result(result: FileResult, unit: str) -> Assessment | None:
     if result.evaluation is None or not result.valid:
         return None
     line = result.evaluation.answers.team_position.line
-    return from_entry(evaluation_dict(result.evaluation), result.path, line, unit)
+    return from_entry(file_entry(result), result.path, line, unit)
 
 
 def report_entries(
     path: Path, display: str
-) -> tuple[list[tuple[dict[str, Any], int]], list[Diagnostic]]:
+) -> tuple[list[tuple[FileEntry, int]], list[Diagnostic]]:
     """The valid file entries in a JSON report (each with the line that names its team), and
     diagnostics located in the report: the CLI's errors for a report it would refuse
     (:func:`checker.report.read.read_report`, the one reader), PC601 for an invalid entry."""

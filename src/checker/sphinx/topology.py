@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checker.report.document import file_entry
+from checker.report.util import open_findings
 from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     WarningType,
@@ -207,7 +208,7 @@ class TopologyDirective(SphinxDirective):
                     parts.append(f"{answers}: invalid")
                     continue
                 entry = file_entry(checked)
-                level, n = entry["score"]["level"] or "n/a", sum(entry["counts"].values())
+                level, n = entry["score"]["level"] or "n/a", open_findings(entry["counts"])
                 parts.append(f"{entry['checklist']['id']}: {level}, {n} open finding(s)")
             out[team.id] = "; ".join(parts)
         return out

@@ -14,6 +14,7 @@ from pathlib import Path
 from checker.constants import MAX_BYTES
 from checker.diagnostics import Diagnostic, DiagnosticSink, Severity
 from checker.model import Finding, Status, Trigger
+from checker.rules.exemptions import expired_finding, in_force, not_needed
 from checker.topology import rules
 from checker.topology.load import load_topology
 from checker.topology.model import Organisation
@@ -79,7 +80,7 @@ def evaluate(
     by_finding = {e.finding: e for e in org.exemptions}  # one per finding (PC709)
     for hit in hits:
         exemption = by_finding.get(hit.id) or by_finding.get(hit.rule.id)
-        active = exemption is not None and exemption.expires >= judge
+        active = in_force(exemption, judge)
         if exemption is not None:
             used.add(exemption.finding)
         findings.append(
@@ -97,28 +98,11 @@ def evaluate(
     kept_hits = list(hits)
     for i, ex in enumerate(org.exemptions):
         rule = rules.RULES[ex.finding.split("/", 1)[0]]
-        if ex.expires < judge:
-            findings.append(
-                Finding(
-                    f"expired-exemption:{ex.finding}",
-                    f"Exemption for '{ex.finding}' expired on {ex.expires.isoformat()}",
-                    rule.pitfall,
-                    rule.risk,
-                    f"Fix the finding or renew the exemption with a new date and reason "
-                    f"(owner: {ex.owner}).",
-                    Status.OPEN,
-                    [Trigger(f"exemptions[{i}]", ex.position)],
-                )
-            )
+        if not in_force(ex, judge):
+            findings.append(expired_finding(ex, rule.pitfall, rule.risk, f"exemptions[{i}]"))
             kept_hits.append(rules.Hit(rule, "", "", ()))
         elif ex.finding not in used:
-            sink.add(
-                "PC710",
-                f"exemption for {ex.finding!r} is not needed: the finding does not fire",
-                ("exemptions", i),
-                severity=Severity.WARNING,
-                hint="remove the exemption",
-            )
+            not_needed(sink, "PC710", ex, i)
     order = sorted(range(len(findings)), key=lambda k: (-findings[k].risk.rank, findings[k].id))
     return TopologyResult(
         name,

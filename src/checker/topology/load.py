@@ -74,14 +74,20 @@ def repository_of(path: Path) -> Path:
 
 
 def load_topology_text(
-    text: str, file: str = "<string>", *, base: Path | None = None, today: dt.date | None = None
+    text: str,
+    file: str = "<string>",
+    *,
+    base: Path | None = None,
+    today: dt.date | None = None,
+    root: Path | None = None,
 ) -> tuple[Organisation | None, list[Diagnostic]]:
-    """Check a topology given as text (tests, the bench)."""
+    """Check a topology given as text (tests, the bench); ``base`` and ``root`` as for
+    :func:`build`."""
     try:
         doc = load_text(text, file)
     except CheckerError as exc:
         return None, exc.diagnostics
-    return build(doc, base or Path("."), today=today)
+    return build(doc, base or Path("."), today=today, root=root)
 
 
 def build(
