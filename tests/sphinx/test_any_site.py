@@ -17,10 +17,15 @@ from .conftest import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = "https://playbook.example/ml/"
-TEAM_SHAPE_PITFALLS = {
-    "science-without-mlops",
-    "no-product-management",
-}
+# Every pitfall the bundled team-shape checklist's rules name (read from it, so a new version's
+# rules are covered).
+TEAM_SHAPE_PITFALLS = set(
+    re.findall(
+        r"^\s+pitfall: ([a-z0-9-]+)$",
+        (ROOT / "checklists" / "team-shape.yaml").read_text(encoding="utf-8"),
+        re.M,
+    )
+)
 
 
 def _outside(site: Callable[[str], Site]) -> Site:

@@ -90,7 +90,11 @@ def test_a_recommended_topology_with_a_finding_fails_the_build(
     tmp_path: Path, site: Callable[[str], Site]
 ) -> None:
     s = site("playbook")
-    edit(s, "members: {scientists: 2, ml-engineers: 2}", "members: {scientists: 2}")
+    edit(
+        s,
+        "members: {scientists: 2, ml-engineers: 2, product: 1}",
+        "members: {scientists: 2, product: 1}",
+    )
     proc = sphinx_build(s.srcdir, tmp_path / "out", *STRICT)
     assert proc.returncode != 0
     assert re.search(

@@ -34,7 +34,7 @@ def test_a_topology_report_is_not_a_team(site: Callable[[str], Site]) -> None:
     report = s.srcdir / "answers" / "teams" / "organisation.json"
     proc = playbook_check(
         "topology", "check", s.srcdir / "topology" / "org.yaml", "-f", "json", "-o", report,
-        "--today", "2026-11-24",
+        "--today", "2026-11-24", cwd=s.srcdir,
     )  # fmt: skip
     assert proc.returncode in (0, 1), proc.stderr
     s.build()

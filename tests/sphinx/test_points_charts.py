@@ -95,4 +95,4 @@ def test_the_overview_colours_a_points_checklist_against_its_best(
 def test_heat_map_prints_scores_as_the_report_and_the_tables_do() -> None:
     # It rounded percentages to whole numbers: 66.67 in the table was 67 in the picture.
     svg = str(charts.heatmap("h", "t", [("Team", [82.5, 87.5, None])], ["a", "b", "c"]))
-    assert re.findall(r'cellvalue"[^>]*>([^<]+)<', svg) == ["82.5", "87.5", "n/a"]
+    assert re.findall(r'cellvalue[^"]*"[^>]*>([^<]+)<', svg) == ["82.5", "87.5", "n/a"]

@@ -188,7 +188,7 @@ def test_validate_points_a_topology_file_to_the_topology_command() -> None:
 
 @pytest.mark.parametrize(
     ("name", "problem"),
-    [("   ", "visible character"), ("\u200b", "visible character"), ("x" * 201, "at most 200")],
+    [("   ", "visible character"), ("\u200b", "visible character"), ("x" * 201, "too long")],
     ids=["spaces", "zero-width", "too-long"],
 )
 def test_init_refuses_a_name_check_would_refuse(tmp_path: Path, name: str, problem: str) -> None:

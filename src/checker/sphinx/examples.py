@@ -133,7 +133,11 @@ def check_topology_excerpt(
         header.append(f"organisation: {json.dumps(title)}")
     text = "\n".join([*header, excerpt]) + "\n"
     today = _today(app)
-    org, diagnostics = load_topology_text(text, str(source), base=source.parent, today=today)
+    # Answers files are read only from the documentation sources, as for {topology} (PC712).
+    sources = Path(app.srcdir).resolve()
+    org, diagnostics = load_topology_text(
+        text, str(source), base=source.parent, today=today, root=sources
+    )
     result = evaluate_topology(org, str(source), diagnostics, today)
     problems = [_problem(d) for d in result.diagnostics]
     findings = result.findings if result.valid else []
