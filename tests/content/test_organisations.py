@@ -18,6 +18,7 @@ import yaml
 
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import file_entry
+from checker.report.types import FileEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 ORGANISATIONS = ROOT / "tests" / "data" / "organisations"
@@ -53,7 +54,7 @@ def cases() -> list[tuple[str, str, dict[str, Any]]]:
 CASES = cases()
 
 
-def assess(path: Path) -> tuple[dict[str, Any], frozenset[str]]:
+def assess(path: Path) -> tuple[FileEntry, frozenset[str]]:
     result = check_answers(path, REGISTRY, CheckOptions(today=TODAY), display=path.name)
     entry = file_entry(result)
     assert entry["valid"], entry["diagnostics"]

@@ -17,6 +17,7 @@ import yaml
 from checker.model import Checklist, Question
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import file_entry
+from checker.report.types import FileEntry
 from checker.validate.checklist import load_checklist
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def reference(cid: str) -> str:
 
 def assess(
     tmp_path: Path, cid: str, answers: dict[str, Any] | None, **top: Any
-) -> tuple[dict[str, Any], frozenset[str]]:
+) -> tuple[FileEntry, frozenset[str]]:
     """The report entry for these answers, and the questions asked (``--allow-incomplete``)."""
     doc: dict[str, Any] = {"checklist": reference(cid), "team": "T", **top}
     if answers is not None:
@@ -53,17 +54,17 @@ def assess(
     return entry, visible
 
 
-def open_findings(entry: dict[str, Any]) -> dict[str, str]:
+def open_findings(entry: FileEntry) -> dict[str, str]:
     return {f["id"]: f["risk"] for f in entry["findings"] if f["status"] == "open"}
 
 
-def section(entry: dict[str, Any], sid: str) -> float | None:
+def section(entry: FileEntry, sid: str) -> float | None:
     """A section's score: None when none of its questions applies."""
     score: float | None = next(s["score"] for s in entry["score"]["sections"] if s["id"] == sid)
     return score
 
 
-def codes(entry: dict[str, Any]) -> list[str]:
+def codes(entry: FileEntry) -> list[str]:
     return [d["code"] for d in entry["diagnostics"]]
 
 
@@ -191,7 +192,8 @@ def test_the_top_level_is_given_only_without_an_open_high_finding(tmp_path: Path
     )["answers"]
     entry, _ = assess(tmp_path, "regulated-readiness", answers)
     assert open_findings(entry) == {"compliance-late": "high"}
-    assert entry["score"]["overall"] >= 75  # the top band by score alone
+    overall = entry["score"]["overall"]
+    assert overall is not None and overall >= 75  # the top band by score alone
     assert entry["score"]["level"] == "managed"
     assert entry["score"]["capped"] == {"band": "audit-ready", "findings": ["compliance-late"]}
     # An exempted finding is an accepted risk, not an open one: the score's level stands.

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.report.types import Aggregate, ScoreEntry
 from tests.helpers import sphinx_build
 from tests.robustness.test_corpus import BAD, CHECKLISTS, EVIDENCE_BASE, assert_safe
 
@@ -245,14 +246,20 @@ def test_no_number_crashes_a_chart(
     ),
 )
 def test_the_best_score_of_any_points_entry_is_a_number(
-    aggregate: str, sections: list[tuple[float, float]]
+    aggregate: Aggregate, sections: list[tuple[float, float]]
 ) -> None:
     from checker.report.util import overall_maximum
 
-    score = {
+    score: ScoreEntry = {
         "unit": "points",
         "aggregate": aggregate,
-        "sections": [{"weight": w, "max": m} for w, m in sections],
+        "overall": None,
+        "level": None,
+        "sections": [
+            {"id": f"s{i}", "title": "", "weight": w, "earned": 0.0, "max": m, "score": None}
+            for i, (w, m) in enumerate(sections)
+        ],
+        "costs": [],
     }
     best = overall_maximum(score)
     assert math.isfinite(best) and best >= 0

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.report.types import Aggregate, ScoreEntry, ScoreUnit
 from checker.report.util import overall_maximum
 from checker.sphinx import charts
 
@@ -17,11 +18,20 @@ ROOT = Path(__file__).resolve().parents[2]
 STRONG = ROOT / "examples" / "platform-stream" / "ml-test-score.yaml"  # 4.5 points, "Strong"
 
 
-def _section(unit: str, aggregate: str, *maxima_weights: tuple[float, float]) -> dict[str, object]:
+def _section(
+    unit: ScoreUnit, aggregate: Aggregate, *maxima_weights: tuple[float, float]
+) -> ScoreEntry:
+    """A score with sections of these maxima and weights (nothing earned)."""
     return {
         "unit": unit,
         "aggregate": aggregate,
-        "sections": [{"max": m, "weight": w} for m, w in maxima_weights],
+        "overall": None,
+        "level": None,
+        "sections": [
+            {"id": f"s{i}", "title": "", "weight": w, "earned": 0.0, "max": m, "score": None}
+            for i, (m, w) in enumerate(maxima_weights)
+        ],
+        "costs": [],
     }
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,6 +17,7 @@ from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
 from checker.report.document import build
 from checker.report.github_format import PER_STEP
+from checker.report.types import ReportDocument
 from checker.report.util import level
 from tests.helpers import playbook_check
 
@@ -62,7 +62,7 @@ def _runner_keeps(annotations: list[dict[str, str]]) -> list[dict[str, str]]:
     return kept
 
 
-def _expected_kinds(doc: dict[str, Any]) -> dict[str, int]:
+def _expected_kinds(doc: ReportDocument) -> dict[str, int]:
     """How many annotations of each kind the run has, from the report document alone."""
     kinds = {"error": 0, "warning": 0, "notice": 0}
     for f in doc["files"]:
@@ -71,12 +71,13 @@ def _expected_kinds(doc: dict[str, Any]) -> dict[str, int]:
         for x in f.get("findings", []):
             if x["status"] != "exempted":
                 kinds[{"error": "error", "warning": "warning", "note": "notice"}[level(x)]] += 1
-        if ((f.get("baseline") or {}).get("overall") or {}).get("lower"):
+        overall = f["baseline"]["overall"] if "baseline" in f else None
+        if overall is not None and overall["lower"]:
             kinds["error"] += 1
     return kinds
 
 
-def _examples_doc() -> dict[str, Any]:
+def _examples_doc() -> ReportDocument:
     registry = ChecklistRegistry([ROOT / "checklists"])
     files = sorted((ROOT / "examples").glob("*/*.yaml"))
     return build([check_answers(f, registry, CheckOptions(today=TODAY)) for f in files])

@@ -17,6 +17,7 @@ from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
 from checker.report.baseline import judge
 from checker.report.document import assemble, build
+from checker.report.types import FailOn, ReportDocument
 from checker.topology.check import evaluate
 from checker.topology.load import load_topology_text
 from checker.topology.report import entry
@@ -28,7 +29,7 @@ XSD = xmlschema.XMLSchema10(DATA / "schemas" / "junit-10.xsd")
 EXAMPLE_TOPOLOGY = ROOT / "examples" / "regulated-bank" / "topology" / "organisation.yaml"
 
 
-def _answers_doc(fail_on: str = "high") -> dict[str, Any]:
+def _answers_doc(fail_on: FailOn = "high") -> ReportDocument:
     registry = ChecklistRegistry([CHECKLISTS])
     files = [*sorted(ANSWERS.glob("*.yaml")), DATA / "unit-invalid.yaml"]
     return build(
@@ -36,7 +37,7 @@ def _answers_doc(fail_on: str = "high") -> dict[str, Any]:
     )
 
 
-def _topology_doc(data: dict[str, Any]) -> dict[str, Any]:
+def _topology_doc(data: dict[str, Any]) -> ReportDocument:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     path = "org/topology.yaml"
     # The example's answers files are found relative to its folder, inside the repository.
@@ -72,7 +73,7 @@ def _identities(junit: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("fail_on", ["high", "low"])
-def test_answers_junit_is_valid_against_junit_10_xsd(fail_on: str) -> None:
+def test_answers_junit_is_valid_against_junit_10_xsd(fail_on: FailOn) -> None:
     junit = render_document(_answers_doc(fail_on), "junit")
     root = ET.fromstring(junit)
     assert root.find(".//skipped") is not None  # an exempted finding is in the fixture

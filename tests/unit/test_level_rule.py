@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -16,6 +15,7 @@ from markdown_it import MarkdownIt
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
 from checker.report.document import build
+from checker.report.types import ReportDocument
 from checker.validate.schema import schema_path
 
 from .conftest import CHECKLISTS, TODAY
@@ -40,7 +40,7 @@ not_applicable: "We publish research; no product uses our models."
 """
 
 
-def report(tmp_path: Path, text: str) -> dict[str, Any]:
+def report(tmp_path: Path, text: str) -> ReportDocument:
     path = tmp_path / "team.yaml"
     path.write_text(text, encoding="utf-8")
     result = check_answers(
@@ -52,7 +52,7 @@ def report(tmp_path: Path, text: str) -> dict[str, Any]:
     return doc
 
 
-def markdown_text(doc: dict[str, object]) -> str:
+def markdown_text(doc: ReportDocument) -> str:
     """The Markdown report as a reader sees it (rendered, tags removed)."""
     html = MarkdownIt("commonmark").enable("table").render(render_document(doc, "markdown"))
     return re.sub(r"<[^>]+>", "", html)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import shutil
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -15,6 +14,7 @@ from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report import render_document
 from checker.report.document import assemble
 from checker.report.markdown_format import COMMENT_LIMIT
+from checker.report.types import FileEntry, ReportDocument
 
 from .conftest import TODAY
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GFM = MarkdownIt("commonmark").enable("table")  # GitHub renders comments as GFM
 
 
-def _organisation(teams: int) -> dict[str, Any]:
+def _organisation(teams: int) -> ReportDocument:
     """``teams`` teams, each with an assessment for every bundled checklist (the examples')."""
     registry = ChecklistRegistry([ROOT / "checklists"])
     examples = sorted((ROOT / "examples").glob("*/*.yaml"))
@@ -30,10 +30,10 @@ def _organisation(teams: int) -> dict[str, Any]:
     from checker.report.document import file_entry
 
     entries = [file_entry(r) for r in checked]
-    per_team: dict[str, list[dict[str, Any]]] = {}
+    per_team: dict[str, list[FileEntry]] = {}
     for e in entries:
         per_team.setdefault(Path(e["file"]).parent.name, []).append(e)
-    teams_made: list[dict[str, Any]] = []
+    teams_made: list[FileEntry] = []
     sources = sorted(per_team.values(), key=len, reverse=True)
     for n in range(teams):
         for e in sources[n % len(sources)]:

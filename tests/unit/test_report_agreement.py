@@ -20,6 +20,7 @@ from checker.report import render_document
 from checker.report.baseline import judge
 from checker.report.document import build
 from checker.report.sarif_format import pitfall_uri
+from checker.report.types import FailOn, FileEntry, ReportDocument
 from checker.validate.schema import schema_path
 
 from .conftest import ANSWERS, CHECKLISTS, DATA, TODAY
@@ -31,8 +32,8 @@ NEVER_RELEASES = HIGH.replace("quarterly", "never")  # the same findings, a lowe
 
 
 def _doc(
-    tmp_path: Path, text: str, fail_on: str = "high", name: str = "playbook/team.yaml"
-) -> dict[str, Any]:
+    tmp_path: Path, text: str, fail_on: FailOn = "high", name: str = "playbook/team.yaml"
+) -> ReportDocument:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -42,12 +43,12 @@ def _doc(
     return build([result], fail_on=fail_on)
 
 
-def _judged(tmp_path: Path, old: str, new: str, fail_on: str = "high") -> dict[str, Any]:
+def _judged(tmp_path: Path, old: str, new: str, fail_on: FailOn = "high") -> ReportDocument:
     baseline = json.loads(render_document(_doc(tmp_path, old, fail_on), "json"))
     return judge(_doc(tmp_path, new, fail_on), baseline, "playbook/baseline.json")
 
 
-def _failing_per_format(doc: dict[str, Any]) -> dict[str, int]:
+def _failing_per_format(doc: ReportDocument) -> dict[str, int]:
     """How many things each format says fail the run."""
     github = render_document(doc, "github")
     junit = ET.fromstring(render_document(doc, "junit").encode())
@@ -61,14 +62,18 @@ def _failing_per_format(doc: dict[str, Any]) -> dict[str, int]:
     }
 
 
-def _assert_agree(doc: dict[str, Any]) -> None:
+def _score_fell(entry: FileEntry) -> bool:
+    """Whether the file's overall score is lower than in the baseline."""
+    overall = entry["baseline"]["overall"] if "baseline" in entry else None
+    return overall is not None and overall["lower"]
+
+
+def _assert_agree(doc: ReportDocument) -> None:
     """The exit code and every format agree on what fails the run."""
     jsonschema.Draft202012Validator(
         json.loads(schema_path("report").read_text(encoding="utf-8"))
     ).validate(json.loads(render_document(doc, "json")))
-    score_drops = sum(
-        1 for f in doc["files"] if ((f.get("baseline") or {}).get("overall") or {}).get("lower")
-    )
+    score_drops = sum(1 for f in doc["files"] if _score_fell(f))
     s = doc["summary"]
     expected = s["failing"] + score_drops
     assert doc["exit_code"] == (2 if s["invalid"] else 1 if expected else 0)
@@ -88,7 +93,7 @@ def _assert_agree(doc: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("fail_on", ["high", "medium", "low", "none"])
-def test_without_a_baseline_error_means_fails_the_run(tmp_path: Path, fail_on: str) -> None:
+def test_without_a_baseline_error_means_fails_the_run(tmp_path: Path, fail_on: FailOn) -> None:
     doc = _doc(tmp_path, HIGH, fail_on)
     _assert_agree(doc)
     github = render_document(doc, "github")
@@ -153,7 +158,8 @@ def test_ratchet_resolved_findings_are_absent_and_a_lower_score_fails(tmp_path: 
     worse = _judged(tmp_path, FEWER_SCIENTISTS, HIGH.replace("automated-share", "automated-x"))
     assert worse["exit_code"] == 2  # invalid input wins over everything
     lower = _judged(tmp_path, HIGH, NEVER_RELEASES)
-    assert lower["files"][0]["baseline"]["overall"]["lower"]
+    overall = lower["files"][0]["baseline"]["overall"]
+    assert overall is not None and overall["lower"]
     assert lower["summary"]["failing"] == 0  # the same findings: only the score fails
     assert lower["exit_code"] == 1
     _assert_agree(lower)
@@ -334,7 +340,7 @@ def test_every_output_agrees_with_the_exit_code_for_any_assessment(tmp_path: Pat
         st.sampled_from(["high", "medium", "low", "none"]),
         st.booleans(),
     )
-    def check(data: Any, fail_on: str, with_baseline: bool) -> None:
+    def check(data: Any, fail_on: FailOn, with_baseline: bool) -> None:
         old_text = _answers(data.draw)
         new_text = _answers(data.draw)
         if with_baseline:

@@ -8,7 +8,7 @@ import copy
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import pytest
 from hypothesis import given, settings
@@ -20,15 +20,20 @@ from checker.pipeline import CheckOptions, check_answers
 from checker.report.baseline import judge
 from checker.report.document import assemble, build
 from checker.report.read import parse_report
+from checker.report.types import FailOn, ReportDocument
 from checker.topology.check import check_topology
 from checker.topology.report import entry as topology_entry
 from tests.conformance.vectors import randoms, registry
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
+# The counts of the report's summary that must add up.
+SummaryCount: TypeAlias = Literal[
+    "files", "invalid", "errors", "warnings", "high", "medium", "low", "exempted"
+]
 
 
-def _read(doc: dict[str, Any]) -> dict[str, Any]:
+def _read(doc: ReportDocument) -> ReportDocument:
     raw = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False).encode()
     return parse_report(raw, "r.json").data
 
@@ -47,7 +52,9 @@ def random_results(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
 
 
 @pytest.mark.parametrize("fail_on", ["high", "medium", "low", "none"])
-def test_every_report_the_cli_writes_is_read_back(random_results: list[Any], fail_on: str) -> None:
+def test_every_report_the_cli_writes_is_read_back(
+    random_results: list[Any], fail_on: FailOn
+) -> None:
     assert any(r.valid for r in random_results) and any(not r.valid for r in random_results)
     doc = build(random_results, fail_on=fail_on)
     assert _read(doc) == json.loads(json.dumps(doc))
@@ -68,7 +75,7 @@ def test_a_topology_report_is_read_back() -> None:
     _read(assemble([topology_entry(result)]))
 
 
-def _lying(field: str) -> bytes:
+def _lying(field: SummaryCount) -> bytes:
     result = check_answers(
         ROOT / "tests" / "data" / "answers" / "high-risk.yaml",
         registry(ROOT / "tests" / "data" / "checklists"),
@@ -82,7 +89,7 @@ def _lying(field: str) -> bytes:
 @pytest.mark.parametrize(
     "field", ["files", "invalid", "errors", "warnings", "high", "medium", "low", "exempted"]
 )
-def test_a_summary_that_does_not_add_up_is_refused_at_its_line(field: str) -> None:
+def test_a_summary_that_does_not_add_up_is_refused_at_its_line(field: SummaryCount) -> None:
     raw = _lying(field)
     with pytest.raises(CheckerError) as err:
         parse_report(raw, "r.json")

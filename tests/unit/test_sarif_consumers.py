@@ -23,6 +23,7 @@ import pytest
 
 from checker.report import render_document
 from checker.report.github_format import all_annotations
+from checker.report.types import FailOn, ReportDocument
 
 from .test_report_agreement import FEWER_SCIENTISTS, HIGH, _answers, _doc, _judged
 
@@ -74,11 +75,11 @@ def code_scanning_identity(result: dict[str, Any], text: str) -> str:
     return line_hashes(text)[line]
 
 
-def _results(doc: dict[str, Any]) -> list[dict[str, Any]]:
+def _results(doc: ReportDocument) -> list[dict[str, Any]]:
     return list(json.loads(render_document(doc, "sarif"))["runs"][0]["results"])
 
 
-def _story(doc: dict[str, Any]) -> dict[str, set[tuple[str, int, str, str]]]:
+def _story(doc: ReportDocument) -> dict[str, set[tuple[str, int, str, str]]]:
     """What each consumer shows: (path, line, check, severity) per format."""
     severity = {"error": "fails", "warning": "shown", "note": "shown", "notice": "shown"}
     sarif = {
@@ -116,7 +117,7 @@ def _story(doc: dict[str, Any]) -> dict[str, set[tuple[str, int, str, str]]]:
     return {"sarif": sarif, "gitlab": gitlab, "github": github}
 
 
-def _assert_one_story(doc: dict[str, Any]) -> None:
+def _assert_one_story(doc: ReportDocument) -> None:
     story = _story(doc)
     assert story["sarif"] == story["gitlab"] == story["github"], story
 
@@ -215,7 +216,7 @@ def test_the_line_hash_port_matches_a_known_value() -> None:
 
 @pytest.mark.parametrize("fail_on", ["high", "low"])
 def test_sarif_gitlab_and_annotations_tell_one_story_for_any_assessment(
-    tmp_path: Path, fail_on: str
+    tmp_path: Path, fail_on: FailOn
 ) -> None:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st

@@ -11,6 +11,7 @@ import pytest
 from checker.pipeline import ChecklistRegistry, CheckOptions, check_answers
 from checker.report.document import build
 from checker.report.text_format import failing, render
+from checker.report.types import FailOn
 from checker.textsafe import neutralise_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +20,7 @@ FILES = [f for f in FILES if f.name not in ("expected.yaml", "groups.yaml")]
 
 
 @pytest.mark.parametrize("fail_on", ["high", "low", "none"])
-def test_the_selection_renders_as_the_whole_document(fail_on: str) -> None:
+def test_the_selection_renders_as_the_whole_document(fail_on: FailOn) -> None:
     registry = ChecklistRegistry([ROOT / "checklists", ROOT / "tests" / "data" / "checklists"])
     options = CheckOptions(today=dt.date(2026, 11, 24))
     doc = build([check_answers(f, registry, options) for f in FILES], fail_on=fail_on)
