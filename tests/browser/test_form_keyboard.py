@@ -34,11 +34,10 @@ KEYS: dict[str, list[str]] = {
     "scientists": ["4"],
     "ml-engineers": ["1"],
     "engineers-dedicated": ["ArrowDown"],  # no
-    "teams-served": ["3"],
     "path-to-production": ["ArrowDown"],  # team engineers
+    "teams-served": ["3"],
     "deploy-wait": ["Alt+N", Typed("No model finished yet")],
     "scientists-shape-tooling": ["Space"],  # yes
-    "product-owner": ["Space"],  # yes
     "handoffs": ["1"],
     "next-shape-review": ["Space", "Alt+M", Typed("2027-01-15")],  # a date within the quarter
     "context": [Typed("None")],
@@ -73,11 +72,14 @@ def test_team_shape_takes_one_tab_per_question(
     served: dict[str, str], page: Any, tmp_path: Path
 ) -> None:
     """The issue measured 33 Tabs and 64 keystrokes, one Tab per question spent on "Not
-    applicable". Now: one Tab per shown question, one to reach the download button."""
+    applicable". Now: one Tab to the checklist's own "does not apply", one per shown question, one
+    to reach the download button."""
     page.goto(served["real"] + URL)
     page.focus("#pf-team-shape-team")
     page.keyboard.type("Keys")
-    tabs = keystrokes = 0
+    page.keyboard.press("Tab")  # "This checklist does not apply to our team"
+    assert page.evaluate("document.activeElement.id") == "pf-team-shape-na-all"
+    tabs, keystrokes = 1, 0
     visited: list[str] = []
     while True:
         page.keyboard.press("Tab")
@@ -93,7 +95,7 @@ def test_team_shape_takes_one_tab_per_question(
     assert page.evaluate("document.activeElement.className") == "playbook-download"
     shown = page.locator("fieldset.playbook-form-question:not([hidden])").count()
     assert visited == list(KEYS) and len(visited) == shown
-    assert tabs == shown + 1  # one per question, one to the download button
+    assert tabs == shown + 2  # the checklist's own "does not apply", each question, download
     with page.expect_download() as info:  # complete: no question asked
         page.keyboard.press("Enter")
     assert page.locator("dialog.playbook-download-check[open]").count() == 0
@@ -113,10 +115,13 @@ def test_team_shape_takes_one_tab_per_question(
 def test_every_form_is_one_tab_stop_per_question(
     served: dict[str, str], page: Any, cid: str
 ) -> None:
-    """From the team name, Tab visits each shown question once, in order, then the download
-    button (the ML Test Score took 109 keystrokes, most of them Tabs)."""
+    """From the team name, Tab reaches "This checklist does not apply", then each shown question
+    once, in order, then the download button (the ML Test Score took 109 keystrokes, most of them
+    Tabs)."""
     page.goto(f"{served['real']}/docs/checklists/{cid}.html")
     page.focus(f"#pf-{cid}-team")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == f"pf-{cid}-na-all"
     shown = page.eval_on_selector_all(
         f'.playbook-form[data-checklist="{cid}"] fieldset.playbook-form-question:not([hidden])',
         "els => els.map(e => e.dataset.question)",
@@ -146,16 +151,22 @@ def test_not_applicable_and_notes_take_no_tab_stop(served: dict[str, str], page:
     assert page.evaluate("document.activeElement.id") == "pf-team-shape-team-size"
     assert page.is_hidden(f"{size}--reason") and page.is_enabled(size)
     # A choice: "Not applicable" is the group's last option, reached with the arrow keys.
-    page.focus("#pf-team-shape-product-owner-yes")
+    page.fill("#pf-team-shape-scientists", "2")  # asks whether they shape the tooling
+    page.focus("#pf-team-shape-scientists-shape-tooling-yes")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    assert page.is_checked("#pf-team-shape-product-owner--na")
-    assert page.is_visible("#pf-team-shape-product-owner--reason")
+    assert page.is_checked("#pf-team-shape-scientists-shape-tooling--na")
+    assert page.is_visible("#pf-team-shape-scientists-shape-tooling--reason")
     page.keyboard.press("Tab")  # the reason is the next stop while it is shown
-    assert page.evaluate("document.activeElement.id") == "pf-team-shape-product-owner--reason"
-    page.keyboard.type("No product yet")
+    assert (
+        page.evaluate("document.activeElement.id")
+        == "pf-team-shape-scientists-shape-tooling--reason"
+    )
+    page.keyboard.type("No tooling chosen yet")
     answers = page.evaluate("window.PlaybookForms['team-shape'].doc")
-    assert answers["answers"]["product-owner"] == {"not_applicable": "No product yet"}
+    assert answers["answers"]["scientists-shape-tooling"] == {
+        "not_applicable": "No tooling chosen yet"
+    }
     assert answers["notes"] == {"team-size": "Hiring in Q1"}
     assert "team-size" not in answers["answers"]
     # None of these controls is a Tab stop of its own.
@@ -181,7 +192,9 @@ def test_an_incomplete_file_is_downloaded_only_when_asked(
     downloads: list[Any] = []
     page.on("download", lambda d: downloads.append(d))
     page.fill("#pf-team-shape-team-size", "8")
-    page.check("#pf-team-shape-product-owner-no")
+    page.fill("#pf-team-shape-ml-engineers", "1")
+    page.check("#pf-team-shape-engineers-dedicated-no")
+    page.fill("#pf-team-shape-teams-served", "3")  # a shared MLOps group: a high-risk finding
     dialog = _open_download_check(page)
     text = dialog.text_content() or ""
     assert "playbook-check validate --allow-incomplete" in text
@@ -203,7 +216,7 @@ def test_an_incomplete_file_is_downloaded_only_when_asked(
     assert strict.returncode == 2 and unanswered > 5, strict.stdout
     assert f"{unanswered} required questions are unanswered." in text, text
     findings = _cli_json(target, "--allow-incomplete")["findings"]
-    assert [f["id"] for f in findings] == ["no-product-owner"]
+    assert [f["id"] for f in findings] == ["shared-mlops-team"]
     # The next step says how to check the file, and the command it shows works as shown.
     step = page.locator(".playbook-next-step")
     assert "Downloaded team-shape.yaml" in (step.text_content() or "")
@@ -252,8 +265,8 @@ def test_notes_round_trip_through_the_cli(
         page.click(f'[data-question="{qid}"] .playbook-note-toggle')
         assert page.evaluate("document.activeElement.id") == f"pf-team-shape-{qid}--note"
         page.fill(f"#pf-team-shape-{qid}--note", text)
-    page.check("#pf-team-shape-product-owner--na")
-    page.fill("#pf-team-shape-product-owner--reason", 'Not yet: "see #12"')
+    page.check("#pf-team-shape-team-type--na")
+    page.fill("#pf-team-shape-team-type--reason", 'Not yet: "see #12"')
     # A note on a question that is then no longer asked stays in the file, and the form says so.
     page.fill("#pf-team-shape-ml-engineers", "1")
     page.click('[data-question="engineers-dedicated"] .playbook-note-toggle')
@@ -279,7 +292,7 @@ def test_notes_round_trip_through_the_cli(
     for qid, text in NOTES.items():
         assert other.is_visible(f"#pf-team-shape-{qid}--note")
         assert other.input_value(f"#pf-team-shape-{qid}--note") == text
-    assert other.input_value("#pf-team-shape-product-owner--reason") == 'Not yet: "see #12"'
+    assert other.input_value("#pf-team-shape-team-type--reason") == 'Not yet: "see #12"'
     assert other.locator(".playbook-form b").count() == 0
     fresh.close()
 

@@ -113,7 +113,7 @@ def test_not_applicable_and_notes_are_named_inside_their_question(sized: Any) ->
     note = re.compile(rf"^Add a note\s*to: {re.escape(size)}$")
     assert sized.get_by_role("button", name=note).count() == 1
     group = sized.get_by_role(
-        "group", name="Does a named person own the product outcomes of the team's models?"
+        "group", name="Which Team Topologies type best describes this team today?"
     )
     assert group.get_by_role("radio", name="Not applicable").count() == 1
 
