@@ -65,8 +65,15 @@ def test_a_checklist_page_prints_as_a_questionnaire(served: dict[str, str], page
 
 def test_a_team_page_prints_as_a_report(served: dict[str, str], page: Any) -> None:
     page.goto(f"{served['real']}/docs/examples/startup.html")
+    for _ in range(4):  # a drawing zoomed in on screen still prints whole
+        page.click('.playbook-topology-zoom button[aria-label="Zoom in"]')
     page.emulate_media(media="print")
     assert page.evaluate(_VISIBLE, "article button, article input") == []
+    overflow = page.evaluate(
+        "() => [...document.querySelectorAll('svg.playbook-topology')].map(s =>"
+        " s.getBoundingClientRect().width - s.closest('article').clientWidth)"
+    )
+    assert overflow and max(overflow) <= 1, overflow
     assert page.evaluate(_PINNED) == []
     charts = page.evaluate(
         "() => [...document.querySelectorAll('.playbook-chart')]"
