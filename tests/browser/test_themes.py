@@ -116,7 +116,7 @@ def test_the_extension_fits_the_theme(
     page.goto(f"{themed[theme]}/docs/checklist.html")
     page.wait_for_selector(".playbook-form:not([hidden])")
     # "Why it does not apply" boxes show only for questions answered "not applicable".
-    reasons = page.locator(".playbook-na input[type=text]")
+    reasons = page.locator(".playbook-na-reason input[type=text]")
     assert reasons.count() > 0
     assert all(not reasons.nth(i).is_visible() for i in range(reasons.count()))
     # A question's legend is not larger than its section's heading.
