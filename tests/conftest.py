@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -53,6 +55,42 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
             )
         done = json.loads(result.read_text(encoding="utf-8"))
     return BuiltSite(out / "html", done["log"], done["returncode"])
+
+
+def _untracked() -> set[str] | None:
+    """The repository's untracked, unignored files (None outside a git checkout)."""
+    try:
+        proc = subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard", "-z"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return set(proc.stdout.decode("utf-8", "replace").split("\0")) - {""}
+
+
+_BEFORE: set[str] | None = None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Note the untracked files before the run (on the controller, not on xdist workers)."""
+    global _BEFORE
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        _BEFORE = _untracked()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A test that writes into the repository (not its tmp_path) fails the run: such files
+    would be committed by the next ``git add -A``."""
+    if _BEFORE is None or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    after = _untracked()
+    new = sorted((after or set()) - _BEFORE)
+    if new:
+        print(f"\nthe tests wrote into the repository: {', '.join(new)}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 SITE_MODULES = ("tests/sphinx/", "tests/browser/", "tests/ci/test_wheel.py", "test_hostile_site.py")

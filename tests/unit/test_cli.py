@@ -130,7 +130,10 @@ def test_a_machine_report_says_on_stderr_why_the_run_exits_as_it_does(
     assert proc.stderr.startswith(f"wrote {tmp_path / 'r.json'}: " if to_file else "1 file")
 
 
-def test_init_template_has_prompts_and_validates_once_answered(tmp_path: Path) -> None:
+def test_init_template_has_prompts_and_validates_once_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the schema goes to schemas/ in the working directory
     out = tmp_path / "answers.yaml"
     proc = run("init", "staffing", "--checklists", CHECKLISTS, "--team", 'Search "A"', "-o", out)
     assert proc.returncode == 0, proc.stderr
