@@ -7,13 +7,14 @@ JS_STAMP := node_modules/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   := _build
 
-.PHONY: help html serve test check lint generate fuzz bench lighthouse linkcheck clean
+.PHONY: help html serve test check check-wide lint generate fuzz bench lighthouse linkcheck clean
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html"
 	@echo "make serve     serve the built site on http://127.0.0.1:8000"
 	@echo "make test      run the test suite (builds the site with -W as part of it)"
-	@echo "make check     the inner loop: ruff, mypy and the fast tests (no browser, no site build)"
+	@echo "make check     the inner loop: ruff, mypy, import contracts and the unit tests (about 20 s)"
+	@echo "make check-wide  make check, then the other tests that need no browser and no site build"
 	@echo "make lint      ruff, mypy, import contracts, ESLint, playbook-check lint, a nitpicky site build"
 	@echo "make generate  regenerate every generated file (validators, report types, error codes, CLI reference, the form's engine data)"
 	@echo "make fuzz      a longer fuzzing run (FUZZ_EXAMPLES=20000 per property)"
@@ -45,7 +46,12 @@ check: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not slow and not browser and not site and not fuzz"
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not slow and not browser and not site and not fuzz" tests/unit
+
+# The fast tests outside tests/unit too (no browser, no site build): before a push, if not make test.
+check-wide: check
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not slow and not browser and not site and not fuzz" \
+		--ignore=tests/unit
 
 # The browser engine's validator is compiled by Ajv in node: npm ci first (never at test time).
 generate: $(STAMP) $(JS_STAMP)
