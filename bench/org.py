@@ -1,9 +1,10 @@
 """Organisation scale (issue 21): ``collect`` and the organisation site, measured as ratios.
 
 An organisation of ``BENCH_ORG_TEAMS`` teams (default 1,000) in 20 value streams, each team
-assessed with the seven bundled checklists, twelve dated CI reports per checklist (84,000
-reports at the default size): copies of the example teams' real reports, with each team's own
-repository, commit, date and scores. Measured, each in its own process:
+assessed with the bundled checklists (eight), twelve dated CI reports per checklist (96,000
+reports at the default size): for each, one of the five example teams' real reports for that
+checklist, with the team's own repository, commit and date (so every report adds up, as
+``collect`` checks, and the scores vary). Measured, each in its own process:
 
 1. reading and parsing every report with the standard json module (the floor), against
    ``playbook-check collect`` of all of them into an empty collection (goal: within 3x), and
@@ -61,18 +62,21 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]
     return float(wall), float(cpu), int(rss)
 
 
-def templates(tmp: Path) -> list[dict[str, Any]]:
-    """One real report per bundled checklist (the example teams' answers)."""
-    out = []
-    for path in sorted((ROOT / "examples" / "central-ml").glob("*.yaml")):
-        report = tmp / f"template-{path.stem}.json"
-        subprocess.run(
-            [str(BIN / "playbook-check"), "report", str(path), "-f", "json", "--exit-zero",
-             "--today", "2026-11-24", "-o", str(report), "--force"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        out.append(json.loads(report.read_text(encoding="utf-8")))
-    return out
+def templates(tmp: Path) -> list[list[dict[str, Any]]]:
+    """For each bundled checklist, the real reports of the five example teams (so the scores
+    vary and every report adds up, as the collector checks)."""
+    by_checklist: dict[str, list[dict[str, Any]]] = {}
+    for source in SOURCES:
+        for path in sorted((ROOT / "examples" / source).glob("*.yaml")):
+            report = tmp / f"template-{source}-{path.stem}.json"
+            subprocess.run(
+                [str(BIN / "playbook-check"), "report", str(path), "-f", "json", "--exit-zero",
+                 "--today", "2026-11-24", "-o", str(report), "--force"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            doc = json.loads(report.read_text(encoding="utf-8"))
+            by_checklist.setdefault(path.stem, []).append(doc)
+    return [by_checklist[c] for c in sorted(by_checklist)]
 
 
 def _pattern(template: dict[str, Any]) -> str:
@@ -91,18 +95,14 @@ def _pattern(template: dict[str, Any]) -> str:
     entry = doc["files"][0]
     entry["team"] = "@TEAM@"
     entry["assessed"] = "@ASSESSED@"
-    text = json.dumps(doc, indent=2, ensure_ascii=False)
-    if entry["score"]["overall"] is not None:
-        text = text.replace(
-            f'"overall": {json.dumps(entry["score"]["overall"])}', '"overall": @OVERALL@', 1
-        )
-    return text
+    return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 def generate(tmp: Path, teams: int) -> tuple[Path, int]:
-    """``teams`` x 7 checklists x 12 dated reports, as CI downloads (one folder per run)."""
+    """``teams`` x the bundled checklists x 12 dated reports, as CI downloads (one folder per
+    run); each report is one of the example teams' real reports for its checklist."""
     rng = random.Random(21)
-    patterns = [(_pattern(t), t["files"][0]["score"]) for t in templates(tmp)]
+    patterns = [[_pattern(t) for t in reports] for reports in templates(tmp)]
     downloads = tmp / "downloads"
     start = dt.datetime(2026, 1, 5, 8, 0)
     count = 0
@@ -112,10 +112,10 @@ def generate(tmp: Path, teams: int) -> tuple[Path, int]:
         folder.mkdir(parents=True)
         for run in range(RUNS):
             when = start + dt.timedelta(days=14 * run, minutes=t)
-            for c, (pattern, score) in enumerate(patterns):
-                best = 7.0 if score.get("unit") == "points" else 100.0
+            for c, choices in enumerate(patterns):
                 text = (
-                    pattern.replace("@REPO@", repo)
+                    rng.choice(choices)
+                    .replace("@REPO@", repo)
                     .replace("@SHA@", hashlib.sha1(f"{repo}/{run}/{c}".encode()).hexdigest())
                     .replace("@RUN@", str(run))
                     .replace(
@@ -124,7 +124,6 @@ def generate(tmp: Path, teams: int) -> tuple[Path, int]:
                     )
                     .replace("@TEAM@", f"Team {t:04d}")
                     .replace("@ASSESSED@", when.date().isoformat())
-                    .replace("@OVERALL@", str(round(rng.uniform(0.1, 1.0) * best, 2)))
                 )
                 (folder / f"{run:02d}-{c}.json").write_text(text, encoding="utf-8")
                 count += 1
@@ -155,8 +154,8 @@ def run(tmp: Path, teams: int) -> None:
     downloads, reports = generate(tmp, teams)
     made = time.perf_counter() - began
     print(
-        f"\nOrganisation of {teams:,} teams x 7 checklists x {RUNS} dated reports: "
-        f"{reports:,} reports ({made:.0f} s to generate)"
+        f"\nOrganisation of {teams:,} teams x {reports // (teams * RUNS)} checklists x {RUNS} "
+        f"dated reports: {reports:,} reports ({made:.0f} s to generate)"
     )
     f_wall, f_cpu, _ = floor(downloads)
     site = tmp / "org-site"

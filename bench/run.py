@@ -15,7 +15,7 @@ Prints medians and ratios for
 6. resources: every command, directive and the browser form's engine on generated inputs of up
    to 1 MiB, in CPU seconds and peak memory against the bounds of 2 s and 500 MB
    (bench/resources.py, asserted with a margin by tests/robustness/test_resources.py).
-7. collecting 84,000 CI reports and building the organisation's site from them (bench/org.py;
+7. collecting 96,000 CI reports and building the organisation's site from them (bench/org.py;
    ``BENCH_ORG_TEAMS`` scales it down).
 Machines are noisy: compare the ratios, not the absolute times. ``BENCH_REPEATS`` (default 5)
 sets the repeats; ``BENCH_ONLY`` a comma-separated choice of sections: throughput, one-file,
@@ -442,7 +442,7 @@ def main() -> None:
 
             resources.report(resources.run_all())
         if "org" in only:
-            import org  # bench/org.py: collect and the organisation site, 84,000 reports
+            import org  # bench/org.py: collect and the organisation site, 96,000 reports
 
             org.run(tmp, int(os.environ.get("BENCH_ORG_TEAMS", "1000")))
 
