@@ -307,3 +307,15 @@ def add_nodes(app: Sphinx) -> None:
     )
     app.add_node(playbook_link)
     app.connect("doctree-resolved", resolve_links)
+
+
+def add_scripts_if(
+    app: Sphinx, doctree: nodes.document | None, css_class: str, *scripts: str
+) -> None:
+    """Add ``scripts`` (deferred) to a page whose doctree has a container with ``css_class``:
+    each script is loaded only where it has something to work on."""
+    if doctree is not None and any(
+        css_class in n["classes"] for n in doctree.findall(nodes.container)
+    ):
+        for script in scripts:
+            app.add_js_file(script, loading_method="defer")

@@ -34,6 +34,7 @@ from checker.sphinx import charts
 from checker.sphinx.assessments import AnswersDirective, evidence_root, run_check
 from checker.sphinx.common import (
     WarningType,
+    add_scripts_if,
     checklist_dirs,
     checklist_path,
     checklist_paths,
@@ -470,10 +471,7 @@ def _add_script(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    if doctree is not None and any(
-        "playbook-overview-controls" in n["classes"] for n in doctree.findall(nodes.container)
-    ):
-        app.add_js_file(SCRIPT, loading_method="defer")
+    add_scripts_if(app, doctree, "playbook-overview-controls", SCRIPT)
 
 
 def setup(app: Sphinx) -> None:

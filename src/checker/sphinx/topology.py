@@ -27,6 +27,7 @@ from checker.report.util import open_findings
 from checker.sphinx.assessments import findings_box, run_check
 from checker.sphinx.common import (
     WarningType,
+    add_scripts_if,
     checklist_path,
     display_path,
     make_table,
@@ -296,10 +297,7 @@ def _add_script(
     doctree: nodes.document | None,
 ) -> None:
     """Zoom and pan on pages with a drawing."""
-    if doctree is not None and any(
-        "playbook-topology-box" in n["classes"] for n in doctree.findall(nodes.container)
-    ):
-        app.add_js_file(SCRIPT, loading_method="defer")
+    add_scripts_if(app, doctree, "playbook-topology-box", SCRIPT)
 
 
 def setup(app: Sphinx) -> None:
