@@ -8,12 +8,16 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from checker.load.files import os_reason
 from checker.textsafe import neutralise
+
+if TYPE_CHECKING:
+    from checker.diagnostics import Diagnostic
 
 
 class OutputError(Exception):
@@ -103,3 +107,46 @@ def write(text: str, args: argparse.Namespace, stream: TextIO) -> None:
     else:
         with contextlib.suppress(OSError):
             stream.write(text)
+
+
+def say_errors(diagnostics: Iterable[Diagnostic]) -> int:
+    """Print the errors among ``diagnostics`` on standard error; the exit code for them."""
+    from checker.codes import EXIT_INVALID
+
+    for d in diagnostics:
+        if d.severity.value == "error":
+            say(d.format())
+    return EXIT_INVALID
+
+
+def refused(path: Path | None, force: bool) -> bool:
+    """Check an output path before the work (PC501/PC502/PC504), saying why it is refused;
+    True when it is."""
+    from checker.diagnostics import CheckerError
+    from checker.output import check_target
+
+    if path is None:
+        return False
+    try:
+        check_target(path, force=force)
+    except CheckerError as exc:
+        say_errors(exc.diagnostics)
+        return True
+    return False
+
+
+def write_result(path: Path | None, text: str, force: bool) -> int:
+    """Write ``text`` to ``path`` atomically (saying so), or to standard output; the exit code."""
+    from checker.codes import EXIT_OK
+    from checker.diagnostics import CheckerError
+    from checker.output import write_atomic
+
+    if path is None:
+        write_out(text)
+        return EXIT_OK
+    try:
+        write_atomic(path, text, force=force)
+    except CheckerError as exc:
+        return say_errors(exc.diagnostics)
+    say(f"wrote {path}")
+    return EXIT_OK

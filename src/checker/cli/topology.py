@@ -7,9 +7,8 @@ findings at or above ``--fail-on`` (``diff``: the new version is worse), 2 inval
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
 
+from checker.cli.streams import refused, say_errors, write_result
 from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 
 
@@ -24,48 +23,6 @@ def run(args: argparse.Namespace) -> int:
     return handler(args)
 
 
-def _emit(diagnostics: Any) -> int:
-    """Print the errors among ``diagnostics`` on standard error, neutralised."""
-    from checker.cli.streams import say
-
-    for d in diagnostics:
-        if d.severity.value == "error":
-            say(d.format())
-    return EXIT_INVALID
-
-
-def _refuse(path: Path | None, force: bool) -> bool:
-    """Check an output path before the work (PC501/PC502/PC504); True when it is refused."""
-    from checker.diagnostics import CheckerError
-    from checker.output import check_target
-
-    if path is None:
-        return False
-    try:
-        check_target(path, force=force)
-    except CheckerError as exc:
-        _emit(exc.diagnostics)
-        return True
-    return False
-
-
-def _write(path: Path | None, text: str, force: bool) -> int:
-    """Write ``text`` to ``path`` atomically, or to standard output."""
-    from checker.cli.streams import say, write_out
-    from checker.diagnostics import CheckerError
-    from checker.output import write_atomic
-
-    if path is None:
-        write_out(text)
-        return EXIT_OK
-    try:
-        write_atomic(path, text, force=force)
-    except CheckerError as exc:
-        return _emit(exc.diagnostics)
-    say(f"wrote {path}")
-    return EXIT_OK
-
-
 def _check(args: argparse.Namespace) -> int:
     """Like ``report``: the configuration fills what the command line leaves out, the document
     is judged against the baseline and rendered by :func:`checker.cli.app.emit`."""
@@ -75,7 +32,7 @@ def _check(args: argparse.Namespace) -> int:
     from checker.topology.report import entry
 
     _settings(args)
-    if _refuse(args.output, args.force):
+    if refused(args.output, args.force):
         return EXIT_INVALID
     entries = [
         entry(check_topology(f, today=args.today, max_bytes=args.max_bytes)) for f in args.files
@@ -117,12 +74,12 @@ def _draw(args: argparse.Namespace) -> int:
     from checker.topology.check import check_topology
     from checker.topology.draw import draw
 
-    if _refuse(args.output, args.force):
+    if refused(args.output, args.force):
         return EXIT_INVALID
     result = check_topology(args.file, today=args.today, max_bytes=args.max_bytes)
     if not result.valid:
-        return _emit(d for d in result.diagnostics if d.severity.value == "error")
-    return _write(args.output, draw(result), args.force)
+        return say_errors(d for d in result.diagnostics if d.severity.value == "error")
+    return write_result(args.output, draw(result), args.force)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -137,7 +94,7 @@ def _diff(args: argparse.Namespace) -> int:
     new = check_topology(args.new, today=args.today, max_bytes=args.max_bytes)
     invalid = [r for r in (old, new) if not r.valid]
     if invalid:
-        return _emit(d for r in invalid for d in r.diagnostics if d.severity.value == "error")
+        return say_errors(d for r in invalid for d in r.diagnostics if d.severity.value == "error")
     change = compare(old, new)
     if args.format == "json":
         text = json_safe(json.dumps(change, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
@@ -152,7 +109,7 @@ def _init(args: argparse.Namespace) -> int:
     from checker.diagnostics import CheckerError
     from checker.topology.scaffold import template
 
-    if _refuse(args.output, args.force):
+    if refused(args.output, args.force):
         return EXIT_INVALID
     text = template(args.organisation)
     name = str(args.output) if args.output is not None else "<stdout>"
@@ -163,5 +120,5 @@ def _init(args: argparse.Namespace) -> int:
 
             make_parents(args.output)
     except CheckerError as exc:
-        return _emit(exc.diagnostics)
-    return _write(args.output, text, args.force)
+        return say_errors(exc.diagnostics)
+    return write_result(args.output, text, args.force)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from checker.cli.streams import refused, say_errors, write_result
 from checker.codes import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
-from checker.diagnostics import CheckerError, Diagnostic
 
 
 def run(args: argparse.Namespace) -> int | None:
@@ -25,53 +25,16 @@ def run(args: argparse.Namespace) -> int | None:
     return None
 
 
-def _say_errors(diagnostics: list[Diagnostic]) -> int:
-    from checker.cli.streams import say
-
-    for d in diagnostics:
-        if d.severity.value == "error":
-            say(d.format())
-    return EXIT_INVALID
-
-
-def _write(path: Path | None, text: str, force: bool) -> int:
-    from checker.cli.streams import say, write_out
-    from checker.output import write_atomic
-
-    if path is None:
-        write_out(text)
-        return EXIT_OK
-    try:
-        write_atomic(path, text, force=force)
-    except CheckerError as exc:
-        return _say_errors(exc.diagnostics)
-    say(f"wrote {path}")
-    return EXIT_OK
-
-
-def _refused(path: Path | None, force: bool) -> bool:
-    from checker.output import check_target
-
-    if path is None:
-        return False
-    try:
-        check_target(path, force=force)
-    except CheckerError as exc:
-        _say_errors(exc.diagnostics)
-        return True
-    return False
-
-
 def _draw_mermaid(args: argparse.Namespace) -> int:
     from checker.topology.check import check_topology
     from checker.topology.mermaid import mermaid
 
-    if _refused(args.output, args.force):
+    if refused(args.output, args.force):
         return EXIT_INVALID
     result = check_topology(args.file, today=args.today, max_bytes=args.max_bytes)
     if not result.valid:
-        return _say_errors(result.diagnostics)
-    return _write(args.output, mermaid(result), args.force)
+        return say_errors(result.diagnostics)
+    return write_result(args.output, mermaid(result), args.force)
 
 
 def _diff_view(args: argparse.Namespace) -> int:
@@ -86,7 +49,7 @@ def _diff_view(args: argparse.Namespace) -> int:
     new = check_topology(args.new, today=args.today, max_bytes=args.max_bytes)
     invalid = [d for r in (old, new) if not r.valid for d in r.diagnostics]
     if invalid:
-        return _say_errors(invalid)
+        return say_errors(invalid)
     change = compare(old, new)
     if args.format == "markdown":
         write_out(render_markdown(change, old, new))
@@ -108,7 +71,7 @@ def _import(args: argparse.Namespace) -> int:
     if command is None:
         say("playbook-check topology import: error: choose a format: team-api or backstage")
         return EXIT_INVALID
-    if _refused(args.output, args.force):
+    if refused(args.output, args.force):
         return EXIT_INVALID
     if command == "team-api":
         result = import_team_api(Path(args.dir), organisation=args.organisation, as_of=args.as_of)
@@ -120,4 +83,4 @@ def _import(args: argparse.Namespace) -> int:
         say(d.format())
     if result.text is None:
         return EXIT_INVALID
-    return _write(args.output, result.text, args.force)
+    return write_result(args.output, result.text, args.force)
