@@ -38,7 +38,7 @@ from checker.constants import ID_RE, MAX_REPORT_BYTES
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink, Severity
 from checker.load.files import read_bounded
 from checker.report.types import FileEntry, ReportDocument
-from checker.report.util import in_points, overall_maximum
+from checker.report.util import in_points, is_date, overall_maximum
 from checker.validate import schema
 
 MARKER = "@collection.json"
@@ -48,7 +48,6 @@ INCOMING = "@incoming"
 COLLECTION_FORMAT = "playbook-check-collection"
 INDEX_FORMAT = "playbook-check-collection-index"
 KEY_RE = re.compile(r"[a-z0-9_.-]+(?:/[a-z0-9_.-]+){0,19}")
-DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 UNDATED = "0001-01-01"
 _TEXT_MAX = 2000
@@ -84,16 +83,6 @@ def team_id(team: str) -> str:
     """How a team is told apart within a repository: its name, NFC-normalised, case-folded,
     with runs of white space as one space."""
     return " ".join(unicodedata.normalize("NFC", team).casefold().split())
-
-
-def is_date(text: str) -> bool:
-    if not DATE_RE.fullmatch(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 # --- summaries -------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ or forged, and is refused (PC430) rather than shown with numbers that lie.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import cast
@@ -18,6 +17,7 @@ from typing import cast
 from checker.constants import ID_RE, RISKS
 from checker.diagnostics import DiagnosticSink
 from checker.report.types import FileEntry, ReportDocument, ScoreEntry
+from checker.report.util import is_date
 from checker.report.verdict import at_or_above, exit_code, fails
 
 CODE = "PC430"
@@ -26,18 +26,7 @@ TOLERANCE = 0.011
 """How far an overall score may be from its sections' aggregate: each figure is rounded to two
 decimals, so a weighted mean of rounded values is within 0.01 of the rounded mean."""
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)){0,2}")
-
-
-def _is_date(text: str) -> bool:
-    if not _DATE.fullmatch(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 class _Checker:
@@ -110,14 +99,14 @@ class _Checker:
         ):
             if not _VERSION.fullmatch(value):
                 self.add((*at, *key), f"version {value[:80]!r} is not a version number")
-        if entry["assessed"] and not _is_date(entry["assessed"]):
+        if entry["assessed"] and not is_date(entry["assessed"]):
             self.add((*at, "assessed"), f"assessed {entry['assessed'][:80]!r} is not a date")
         for j, f in enumerate(entry["findings"]):
             where = (*at, "findings", j)
             exemption = f["exemption"]
             if f["status"] == "exempted" and exemption is None:
                 self.add((*where, "status"), "an exempted finding without its exemption")
-            if exemption is not None and not _is_date(exemption["expires"]):
+            if exemption is not None and not is_date(exemption["expires"]):
                 self.add((*where, "exemption", "expires"), "an exemption's expiry is not a date")
             if "fails" in f:
                 allowed = f["status"] == "open" and at_or_above(f["risk"], doc["fail_on"])

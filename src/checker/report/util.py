@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from typing import Literal
 
 from checker.report.types import (
@@ -14,6 +16,20 @@ from checker.report.types import (
     ScoreEntry,
     SectionEntry,
 )
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a calendar date written YYYY-MM-DD in ASCII digits (as the report
+    schema's date format reads it)."""
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def fmt_score(value: float | None) -> str:
