@@ -135,3 +135,13 @@ def is_dir(path: Path) -> bool:
         return path.is_dir()
     except (OSError, ValueError):
         return False
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """The file's modification time (ns) and size, to tell whether a cached reading of it is
+    still good; None when it cannot be stat'ed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)

@@ -40,6 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from checker import __version__
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
+from checker.load.files import file_stamp
 from checker.org import badge
 from checker.org.history import Group, Latest, Team, group_teams, organisation_trend, teams_of
 from checker.org.store import INDEX, Collection, check_index, read_json, repository_key
@@ -91,14 +92,6 @@ def _collection_dir(app: Sphinx) -> Path | None:
 # --- reading the collection, cached -----------------------------------------------------
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
 class _RepoCache:
     """Each repository's teams, kept while its index file is unchanged: one small pickle per
     repository in ``<doctreedir>/playbook-collection/``, so a new report rewrites one."""
@@ -145,7 +138,7 @@ def _repository(
     collection: Collection, key: str, today: dt.date, cache: _RepoCache, app: Sphinx
 ) -> tuple[list[Team], list[tuple[str, str]]]:
     path = collection.index_path(key)
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     hit = cache.get(key)
     if hit is not None and hit[0] == stamp and hit[1] == today:
         return hit[2], hit[3]

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 
 from checker import __version__
 from checker.diagnostics import CheckerError, Diagnostic, DiagnosticSink
+from checker.load.files import file_stamp
 from checker.model import FileResult
 from checker.output import write_atomic
 from checker.report.document import file_entry
@@ -160,7 +161,7 @@ class ResultCache:
 
     def get(self, path: Path, unit: str) -> tuple[list[Diagnostic], list[Assessment]] | None:
         entry = self._entries.get((str(path), unit, *self.context))
-        if entry is None or entry.stamp != _stamp(path):
+        if entry is None or entry.stamp != file_stamp(path):
             return None
         if any(Path(p).exists() != existed for p, existed in entry.evidence):
             return None
@@ -177,7 +178,7 @@ class ResultCache:
         evidence_root: Path | None = None,
     ) -> None:
         self.misses += 1
-        stamp = _stamp(path)
+        stamp = file_stamp(path)
         if stamp is None or any(d.severity.value == "error" for d in diagnostics):
             return  # files with errors are checked again next time (what they lack may appear)
         evidence: list[tuple[str, bool]] = []
@@ -200,14 +201,6 @@ class ResultCache:
         data = pickle.dumps(((_CACHE_VERSION, __version__), entries), protocol=5)
         write_atomic(self.path, data, force=True)
         self.dirty = False
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
 
 
 def result_cache(app: Sphinx) -> ResultCache:
