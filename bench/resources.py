@@ -58,6 +58,21 @@ class Measure(NamedTuple):
     peak_mb: float  # peak resident memory
     code: int
     crashed: bool  # a traceback or an internal error in its output
+    output: str = ""  # what it printed (standard output and error together)
+
+
+# The command runs as the child of this small launcher, not of the caller: on Linux a process's
+# peak memory starts at its parent's when it was spawned (exec keeps the old address space's
+# high-water mark), so a command spawned by a test worker that had grown to 665 MB was measured
+# at 665 MB whatever it used.
+_LAUNCHER = """import os, subprocess, sys
+figures, argv = sys.argv[1], sys.argv[2:]
+proc = subprocess.Popen(argv)
+_pid, status, usage = os.wait4(proc.pid, 0)
+code = os.waitstatus_to_exitcode(status)
+with open(figures, "w") as out:
+    out.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} {code}")
+"""
 
 
 OK_CODES = {"cli": (0, 1, 2), "site": (0,), "node": (0,)}
@@ -77,18 +92,25 @@ class Case(NamedTuple):
 def measure(
     argv: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: Path | None = None
 ) -> Measure:
-    """Run ``argv`` in ``cwd``; its own CPU time and peak memory (not its children's)."""
-    with tempfile.TemporaryFile() as out, open(stdin or os.devnull, "rb") as given:
+    """Run ``argv`` in ``cwd``; its own CPU time and peak memory (not its children's, and not
+    its caller's: see ``_LAUNCHER``)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryFile() as out,
+        open(stdin or os.devnull, "rb") as given,
+    ):
+        figures = Path(folder) / "figures"
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=given, stdout=out, stderr=out, env=env)
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(figures), *argv],
+            cwd=cwd, stdin=given, stdout=out, stderr=out, env=env, check=False,
+        )  # fmt: skip
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        cpu, peak_kb, code = figures.read_text(encoding="utf-8").split()
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
     crashed = "Traceback" in text or "internal error" in text or "Exception occurred" in text
-    cpu = usage.ru_utime + usage.ru_stime
-    return Measure(cpu, wall, usage.ru_maxrss / 1024, proc.returncode, crashed)
+    return Measure(float(cpu), wall, int(peak_kb) / 1024, int(code), crashed, text)
 
 
 # --- inputs --------------------------------------------------------------------------------

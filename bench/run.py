@@ -332,15 +332,13 @@ def topology(tmp: Path, n: int, repeats: int) -> None:
 
 
 def _child_cost(cmd: list[str]) -> tuple[float, int]:
-    """CPU seconds and peak RSS (MiB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = run(cmd)
-    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (
-        after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-        after.ru_maxrss // 1024,
-    )
+    """CPU seconds and peak RSS (MiB) of one child process (its own peak, not the largest of
+    every child so far, which RUSAGE_CHILDREN gives)."""
+    import resources  # bench/resources.py: the launcher that measures one process
+
+    m = resources.measure(cmd, Path.cwd())
+    assert not m.crashed, m.output[-2000:]
+    return m.cpu, int(m.peak_mb)
 
 
 def topology_stress(tmp: Path, repeats: int) -> None:

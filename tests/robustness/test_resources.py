@@ -48,3 +48,14 @@ def test_measure_reads_the_process_own_cpu_and_memory(tmp_path: Path) -> None:
     assert m.peak_mb > 300 and m.cpu > 0.05 and m.code == 0 and not m.crashed
     m = resources.measure([sys.executable, "-c", "raise SystemExit(3)"], tmp_path)
     assert m.code == 3
+
+
+def test_measure_does_not_count_the_callers_memory(tmp_path: Path) -> None:
+    """A test worker that has grown large (a site build, a browser) does not make every command
+    it measures look as large: on Linux a child's peak memory starts at its parent's."""
+    import sys
+
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page: resident
+    m = resources.measure([sys.executable, "-c", "pass"], tmp_path)
+    assert len(ballast) and m.peak_mb < 100, m.peak_mb

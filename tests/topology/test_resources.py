@@ -6,9 +6,8 @@ unknown references minutes). CPU time, not wall time: the machine is shared."""
 
 from __future__ import annotations
 
-import resource
+import importlib.util
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +27,13 @@ from checker.topology.report import entry
 from checker.topology.scaffold import stress_inputs
 from tests.conftest import ROOTS
 
+_SPEC = importlib.util.spec_from_file_location(
+    "bench_resources", Path(__file__).resolve().parents[2] / "bench" / "resources.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+resources = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(resources)
+
 pytestmark = pytest.mark.slow
 
 CPU_BOUND = 8.0  # seconds of CPU for one command: four times the issue's 2 s
@@ -41,15 +47,11 @@ def _inputs(limited: bool) -> dict[str, str]:
 
 
 def _child(*args: str | Path, cwd: Path | None = None) -> tuple[float, int, str]:
-    """CPU seconds and peak kB of one child process, and its standard error."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run(
-        [sys.executable, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return cpu, after.ru_maxrss, proc.stderr
+    """CPU seconds and peak kB of one child process, and what it printed (measured as the
+    bench measures, from a small launcher process)."""
+    m = resources.measure([sys.executable, *map(str, args)], cwd or Path.cwd())
+    assert not m.crashed, m.output[-3000:]
+    return m.cpu, int(m.peak_mb * 1024), m.output
 
 
 @pytest.mark.parametrize("name", sorted(_inputs(True)))
