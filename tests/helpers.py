@@ -7,8 +7,10 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from checker.report.types import Aggregate, ScoreEntry, ScoreUnit
 
 STRICT = ("-n", "-W", "--keep-going")
 
@@ -72,3 +74,20 @@ def playbook_check_in_process(
     said = proc.stdout + proc.stderr
     assert "Traceback" not in said and "internal error" not in said, said
     return proc
+
+
+def empty_score(
+    unit: ScoreUnit, aggregate: Aggregate, maxima_weights: Iterable[tuple[float, float]]
+) -> ScoreEntry:
+    """A report's score with sections of these (maximum, weight) pairs and nothing earned."""
+    return {
+        "unit": unit,
+        "aggregate": aggregate,
+        "overall": None,
+        "level": None,
+        "sections": [
+            {"id": f"s{i}", "title": "", "weight": w, "earned": 0.0, "max": m, "score": None}
+            for i, (m, w) in enumerate(maxima_weights)
+        ],
+        "costs": [],
+    }

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.report.types import Aggregate, ScoreEntry
-from tests.helpers import sphinx_build
+from checker.report.types import Aggregate
+from tests.helpers import empty_score, sphinx_build
 from tests.robustness.test_corpus import BAD, CHECKLISTS, EVIDENCE_BASE, assert_safe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -250,16 +250,6 @@ def test_the_best_score_of_any_points_entry_is_a_number(
 ) -> None:
     from checker.report.util import overall_maximum
 
-    score: ScoreEntry = {
-        "unit": "points",
-        "aggregate": aggregate,
-        "overall": None,
-        "level": None,
-        "sections": [
-            {"id": f"s{i}", "title": "", "weight": w, "earned": 0.0, "max": m, "score": None}
-            for i, (w, m) in enumerate(sections)
-        ],
-        "costs": [],
-    }
+    score = empty_score("points", aggregate, [(m, w) for w, m in sections])
     best = overall_maximum(score)
     assert math.isfinite(best) and best >= 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from checker.report.types import Aggregate, ScoreEntry, ScoreUnit
 from checker.report.util import overall_maximum
 from checker.sphinx import charts
+from tests.helpers import empty_score
 
 from .conftest import Site
 
@@ -22,17 +23,7 @@ def _section(
     unit: ScoreUnit, aggregate: Aggregate, *maxima_weights: tuple[float, float]
 ) -> ScoreEntry:
     """A score with sections of these maxima and weights (nothing earned)."""
-    return {
-        "unit": unit,
-        "aggregate": aggregate,
-        "overall": None,
-        "level": None,
-        "sections": [
-            {"id": f"s{i}", "title": "", "weight": w, "earned": 0.0, "max": m, "score": None}
-            for i, (m, w) in enumerate(maxima_weights)
-        ],
-        "costs": [],
-    }
+    return empty_score(unit, aggregate, maxima_weights)
 
 
 def test_the_best_overall_score_follows_the_aggregate() -> None:
